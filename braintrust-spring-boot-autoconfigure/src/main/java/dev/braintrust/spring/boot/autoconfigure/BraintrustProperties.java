@@ -1,0 +1,396 @@
+package dev.braintrust.spring.boot.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the Braintrust starter, bound from {@code braintrust.*}.
+ */
+@ConfigurationProperties(BraintrustProperties.PREFIX)
+public class BraintrustProperties {
+
+	/**
+	 * Prefix of every property of the starter.
+	 */
+	public static final String PREFIX = "braintrust";
+
+	/**
+	 * Default Braintrust API URL.
+	 */
+	public static final URI DEFAULT_API_URL = URI.create("https://api.braintrust.dev");
+
+	/**
+	 * Whether the starter instruments anything at all. When false, no bean is wrapped and
+	 * no span is written.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Braintrust API key. When set, LLM spans are exported to Braintrust; when absent,
+	 * the starter runs in local mode and only logs them. Also read from the
+	 * BRAINTRUST_API_KEY environment variable.
+	 */
+	private @Nullable String apiKey;
+
+	/**
+	 * Base URL of the Braintrust API. Spans are sent to "{api-url}/otel/v1/traces". Also
+	 * read from the BRAINTRUST_API_URL environment variable.
+	 */
+	private URI apiUrl = DEFAULT_API_URL;
+
+	/**
+	 * Name of the Braintrust project that receives the spans (sent as "x-bt-parent:
+	 * project_name:..."). Also read from the BRAINTRUST_PROJECT environment variable.
+	 * Mutually exclusive with project-id.
+	 */
+	private @Nullable String project;
+
+	/**
+	 * ID of the Braintrust project that receives the spans (sent as "x-bt-parent:
+	 * project_id:..."). Also read from the BRAINTRUST_PROJECT_ID environment variable.
+	 * Mutually exclusive with project.
+	 */
+	private @Nullable String projectId;
+
+	private final Trace trace = new Trace();
+
+	private final Export export = new Export();
+
+	/**
+	 * Per-integration settings, keyed by integration name ("openai", "anthropic",
+	 * "spring-ai", or the name of an integration contributed by the application).
+	 */
+	private final Map<String, IntegrationProperties> integrations = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public @Nullable String getApiKey() {
+		return this.apiKey;
+	}
+
+	public void setApiKey(@Nullable String apiKey) {
+		this.apiKey = apiKey;
+	}
+
+	/**
+	 * Whether an API key is configured, that is whether spans are exported to Braintrust.
+	 * @return whether a non-blank API key is set
+	 */
+	public boolean hasApiKey() {
+		return StringUtils.hasText(this.apiKey);
+	}
+
+	public URI getApiUrl() {
+		return this.apiUrl;
+	}
+
+	public void setApiUrl(URI apiUrl) {
+		this.apiUrl = apiUrl;
+	}
+
+	public @Nullable String getProject() {
+		return this.project;
+	}
+
+	public void setProject(@Nullable String project) {
+		this.project = project;
+	}
+
+	public @Nullable String getProjectId() {
+		return this.projectId;
+	}
+
+	public void setProjectId(@Nullable String projectId) {
+		this.projectId = projectId;
+	}
+
+	public Trace getTrace() {
+		return this.trace;
+	}
+
+	public Export getExport() {
+		return this.export;
+	}
+
+	public Map<String, IntegrationProperties> getIntegrations() {
+		return this.integrations;
+	}
+
+	/**
+	 * What the spans of LLM calls contain.
+	 */
+	public static class Trace {
+
+		/**
+		 * Whether prompts, completions and tool arguments are recorded on spans. Each
+		 * integration may override it with
+		 * braintrust.integrations.<name>.capture-content.
+		 */
+		private boolean captureContent = true;
+
+		/**
+		 * Maximum size of each content attribute (input, output, tool arguments). Longer
+		 * content is truncated and stays valid JSON.
+		 */
+		private DataSize maxContentLength = DataSize.ofKilobytes(64);
+
+		/**
+		 * Whether the OpenTelemetry GenAI content attributes (gen_ai.input.messages,
+		 * gen_ai.output.messages) are written too, for backends other than Braintrust.
+		 */
+		private boolean genAiContent = false;
+
+		public boolean isCaptureContent() {
+			return this.captureContent;
+		}
+
+		public void setCaptureContent(boolean captureContent) {
+			this.captureContent = captureContent;
+		}
+
+		public DataSize getMaxContentLength() {
+			return this.maxContentLength;
+		}
+
+		public void setMaxContentLength(DataSize maxContentLength) {
+			this.maxContentLength = maxContentLength;
+		}
+
+		public boolean isGenAiContent() {
+			return this.genAiContent;
+		}
+
+		public void setGenAiContent(boolean genAiContent) {
+			this.genAiContent = genAiContent;
+		}
+
+	}
+
+	/**
+	 * How spans are sent to Braintrust.
+	 */
+	public static class Export {
+
+		/**
+		 * Whether Braintrust receives only spans that carry gen_ai.* or braintrust.*
+		 * attributes. Other exporters of the application still receive every span.
+		 */
+		private boolean filterAiSpans = true;
+
+		/**
+		 * Maximum time to flush pending spans when the application context closes.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Timeout of one export request.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * Maximum number of spans waiting for export. Spans beyond it are dropped and
+		 * counted, never blocking the application.
+		 */
+		private int maxQueueSize = 2048;
+
+		/**
+		 * Maximum number of spans sent in one export request.
+		 */
+		private int maxBatchSize = 512;
+
+		/**
+		 * Delay between two exports of queued spans.
+		 */
+		private Duration scheduleDelay = Duration.ofSeconds(1);
+
+		private final Retry retry = new Retry();
+
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public boolean isFilterAiSpans() {
+			return this.filterAiSpans;
+		}
+
+		public void setFilterAiSpans(boolean filterAiSpans) {
+			this.filterAiSpans = filterAiSpans;
+		}
+
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public int getMaxQueueSize() {
+			return this.maxQueueSize;
+		}
+
+		public void setMaxQueueSize(int maxQueueSize) {
+			this.maxQueueSize = maxQueueSize;
+		}
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
+		}
+
+		public Duration getScheduleDelay() {
+			return this.scheduleDelay;
+		}
+
+		public void setScheduleDelay(Duration scheduleDelay) {
+			this.scheduleDelay = scheduleDelay;
+		}
+
+		public Retry getRetry() {
+			return this.retry;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * Retry of failed export requests (HTTP 429, 5xx and connection errors).
+	 */
+	public static class Retry {
+
+		/**
+		 * Maximum number of attempts of one export request, the first included.
+		 */
+		private int maxAttempts = 5;
+
+		/**
+		 * Backoff before the first retry; it grows exponentially up to max-backoff.
+		 */
+		private Duration initialBackoff = Duration.ofSeconds(1);
+
+		/**
+		 * Maximum backoff between two attempts.
+		 */
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+		public Duration getInitialBackoff() {
+			return this.initialBackoff;
+		}
+
+		public void setInitialBackoff(Duration initialBackoff) {
+			this.initialBackoff = initialBackoff;
+		}
+
+		public Duration getMaxBackoff() {
+			return this.maxBackoff;
+		}
+
+		public void setMaxBackoff(Duration maxBackoff) {
+			this.maxBackoff = maxBackoff;
+		}
+
+	}
+
+	/**
+	 * Circuit breaker that stops export attempts after repeated failures and probes the
+	 * backend again later.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Number of consecutive failed exports after which the breaker opens.
+		 */
+		private int failureThreshold = 5;
+
+		/**
+		 * How long the breaker stays open before one probe export is let through.
+		 */
+		private Duration openDuration = Duration.ofSeconds(30);
+
+		public int getFailureThreshold() {
+			return this.failureThreshold;
+		}
+
+		public void setFailureThreshold(int failureThreshold) {
+			this.failureThreshold = failureThreshold;
+		}
+
+		public Duration getOpenDuration() {
+			return this.openDuration;
+		}
+
+		public void setOpenDuration(Duration openDuration) {
+			this.openDuration = openDuration;
+		}
+
+	}
+
+	/**
+	 * Settings of one integration.
+	 */
+	public static class IntegrationProperties {
+
+		/**
+		 * Whether the integration instruments its library's beans.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether this integration records prompts and completions. Inherits
+		 * braintrust.trace.capture-content when not set.
+		 */
+		private @Nullable Boolean captureContent;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Boolean getCaptureContent() {
+			return this.captureContent;
+		}
+
+		public void setCaptureContent(@Nullable Boolean captureContent) {
+			this.captureContent = captureContent;
+		}
+
+	}
+
+}

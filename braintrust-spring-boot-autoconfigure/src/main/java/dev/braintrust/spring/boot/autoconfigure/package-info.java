@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the Braintrust starter and its configuration properties.
+ */
+@NullMarked
+package dev.braintrust.spring.boot.autoconfigure;
+
+import org.jspecify.annotations.NullMarked;
