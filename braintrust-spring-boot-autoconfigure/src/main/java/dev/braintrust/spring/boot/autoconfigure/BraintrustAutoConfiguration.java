@@ -1,15 +1,65 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.util.function.Function;
+
+import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties.IntegrationProperties;
+import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integration.IntegrationPatchingPostProcessor;
+import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.integration.IntegrationSettings;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
- * Core auto-configuration of the Braintrust starter.
+ * Core auto-configuration of the Braintrust starter: its properties, the
+ * {@link IntegrationRegistry} that registers every {@link Integration} bean, and the
+ * post-processor that lets integrations wrap library beans.
+ * {@code braintrust.enabled=false} switches the whole starter off.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BraintrustProperties.class)
 public final class BraintrustAutoConfiguration {
+
+	@Bean
+	static IntegrationPatchingPostProcessor braintrustIntegrationPatchingPostProcessor(
+			ObjectProvider<IntegrationRegistry> registry) {
+		return new IntegrationPatchingPostProcessor(registry);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	IntegrationRegistry braintrustIntegrationRegistry(ObjectProvider<Integration> integrations,
+			BraintrustProperties properties, Environment environment, ResourceLoader resourceLoader,
+			ApplicationEventPublisher eventPublisher) {
+		ClassLoader classLoader = resourceLoader.getClassLoader();
+		return new IntegrationRegistry(integrations.orderedStream().toList(), settings(properties, environment),
+				(classLoader != null) ? classLoader : BraintrustAutoConfiguration.class.getClassLoader(),
+				eventPublisher);
+	}
+
+	private static Function<String, IntegrationSettings> settings(BraintrustProperties properties,
+			Environment environment) {
+		boolean captureContent = properties.getTrace().isCaptureContent();
+		return (name) -> {
+			IntegrationProperties integration = properties.getIntegrations().get(name);
+			if (integration == null) {
+				return new IntegrationSettings(true, "default", captureContent);
+			}
+			String enabledProperty = BraintrustProperties.PREFIX + ".integrations." + name + ".enabled";
+			Boolean integrationCapture = integration.getCaptureContent();
+			return new IntegrationSettings(integration.isEnabled(),
+					environment.containsProperty(enabledProperty) ? enabledProperty : "default",
+					(integrationCapture != null) ? integrationCapture : captureContent);
+		};
+	}
 
 }
