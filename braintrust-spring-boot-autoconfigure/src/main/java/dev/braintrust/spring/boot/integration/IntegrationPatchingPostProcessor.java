@@ -2,9 +2,10 @@ package dev.braintrust.spring.boot.integration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanCurrentlyInCreationException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.core.Ordered;
 
 /**
  * Wraps every bean that one of the registered integrations instruments. Ordered last, so
@@ -15,7 +16,7 @@ import org.springframework.core.Ordered;
  * nothing early. Beans created while the registry itself is being created (its own
  * dependencies) are left as they are.
  */
-public final class IntegrationPatchingPostProcessor implements BeanPostProcessor, Ordered {
+public final class IntegrationPatchingPostProcessor implements BeanPostProcessor {
 
 	private final ObjectProvider<IntegrationRegistry> registry;
 
@@ -52,14 +53,15 @@ public final class IntegrationPatchingPostProcessor implements BeanPostProcessor
 			this.resolved = registry;
 			return registry;
 		}
+		catch (BeansException ex) {
+			if (ex.contains(BeanCurrentlyInCreationException.class)) {
+				return null;
+			}
+			throw ex;
+		}
 		finally {
 			this.resolving.remove();
 		}
-	}
-
-	@Override
-	public int getOrder() {
-		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 }

@@ -1,0 +1,101 @@
+package dev.braintrust.spring.boot.architecture;
+
+import java.lang.reflect.Modifier;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/**
+ * Keeps the architecture of DESIGN.md honest: the core knows no integration, integrations
+ * know no other integration, and auto-configurations follow Spring Boot's conventions.
+ */
+class ArchitectureTests {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("dev.braintrust.spring.boot");
+
+	@Test
+	void integrationPackagesDoNotDependOnEachOther() {
+		slices().matching("dev.braintrust.spring.boot.integrations.(*)..")
+			.should()
+			.notDependOnEachOther()
+			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	@Test
+	void coreNeverDependsOnAnIntegration() {
+		noClasses().that()
+			.resideInAnyPackage("dev.braintrust.spring.boot.integration..", "dev.braintrust.spring.boot.trace..",
+					"dev.braintrust.spring.boot.export..", "dev.braintrust.spring.boot.actuate..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("dev.braintrust.spring.boot.integrations..")
+			.check(classes);
+	}
+
+	@Test
+	void integrationFrameworkDoesNotDependOnTracingOrExport() {
+		noClasses().that()
+			.resideInAPackage("dev.braintrust.spring.boot.integration..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("dev.braintrust.spring.boot.trace..", "dev.braintrust.spring.boot.export..",
+					"dev.braintrust.spring.boot.actuate..", "dev.braintrust.spring.boot.autoconfigure..")
+			.check(classes);
+	}
+
+	@Test
+	void autoConfigurationsArePublicFinal() {
+		classes().that()
+			.areAnnotatedWith(AutoConfiguration.class)
+			.should()
+			.bePublic()
+			.andShould()
+			.haveModifier(com.tngtech.archunit.core.domain.JavaModifier.FINAL)
+			.check(classes);
+	}
+
+	@Test
+	void beanPostProcessorBeanMethodsAreStatic() {
+		methods().that()
+			.areAnnotatedWith(Bean.class)
+			.and(returnBeanPostProcessors())
+			.should(beStatic())
+			.allowEmptyShould(true)
+			.check(classes);
+	}
+
+	private static DescribedPredicate<JavaMethod> returnBeanPostProcessors() {
+		return DescribedPredicate.describe("return a BeanPostProcessor",
+				(method) -> method.getRawReturnType().isAssignableTo(BeanPostProcessor.class));
+	}
+
+	private static ArchCondition<JavaMethod> beStatic() {
+		return new ArchCondition<>("be static") {
+			@Override
+			public void check(JavaMethod method, ConditionEvents events) {
+				boolean isStatic = Modifier.isStatic(method.reflect().getModifiers());
+				events.add(new SimpleConditionEvent(method, isStatic, method.getFullName() + " is not static"));
+			}
+		};
+	}
+
+}
