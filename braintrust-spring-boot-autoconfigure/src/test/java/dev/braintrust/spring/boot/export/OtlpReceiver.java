@@ -28,7 +28,7 @@ import io.opentelemetry.proto.trace.v1.Span;
  * 200 unless status codes were queued with {@link #respondWith(int...)}; {@link #hold()}
  * makes it hang until {@link #release()}.
  */
-final class OtlpReceiver implements AutoCloseable {
+public final class OtlpReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
@@ -42,7 +42,7 @@ final class OtlpReceiver implements AutoCloseable {
 
 	private volatile CountDownLatch gate = new CountDownLatch(0);
 
-	OtlpReceiver() throws IOException {
+	public OtlpReceiver() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/", (exchange) -> {
@@ -77,42 +77,42 @@ final class OtlpReceiver implements AutoCloseable {
 		this.server.start();
 	}
 
-	String baseUrl() {
+	public String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort();
 	}
 
-	void respondWith(int... codes) {
+	public void respondWith(int... codes) {
 		for (int code : codes) {
 			this.statuses.add(code);
 		}
 	}
 
-	void hold() {
+	public void hold() {
 		this.gate = new CountDownLatch(1);
 	}
 
-	void release() {
+	public void release() {
 		this.gate.countDown();
 	}
 
 	/**
 	 * Number of HTTP requests received, whatever the response.
 	 */
-	int attempts() {
+	public int attempts() {
 		return this.attempts.get();
 	}
 
-	List<Received> requests() {
+	public List<Received> requests() {
 		return List.copyOf(this.requests);
 	}
 
-	List<Span> spans() {
+	public List<Span> spans() {
 		List<Span> spans = new ArrayList<>();
 		this.requests.forEach((request) -> spans.addAll(request.spans()));
 		return spans;
 	}
 
-	List<String> spanNames() {
+	public List<String> spanNames() {
 		return spans().stream().map(Span::getName).toList();
 	}
 
@@ -123,9 +123,9 @@ final class OtlpReceiver implements AutoCloseable {
 		this.executor.shutdownNow();
 	}
 
-	record Received(String path, Map<String, List<String>> headers, ExportTraceServiceRequest request) {
+	public record Received(String path, Map<String, List<String>> headers, ExportTraceServiceRequest request) {
 
-		String header(String name) {
+		public String header(String name) {
 			return this.headers.entrySet()
 				.stream()
 				.filter((entry) -> entry.getKey().equalsIgnoreCase(name))
@@ -134,7 +134,7 @@ final class OtlpReceiver implements AutoCloseable {
 				.orElse(null);
 		}
 
-		List<Span> spans() {
+		public List<Span> spans() {
 			List<Span> spans = new ArrayList<>();
 			for (ResourceSpans resourceSpans : this.request.getResourceSpansList()) {
 				for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
