@@ -99,17 +99,18 @@ class BraintrustEnvironmentPostProcessor implements EnvironmentPostProcessor, Or
 
 	/**
 	 * A project ID set explicitly must not be combined with a BRAINTRUST_PROJECT variable
-	 * (and vice versa): the explicit choice wins.
+	 * (and vice versa): the explicit choice wins. The other one is blanked rather than
+	 * left out, because relaxed binding would otherwise still bind the variable.
 	 */
 	private void dropProjectConflictingWithExplicitOne(ConfigurableEnvironment environment,
 			PropertySource<?> systemEnvironment, Map<String, Object> mapped) {
 		if (explicitValue(environment, systemEnvironment, "braintrust.project-id") != null
 				&& explicitValue(environment, systemEnvironment, "braintrust.project") == null) {
-			mapped.remove("braintrust.project");
+			mapped.computeIfPresent("braintrust.project", (key, value) -> "");
 		}
 		if (explicitValue(environment, systemEnvironment, "braintrust.project") != null
 				&& explicitValue(environment, systemEnvironment, "braintrust.project-id") == null) {
-			mapped.remove("braintrust.project-id");
+			mapped.computeIfPresent("braintrust.project-id", (key, value) -> "");
 		}
 	}
 
