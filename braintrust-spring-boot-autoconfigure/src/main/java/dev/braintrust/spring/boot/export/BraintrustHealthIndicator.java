@@ -9,9 +9,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the export to Braintrust: {@code UP} in local mode and while export works,
- * {@code DOWN} while the circuit breaker is open (Braintrust failed repeatedly and spans
- * are being dropped). Details show the mode, endpoint, last success, consecutive
- * failures, breaker state and span counts; never the API key.
+ * {@code UNKNOWN} while the circuit breaker is open (Braintrust failed repeatedly and
+ * spans are being dropped). Not {@code DOWN}: the application itself is healthy when its
+ * tracing backend is not, and an unreachable Braintrust must never fail readiness probes
+ * or load-balancer checks; {@code UNKNOWN} leaves the aggregate status unchanged. Details
+ * show the mode, endpoint, last success, consecutive failures, breaker state and span
+ * counts; never the API key.
  */
 public final class BraintrustHealthIndicator implements HealthIndicator {
 
@@ -28,7 +31,7 @@ public final class BraintrustHealthIndicator implements HealthIndicator {
 	@Override
 	public Health health() {
 		CircuitBreakerState breaker = this.status.getCircuitBreakerState();
-		Health.Builder builder = (breaker == CircuitBreakerState.OPEN) ? Health.down() : Health.up();
+		Health.Builder builder = (breaker == CircuitBreakerState.OPEN) ? Health.unknown() : Health.up();
 		builder.withDetail("mode", this.status.getMode().value());
 		if (this.status.getMode() == ExportMode.LOCAL) {
 			return builder.build();
