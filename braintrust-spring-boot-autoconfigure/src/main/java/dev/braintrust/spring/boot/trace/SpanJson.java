@@ -194,7 +194,7 @@ final class SpanJson {
 		json.beginArray();
 		if (omit > 0) {
 			json.beginObject().name("role").value("system");
-			json.name("content").value("[" + omit + " " + what + " omitted: longer than max-content-length]");
+			json.name("content").value("[" + omit + " " + what + " omitted: truncated to max-content-length]");
 			json.endObject();
 		}
 		for (int i = omit; i < messages.size(); i++) {
@@ -264,7 +264,7 @@ final class SpanJson {
 		if (omit > 0) {
 			json.beginObject().name("index").value(-1).name("message").beginObject();
 			json.name("role").value("assistant");
-			json.name("content").value("[" + omit + " choices omitted: longer than max-content-length]");
+			json.name("content").value("[" + omit + " choices omitted: truncated to max-content-length]");
 			json.endObject().endObject();
 		}
 		for (int i = omit; i < choices.size(); i++) {
@@ -282,7 +282,7 @@ final class SpanJson {
 	private static void writeList(JsonWriter json, List<?> list, int omit) {
 		json.beginArray();
 		if (omit > 0) {
-			json.value("[" + omit + " earlier items omitted: longer than max-content-length]");
+			json.value("[" + omit + " earlier items omitted: truncated to max-content-length]");
 		}
 		for (int i = omit; i < list.size(); i++) {
 			json.anyValue(list.get(i), true);
@@ -293,7 +293,7 @@ final class SpanJson {
 	private static void genAiOmitted(JsonWriter json, int omit, String role) {
 		json.beginObject().name("role").value(role).name("parts").beginArray();
 		json.beginObject().name("type").value("text");
-		json.name("content").value("[" + omit + " messages omitted: longer than max-content-length]");
+		json.name("content").value("[" + omit + " messages omitted: truncated to max-content-length]");
 		json.endObject().endArray().endObject();
 	}
 
