@@ -114,8 +114,9 @@ final class SpringAiChatConverter {
 				: new ContentPart("file", null, url);
 	}
 
+	// Spring AI turns the absent content of a tool-calling message into "".
 	private static ChatMessage assistant(AssistantMessage message) {
-		return ChatMessage.assistant(message.getText(), toolCalls(message));
+		return ChatMessage.assistant(emptyToNull(message.getText()), toolCalls(message));
 	}
 
 	private static List<ToolCall> toolCalls(AssistantMessage message) {
