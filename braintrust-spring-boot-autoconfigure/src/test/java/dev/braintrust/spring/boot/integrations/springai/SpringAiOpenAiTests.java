@@ -247,6 +247,33 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void streamingThroughChatClientIsAChildOfTheChatClientSpan() {
+		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
+		this.runner.run((context) -> {
+			ChatClient client = context.getBean(ChatClient.Builder.class).build();
+			List<String> chunks = client.prompt()
+				.user("What is the capital of France?")
+				.stream()
+				.content()
+				.collectList()
+				.block();
+			assertThat(String.join("", chunks)).isEqualTo("The capital of France is Paris.");
+			List<SpanData> all = spans(context);
+			SpanData chatClient = all.stream()
+				.filter((span) -> span.getName().contains("chat_client"))
+				.findFirst()
+				.orElseThrow();
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			assertThat(chat.get(0).getTraceId()).isEqualTo(chatClient.getTraceId());
+			assertThat(
+					ancestors(chat.get(0), all.stream().collect(Collectors.toMap(SpanData::getSpanId, (span) -> span))))
+				.contains(chatClient.getSpanId());
+		});
+	}
+
+	@Test
 	void streamCancelledAfterFirstChunkEndsSpanOnce() {
 		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
 		this.runner.run((context) -> {
