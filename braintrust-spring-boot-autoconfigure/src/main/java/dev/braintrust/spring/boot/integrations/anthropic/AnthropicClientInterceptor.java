@@ -87,19 +87,22 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 		return endpoint;
 	}
 
+	// options() appeared in the SDK's 3.x line (2.x clients do not tell their base URL):
+	// looked up reflectively so that this class works with, and compiles against, both.
 	private static @Nullable String baseUrl(@Nullable Object target) {
+		Class<?> clientType = (target instanceof AnthropicClient) ? AnthropicClient.class
+				: (target instanceof AnthropicClientAsync) ? AnthropicClientAsync.class : null;
+		if (clientType == null) {
+			return null;
+		}
 		try {
-			if (target instanceof AnthropicClient client) {
-				return client.options().baseUrl();
-			}
-			if (target instanceof AnthropicClientAsync client) {
-				return client.options().baseUrl();
-			}
+			Object options = clientType.getMethod("options").invoke(target);
+			Object baseUrl = (options != null) ? options.getClass().getMethod("baseUrl").invoke(options) : null;
+			return (baseUrl instanceof String url) ? url : null;
 		}
-		catch (RuntimeException | LinkageError ex) {
-			// options() appeared in the SDK's 3.x line: 2.x clients do not tell.
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return null;
 		}
-		return null;
 	}
 
 }

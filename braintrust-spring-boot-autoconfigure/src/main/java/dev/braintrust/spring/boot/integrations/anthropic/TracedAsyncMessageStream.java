@@ -21,10 +21,12 @@ final class TracedAsyncMessageStream<E> implements AsyncStreamResponse<E> {
 
 	private final MessageStreamObservation observation;
 
+	private final CompletableFuture<Void> completion;
+
 	TracedAsyncMessageStream(AsyncStreamResponse<E> delegate, MessageStreamObservation observation) {
 		this.delegate = delegate;
 		this.observation = observation;
-		delegate.onCompleteFuture().whenComplete((ignored, failure) -> {
+		this.completion = delegate.onCompleteFuture().whenComplete((ignored, failure) -> {
 			if (failure != null) {
 				observation.error(failure);
 			}
@@ -48,7 +50,7 @@ final class TracedAsyncMessageStream<E> implements AsyncStreamResponse<E> {
 
 	@Override
 	public CompletableFuture<Void> onCompleteFuture() {
-		return this.delegate.onCompleteFuture();
+		return this.completion;
 	}
 
 	@Override
