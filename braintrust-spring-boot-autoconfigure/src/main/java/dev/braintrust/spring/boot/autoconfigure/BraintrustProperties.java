@@ -134,6 +134,19 @@ public class BraintrustProperties implements Validator {
 		return this.integrations;
 	}
 
+	/**
+	 * Whether an integration records prompts and completions:
+	 * {@code braintrust.integrations.<name>.capture-content}, else
+	 * {@code braintrust.trace.capture-content}.
+	 * @param integration the integration name
+	 * @return whether content is captured
+	 */
+	public boolean isCaptureContent(String integration) {
+		IntegrationProperties settings = this.integrations.get(integration);
+		Boolean capture = (settings != null) ? settings.getCaptureContent() : null;
+		return (capture != null) ? capture : this.trace.isCaptureContent();
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return BraintrustProperties.class.isAssignableFrom(type);

@@ -14,8 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * Local mode: logs each finished LLM span (one with {@code gen_ai.operation.name}) as one
- * INFO line, for example
+ * Local mode: logs each finished LLM span the starter wrote (one with
+ * {@code braintrust.span_attributes} and {@code gen_ai.operation.name}) as one INFO line,
+ * for example
  * {@code LLM chat gpt-4o-mini [openai] tokens in=23 out=7 latency=412ms ttft=120ms status=OK trace=...}.
  * Only metadata is logged, never prompt or completion content. Silence it with
  * {@code logging.level.dev.braintrust.spring.boot.export.LocalSpanLogger=warn}.
@@ -41,6 +42,13 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+	/**
+	 * Written by the starter on the spans of the calls it traces; other spans with
+	 * {@code gen_ai.*} attributes (Spring AI's ChatClient observations, for example) are
+	 * not logged.
+	 */
+	static final AttributeKey<String> SPAN_ATTRIBUTES = AttributeKey.stringKey("braintrust.span_attributes");
+
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
 	}
@@ -52,7 +60,8 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (span.getAttribute(OPERATION) == null || !logger.isInfoEnabled()) {
+		if (span.getAttribute(SPAN_ATTRIBUTES) == null || span.getAttribute(OPERATION) == null
+				|| !logger.isInfoEnabled()) {
 			return;
 		}
 		logger.info(describe(span.toSpanData()));

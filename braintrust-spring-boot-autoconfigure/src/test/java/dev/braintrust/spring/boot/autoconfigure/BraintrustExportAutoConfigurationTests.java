@@ -77,6 +77,7 @@ class BraintrustExportAutoConfigurationTests {
 		tracer.spanBuilder(name)
 			.setAttribute("gen_ai.operation.name", "chat")
 			.setAttribute("gen_ai.request.model", "gpt-4o-mini")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
 			.startSpan()
 			.end();
 	}

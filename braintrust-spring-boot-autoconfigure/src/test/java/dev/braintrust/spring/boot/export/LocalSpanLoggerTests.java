@@ -27,6 +27,7 @@ class LocalSpanLoggerTests {
 	void logsOneReadableLinePerLlmSpanWithoutContent(CapturedOutput output) {
 		this.tracer.spanBuilder("chat gpt-4o-mini")
 			.setAttribute("gen_ai.operation.name", "chat")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
 			.setAttribute("gen_ai.provider.name", "openai")
 			.setAttribute("gen_ai.request.model", "gpt-4o-mini")
 			.setAttribute("gen_ai.usage.input_tokens", 23L)
@@ -45,6 +46,7 @@ class LocalSpanLoggerTests {
 	void logsErrorType(CapturedOutput output) {
 		this.tracer.spanBuilder("chat claude")
 			.setAttribute("gen_ai.operation.name", "chat")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
 			.setAttribute("gen_ai.provider.name", "anthropic")
 			.setAttribute("gen_ai.request.model", "claude-sonnet-4")
 			.setAttribute("error.type", "rate_limit")
@@ -58,6 +60,18 @@ class LocalSpanLoggerTests {
 	@Test
 	void ignoresSpansThatAreNotLlmCalls(CapturedOutput output) {
 		this.tracer.spanBuilder("GET /hello").startSpan().end();
+		assertThat(output.getOut()).doesNotContain("LLM ");
+	}
+
+	@Test
+	void ignoresGenAiSpansTheStarterDidNotWrite(CapturedOutput output) {
+		// Spring AI's own ChatClient and advisor observations carry gen_ai.operation.name
+		// too: they are the
+		// parents of the starter's spans, not LLM calls of their own.
+		this.tracer.spanBuilder("spring_ai chat_client")
+			.setAttribute("gen_ai.operation.name", "framework")
+			.startSpan()
+			.end();
 		assertThat(output.getOut()).doesNotContain("LLM ");
 	}
 
