@@ -66,7 +66,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 	private Object trace(MethodInvocation invocation, LlmRequest request, Function<Object, LlmResponse> responseMapper)
 			throws Throwable {
 		return this.tracer.get().call(request, () -> {
-			try (Scope marked = TracedScope.MODEL_CALL.open()) {
+			try (Scope marked = TracedScope.modelCall()) {
 				return invocation.proceed();
 			}
 		}, responseMapper);
