@@ -1,0 +1,201 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Aggregates the chunks of a streamed chat response into the {@link LlmResponse} the span
+ * records, the way OpenAI's and Anthropic's stream helpers do: text deltas are appended
+ * per choice index; a tool call is opened by its first delta (id and name) and its
+ * arguments deltas are appended by tool index; the last finish reason, id, model and
+ * usage seen win. Thread-safe (a stream may be cancelled from another thread while a
+ * chunk is being aggregated); each method is a short synchronized append.
+ */
+public final class ChatStreamAccumulator {
+
+	private @Nullable String id;
+
+	private @Nullable String model;
+
+	private @Nullable TokenUsage usage;
+
+	private final List<@Nullable ChoiceState> choices = new ArrayList<>(1);
+
+	/**
+	 * Set the response id (ignored when null).
+	 * @param id the id
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator id(@Nullable String id) {
+		if (id != null) {
+			this.id = id;
+		}
+		return this;
+	}
+
+	/**
+	 * Set the response model (ignored when null).
+	 * @param model the model
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator model(@Nullable String model) {
+		if (model != null) {
+			this.model = model;
+		}
+		return this;
+	}
+
+	/**
+	 * Set the role of a choice's message (default {@code assistant}).
+	 * @param choiceIndex the choice index
+	 * @param role the role (ignored when null)
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator role(int choiceIndex, @Nullable String role) {
+		if (role != null) {
+			choice(choiceIndex).role = role;
+		}
+		return this;
+	}
+
+	/**
+	 * Append a text delta to a choice.
+	 * @param choiceIndex the choice index
+	 * @param delta the text (ignored when null)
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator content(int choiceIndex, @Nullable String delta) {
+		if (delta != null) {
+			ChoiceState choice = choice(choiceIndex);
+			if (choice.content == null) {
+				choice.content = new StringBuilder(Math.max(64, delta.length() * 4));
+			}
+			choice.content.append(delta);
+		}
+		return this;
+	}
+
+	/**
+	 * Aggregate a tool call delta: the first delta of a tool index usually carries the id
+	 * and name, later ones carry argument fragments that are appended.
+	 * @param choiceIndex the choice index
+	 * @param toolIndex the index of the tool call within the choice's message
+	 * @param id the tool call id, if this delta carries it
+	 * @param name the tool name, if this delta carries it
+	 * @param argumentsDelta an arguments fragment, if any
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator toolCall(int choiceIndex, int toolIndex, @Nullable String id,
+			@Nullable String name, @Nullable String argumentsDelta) {
+		ChoiceState choice = choice(choiceIndex);
+		while (choice.toolCalls.size() <= toolIndex) {
+			choice.toolCalls.add(null);
+		}
+		ToolCallState call = choice.toolCalls.get(toolIndex);
+		if (call == null) {
+			call = new ToolCallState();
+			choice.toolCalls.set(toolIndex, call);
+		}
+		if (id != null) {
+			call.id = id;
+		}
+		if (name != null) {
+			call.name = name;
+		}
+		if (argumentsDelta != null) {
+			call.arguments.append(argumentsDelta);
+		}
+		return this;
+	}
+
+	/**
+	 * Set the finish reason of a choice.
+	 * @param choiceIndex the choice index
+	 * @param finishReason the finish reason (ignored when null)
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator finishReason(int choiceIndex, @Nullable String finishReason) {
+		if (finishReason != null) {
+			choice(choiceIndex).finishReason = finishReason;
+		}
+		return this;
+	}
+
+	/**
+	 * Set the usage, usually carried by the final chunk (ignored when null).
+	 * @param usage the usage
+	 * @return this accumulator
+	 */
+	public synchronized ChatStreamAccumulator usage(@Nullable TokenUsage usage) {
+		if (usage != null) {
+			this.usage = usage;
+		}
+		return this;
+	}
+
+	/**
+	 * The response aggregated so far.
+	 * @return the response
+	 */
+	public synchronized LlmResponse toResponse() {
+		List<Choice> result = new ArrayList<>(this.choices.size());
+		for (int i = 0; i < this.choices.size(); i++) {
+			ChoiceState state = this.choices.get(i);
+			if (state != null) {
+				result.add(state.toChoice(i));
+			}
+		}
+		return LlmResponse.chat(this.id, this.model, result, this.usage);
+	}
+
+	private ChoiceState choice(int index) {
+		if (index < 0) {
+			throw new IllegalArgumentException("negative choice index " + index);
+		}
+		while (this.choices.size() <= index) {
+			this.choices.add(null);
+		}
+		ChoiceState state = this.choices.get(index);
+		if (state == null) {
+			state = new ChoiceState();
+			this.choices.set(index, state);
+		}
+		return state;
+	}
+
+	private static final class ChoiceState {
+
+		private String role = "assistant";
+
+		private @Nullable StringBuilder content;
+
+		private final List<@Nullable ToolCallState> toolCalls = new ArrayList<>(0);
+
+		private @Nullable String finishReason;
+
+		Choice toChoice(int index) {
+			List<ToolCall> calls = new ArrayList<>(this.toolCalls.size());
+			for (ToolCallState call : this.toolCalls) {
+				if (call != null) {
+					calls.add(new ToolCall(call.id, (call.name != null) ? call.name : "", call.arguments.toString()));
+				}
+			}
+			String text = (this.content != null) ? this.content.toString() : null;
+			return new Choice(index, new ChatMessage(this.role, text, List.of(), calls, null, null), this.finishReason);
+		}
+
+	}
+
+	private static final class ToolCallState {
+
+		private @Nullable String id;
+
+		private @Nullable String name;
+
+		private final StringBuilder arguments = new StringBuilder();
+
+	}
+
+}

@@ -1,0 +1,110 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The GenAI client metrics of DESIGN §7, with the bucket boundaries of the OpenTelemetry
+ * GenAI semantic conventions. Every meter carries {@code gen_ai.operation.name},
+ * {@code gen_ai.provider.name}, {@code gen_ai.request.model} ({@code unknown} when the
+ * request names no model) and {@code error.type}, which is {@code none} for successful
+ * and cancelled calls (a tag key must be on every meter of a name for most registries).
+ * Meters are cached per tag set.
+ */
+final class LlmMetrics {
+
+	static final String DURATION = "gen_ai.client.operation.duration";
+
+	static final String TOKEN_USAGE = "gen_ai.client.token.usage";
+
+	static final String TIME_TO_FIRST_CHUNK = "gen_ai.client.operation.time_to_first_chunk";
+
+	static final String NO_ERROR = "none";
+
+	private static final Duration[] DURATION_BUCKETS = durations(0.01, 0.02, 0.04, 0.08, 0.16, 0.32, 0.64, 1.28, 2.56,
+			5.12, 10.24, 20.48, 40.96, 81.92);
+
+	private static final double[] TOKEN_BUCKETS = { 1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144, 1048576,
+			4194304, 16777216, 67108864 };
+
+	private final MeterRegistry registry;
+
+	private final ConcurrentMap<Key, Meters> meters = new ConcurrentHashMap<>();
+
+	LlmMetrics(MeterRegistry registry) {
+		this.registry = registry;
+	}
+
+	void record(LlmRequest request, @Nullable TokenUsage usage, long durationNanos, long timeToFirstChunkNanos,
+			@Nullable String errorType) {
+		Key key = new Key(request.operation(), request.provider(), request.model(),
+				(errorType != null) ? errorType : NO_ERROR);
+		Meters meters = this.meters.computeIfAbsent(key, this::create);
+		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
+		if (timeToFirstChunkNanos >= 0) {
+			meters.timeToFirstChunk.record(timeToFirstChunkNanos, TimeUnit.NANOSECONDS);
+		}
+		if (usage != null) {
+			if (usage.inputTokens() != null) {
+				meters.inputTokens.record(usage.inputTokens());
+			}
+			if (usage.outputTokens() != null) {
+				meters.outputTokens.record(usage.outputTokens());
+			}
+		}
+	}
+
+	private Meters create(Key key) {
+		Tags tags = Tags.of("gen_ai.operation.name", key.operation.value(), "gen_ai.provider.name", key.provider,
+				"gen_ai.request.model", (key.model != null) ? key.model : "unknown", "error.type", key.errorType);
+		Timer duration = Timer.builder(DURATION)
+			.description("Duration of GenAI client operations")
+			.tags(tags)
+			.serviceLevelObjectives(DURATION_BUCKETS)
+			.register(this.registry);
+		Timer timeToFirstChunk = Timer.builder(TIME_TO_FIRST_CHUNK)
+			.description("Time to the first chunk of streamed GenAI responses")
+			.tags(tags)
+			.serviceLevelObjectives(DURATION_BUCKETS)
+			.register(this.registry);
+		DistributionSummary input = tokens(tags, "input");
+		DistributionSummary output = tokens(tags, "output");
+		return new Meters(duration, timeToFirstChunk, input, output);
+	}
+
+	private DistributionSummary tokens(Tags tags, String type) {
+		return DistributionSummary.builder(TOKEN_USAGE)
+			.description("Number of input and output tokens used")
+			.baseUnit("{token}")
+			.tags(tags)
+			.tag("gen_ai.token.type", type)
+			.serviceLevelObjectives(TOKEN_BUCKETS)
+			.register(this.registry);
+	}
+
+	private static Duration[] durations(double... seconds) {
+		Duration[] result = new Duration[seconds.length];
+		for (int i = 0; i < seconds.length; i++) {
+			result[i] = Duration.ofNanos(Math.round(seconds[i] * 1_000_000_000L));
+		}
+		return result;
+	}
+
+	private record Key(LlmOperation operation, String provider, @Nullable String model, String errorType) {
+
+	}
+
+	private record Meters(Timer duration, Timer timeToFirstChunk, DistributionSummary inputTokens,
+			DistributionSummary outputTokens) {
+
+	}
+
+}

@@ -1,0 +1,49 @@
+package dev.braintrust.spring.boot.trace;
+
+/**
+ * The kind of model call a span describes, with its OpenTelemetry GenAI
+ * {@code gen_ai.operation.name}.
+ */
+public enum LlmOperation {
+
+	/**
+	 * A chat completion or message call.
+	 */
+	CHAT("chat", "llm"),
+
+	/**
+	 * An embeddings call.
+	 */
+	EMBEDDINGS("embeddings", "llm"),
+
+	/**
+	 * The execution of a tool the model asked for.
+	 */
+	EXECUTE_TOOL("execute_tool", "tool");
+
+	private final String value;
+
+	private final String spanType;
+
+	LlmOperation(String value, String spanType) {
+		this.value = value;
+		this.spanType = spanType;
+	}
+
+	/**
+	 * The value of {@code gen_ai.operation.name}.
+	 * @return the operation name, e.g. {@code chat}
+	 */
+	public String value() {
+		return this.value;
+	}
+
+	/**
+	 * The Braintrust span type written to {@code braintrust.span_attributes}.
+	 * @return {@code llm} or {@code tool}
+	 */
+	public String spanType() {
+		return this.spanType;
+	}
+
+}

@@ -1,0 +1,184 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What an integration knows about a model call before it is made. Immutable; build it
+ * with {@link #builder(String, String, LlmOperation)}.
+ *
+ * @param integration the name of the integration that observed the call ({@code openai},
+ * {@code anthropic}, {@code spring-ai}, ...); selects the content-capture setting
+ * @param provider the {@code gen_ai.provider.name} ({@code openai}, {@code anthropic},
+ * {@code aws.bedrock}, ...)
+ * @param operation the operation
+ * @param model the requested model, if known
+ * @param parameters the request parameters under their snake_case wire names
+ * ({@code temperature}, {@code top_p}, {@code max_tokens}, {@code stop}, {@code top_k},
+ * {@code seed}, {@code frequency_penalty}, {@code presence_penalty}, {@code n}, ...);
+ * values are strings, numbers, booleans, lists or maps of those. All of them go to
+ * {@code braintrust.metadata}; the known ones also become typed {@code gen_ai.request.*}
+ * attributes
+ * @param stream whether the response is streamed
+ * @param messages the input messages of a chat call
+ * @param tools the tools offered to the model
+ * @param input the input of a non-chat operation: the list of texts of an embeddings
+ * call, the arguments JSON string of a tool execution; a JSON-like value (string, number,
+ * boolean, list, map)
+ * @param toolName the tool name of an {@code execute_tool} operation
+ * @param toolCallId the tool call id of an {@code execute_tool} operation
+ * @param serverAddress the host the call is sent to, if known
+ * @param serverPort the port the call is sent to, if known
+ */
+public record LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
+		Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
+		@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId, @Nullable String serverAddress,
+		@Nullable Integer serverPort) {
+
+	public LlmRequest {
+		Objects.requireNonNull(integration, "integration");
+		Objects.requireNonNull(provider, "provider");
+		Objects.requireNonNull(operation, "operation");
+		parameters = (parameters == null || parameters.isEmpty()) ? Map.of()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+		messages = (messages != null) ? List.copyOf(messages) : List.of();
+		tools = (tools != null) ? List.copyOf(tools) : List.of();
+	}
+
+	/**
+	 * Start building a request.
+	 * @param integration the integration name
+	 * @param provider the provider name
+	 * @param operation the operation
+	 * @return a builder
+	 */
+	public static Builder builder(String integration, String provider, LlmOperation operation) {
+		return new Builder(integration, provider, operation);
+	}
+
+	/**
+	 * Builder of {@link LlmRequest}. Not thread-safe.
+	 */
+	public static final class Builder {
+
+		private final String integration;
+
+		private final String provider;
+
+		private final LlmOperation operation;
+
+		private @Nullable String model;
+
+		private final Map<String, Object> parameters = new LinkedHashMap<>();
+
+		private boolean stream;
+
+		private final List<ChatMessage> messages = new ArrayList<>();
+
+		private final List<ToolDefinition> tools = new ArrayList<>();
+
+		private @Nullable Object input;
+
+		private @Nullable String toolName;
+
+		private @Nullable String toolCallId;
+
+		private @Nullable String serverAddress;
+
+		private @Nullable Integer serverPort;
+
+		private Builder(String integration, String provider, LlmOperation operation) {
+			this.integration = integration;
+			this.provider = provider;
+			this.operation = operation;
+		}
+
+		public Builder model(@Nullable String model) {
+			this.model = model;
+			return this;
+		}
+
+		/**
+		 * Add a request parameter; a null value is ignored.
+		 * @param name the snake_case wire name, e.g. {@code temperature}
+		 * @param value the value
+		 * @return this builder
+		 */
+		public Builder parameter(String name, @Nullable Object value) {
+			if (value != null) {
+				this.parameters.put(name, value);
+			}
+			return this;
+		}
+
+		public Builder stream(boolean stream) {
+			this.stream = stream;
+			return this;
+		}
+
+		public Builder message(ChatMessage message) {
+			this.messages.add(message);
+			return this;
+		}
+
+		public Builder messages(List<ChatMessage> messages) {
+			this.messages.addAll(messages);
+			return this;
+		}
+
+		public Builder tool(ToolDefinition tool) {
+			this.tools.add(tool);
+			return this;
+		}
+
+		public Builder tools(List<ToolDefinition> tools) {
+			this.tools.addAll(tools);
+			return this;
+		}
+
+		/**
+		 * Set the input of a non-chat operation.
+		 * @param input a JSON-like value
+		 * @return this builder
+		 */
+		public Builder input(@Nullable Object input) {
+			this.input = input;
+			return this;
+		}
+
+		/**
+		 * Describe a tool execution: the tool name, the call id and the arguments JSON
+		 * string (the input, embedded as JSON when it parses).
+		 * @param name the tool name
+		 * @param callId the tool call id
+		 * @param arguments the arguments JSON string
+		 * @return this builder
+		 */
+		public Builder toolExecution(String name, @Nullable String callId, @Nullable String arguments) {
+			this.toolName = name;
+			this.toolCallId = callId;
+			this.input = arguments;
+			return this;
+		}
+
+		public Builder server(@Nullable String address, @Nullable Integer port) {
+			this.serverAddress = address;
+			this.serverPort = port;
+			return this;
+		}
+
+		public LlmRequest build() {
+			return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters,
+					this.stream, this.messages, this.tools, this.input, this.toolName, this.toolCallId,
+					this.serverAddress, this.serverPort);
+		}
+
+	}
+
+}

@@ -1,0 +1,463 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one place that writes LLM spans: the {@link LlmTracer} of the starter. For every
+ * recorded call it writes one CLIENT span named {@code "{operation} {model}"} with the
+ * typed {@code gen_ai.*} attributes and the {@code braintrust.*} JSON attributes of the
+ * span contract, records the GenAI client metrics when a {@link MeterRegistry} is given,
+ * and notifies the {@link LlmCallListener listeners}.
+ * <p>
+ * Content ({@code braintrust.input_json}, {@code braintrust.output_json}, tool arguments,
+ * {@code gen_ai.input.messages}/{@code gen_ai.output.messages}) is written only when the
+ * {@code captureContent} predicate accepts the call's integration name, after the
+ * {@link SpanContentRedactor}, bounded by {@code maxContentLength} characters per
+ * attribute (see {@code SpanJson} for how it stays valid JSON). Metadata and metrics are
+ * always written.
+ * <p>
+ * A failure inside the handler (or a listener) is logged, rate-limited, and never reaches
+ * the caller.
+ */
+public final class LlmSpanHandler implements LlmTracer {
+
+	/**
+	 * Instrumentation scope name of the spans.
+	 */
+	public static final String INSTRUMENTATION_NAME = "dev.braintrust.spring.boot";
+
+	static final ContextKey<LlmOperation> CURRENT_OPERATION = ContextKey.named("braintrust-llm-operation");
+
+	static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
+
+	static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
+
+	static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
+
+	static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
+
+	static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
+
+	static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
+
+	static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey
+		.stringArrayKey("gen_ai.response.finish_reasons");
+
+	static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
+	static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
+
+	static final AttributeKey<Long> CACHE_CREATION_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.cache_creation.input_tokens");
+
+	static final AttributeKey<Double> TIME_TO_FIRST_CHUNK = AttributeKey
+		.doubleKey("gen_ai.response.time_to_first_chunk");
+
+	static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
+	static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
+
+	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+
+	static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+
+	static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+	static final AttributeKey<String> SPAN_ATTRIBUTES = AttributeKey.stringKey("braintrust.span_attributes");
+
+	static final AttributeKey<String> INPUT_JSON = AttributeKey.stringKey("braintrust.input_json");
+
+	static final AttributeKey<String> OUTPUT_JSON = AttributeKey.stringKey("braintrust.output_json");
+
+	static final AttributeKey<String> METADATA = AttributeKey.stringKey("braintrust.metadata");
+
+	static final AttributeKey<String> METRICS = AttributeKey.stringKey("braintrust.metrics");
+
+	static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
+
+	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+
+	private static final RateLimitedLog logger = new RateLimitedLog(LogFactory.getLog(LlmSpanHandler.class));
+
+	private final Tracer tracer;
+
+	private final @Nullable LlmMetrics metrics;
+
+	private final LlmCallListener[] listeners;
+
+	private final ErrorClassifier[] errorClassifiers;
+
+	private final GenericErrorClassifier genericErrorClassifier = new GenericErrorClassifier();
+
+	private final @Nullable ContentRedaction redaction;
+
+	private final Predicate<String> captureContent;
+
+	private final int maxContentLength;
+
+	private final boolean genAiContent;
+
+	private LlmSpanHandler(Builder builder) {
+		this.tracer = builder.openTelemetry.getTracer(INSTRUMENTATION_NAME);
+		this.metrics = (builder.meterRegistry != null) ? new LlmMetrics(builder.meterRegistry) : null;
+		this.listeners = builder.listeners.toArray(new LlmCallListener[0]);
+		this.errorClassifiers = builder.errorClassifiers.toArray(new ErrorClassifier[0]);
+		this.redaction = (builder.redactor != null) ? new ContentRedaction(builder.redactor) : null;
+		this.captureContent = builder.captureContent;
+		this.maxContentLength = builder.maxContentLength;
+		this.genAiContent = builder.genAiContent;
+	}
+
+	/**
+	 * Start building a handler.
+	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans
+	 * @return a builder
+	 */
+	public static Builder builder(OpenTelemetry openTelemetry) {
+		return new Builder(openTelemetry);
+	}
+
+	@Override
+	public LlmObservation start(LlmRequest request) {
+		Context parent = Context.current();
+		if (parent.get(CURRENT_OPERATION) == request.operation()) {
+			return NoopLlmObservation.INSTANCE;
+		}
+		SpanObservation observation;
+		try {
+			observation = startSpan(request, parent);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("start", "Could not start the span of an LLM call; the call is not traced", ex);
+			return NoopLlmObservation.INSTANCE;
+		}
+		if (this.listeners.length > 0) {
+			LlmCall call = new LlmCall(request, null, observation.startTime, null, null, null, null, false);
+			for (LlmCallListener listener : this.listeners) {
+				try {
+					listener.onStart(call);
+				}
+				catch (RuntimeException ex) {
+					logger.warn(listener.getClass().getName(),
+							"LlmCallListener " + listener.getClass().getName() + " failed on start; ignored", ex);
+				}
+			}
+		}
+		return observation;
+	}
+
+	private SpanObservation startSpan(LlmRequest request, Context parent) {
+		boolean capture = this.captureContent.test(request.integration());
+		SpanBuilder builder = this.tracer.spanBuilder(spanName(request))
+			.setParent(parent)
+			.setSpanKind(SpanKind.CLIENT)
+			.setAttribute(OPERATION_NAME, request.operation().value())
+			.setAttribute(PROVIDER_NAME, request.provider())
+			.setAttribute(REQUEST_STREAM, request.stream());
+		if (request.model() != null) {
+			builder.setAttribute(REQUEST_MODEL, request.model());
+		}
+		RequestParameterAttributes.set(builder, request.parameters());
+		if (request.toolName() != null) {
+			builder.setAttribute(TOOL_NAME, request.toolName());
+		}
+		if (request.toolCallId() != null) {
+			builder.setAttribute(TOOL_CALL_ID, request.toolCallId());
+		}
+		if (request.serverAddress() != null) {
+			builder.setAttribute(SERVER_ADDRESS, request.serverAddress());
+		}
+		if (request.serverPort() != null && request.serverPort() > 0) {
+			builder.setAttribute(SERVER_PORT, request.serverPort().longValue());
+		}
+		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request.operation()));
+		builder.setAttribute(METADATA, SpanJson.metadata(request));
+		if (capture) {
+			LlmRequest content = (this.redaction != null) ? this.redaction.redact(request) : request;
+			String input = SpanJson.input(content, this.maxContentLength);
+			if (input != null) {
+				builder.setAttribute(INPUT_JSON, input);
+			}
+			if (this.genAiContent && !content.messages().isEmpty()) {
+				builder.setAttribute(INPUT_MESSAGES, SpanJson.genAiInput(content.messages(), this.maxContentLength));
+			}
+		}
+		long startNanos = System.nanoTime();
+		Instant startTime = Instant.now();
+		Span span = builder.setStartTimestamp(startTime).startSpan();
+		Context context = parent.with(span).with(CURRENT_OPERATION, request.operation());
+		return new SpanObservation(this, request, capture, span, context, startNanos, startTime);
+	}
+
+	private static String spanName(LlmRequest request) {
+		String target = (request.model() != null) ? request.model() : request.toolName();
+		return (target != null) ? request.operation().value() + " " + target : request.operation().value();
+	}
+
+	void finish(SpanObservation observation, @Nullable LlmResponse response, @Nullable Throwable error,
+			boolean cancelled) {
+		long endNanos = System.nanoTime();
+		long firstChunk = observation.firstChunkNanos();
+		long timeToFirstChunk = (firstChunk != SpanObservation.NOT_SET) ? firstChunk - observation.startNanos : -1;
+		long duration = endNanos - observation.startNanos;
+		LlmRequest request = observation.request;
+		Span span = observation.span;
+		String errorType = null;
+		try {
+			if (error != null) {
+				errorType = classify(error);
+			}
+			writeResponse(observation, response, timeToFirstChunk);
+			if (error != null) {
+				span.recordException(error);
+				span.setAttribute(ERROR_TYPE, errorType);
+				span.setStatus(StatusCode.ERROR, errorType);
+			}
+			if (cancelled) {
+				span.addEvent("cancelled");
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("finish", "Could not write the result of an LLM call to its span", ex);
+		}
+		finally {
+			span.end(observation.startTime.plusNanos(duration));
+		}
+		if (this.metrics != null) {
+			try {
+				this.metrics.record(request, (response != null) ? response.usage() : null, duration, timeToFirstChunk,
+						errorType);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("metrics", "Could not record the metrics of an LLM call", ex);
+			}
+		}
+		if (this.listeners.length > 0) {
+			notifyListeners(observation, response, error, errorType, cancelled, duration, timeToFirstChunk);
+		}
+	}
+
+	private void writeResponse(SpanObservation observation, @Nullable LlmResponse response, long timeToFirstChunk) {
+		Span span = observation.span;
+		double ttftSeconds = (timeToFirstChunk >= 0) ? timeToFirstChunk / 1e9 : -1;
+		if (ttftSeconds >= 0) {
+			span.setAttribute(TIME_TO_FIRST_CHUNK, ttftSeconds);
+		}
+		TokenUsage usage = (response != null) ? response.usage() : null;
+		String metrics = SpanJson.metrics(usage, ttftSeconds);
+		if (metrics != null) {
+			span.setAttribute(METRICS, metrics);
+		}
+		if (response == null) {
+			return;
+		}
+		if (response.model() != null) {
+			span.setAttribute(RESPONSE_MODEL, response.model());
+		}
+		if (response.id() != null) {
+			span.setAttribute(RESPONSE_ID, response.id());
+		}
+		List<Choice> choices = response.choices();
+		if (!choices.isEmpty()) {
+			List<String> reasons = new ArrayList<>(choices.size());
+			for (Choice choice : choices) {
+				if (choice.finishReason() != null) {
+					reasons.add(choice.finishReason());
+				}
+			}
+			if (!reasons.isEmpty()) {
+				span.setAttribute(FINISH_REASONS, reasons);
+			}
+		}
+		if (usage != null) {
+			setIfKnown(span, INPUT_TOKENS, usage.inputTokens());
+			setIfKnown(span, OUTPUT_TOKENS, usage.outputTokens());
+			setIfKnown(span, CACHE_READ_TOKENS, usage.cachedInputTokens());
+			setIfKnown(span, CACHE_CREATION_TOKENS, usage.cacheCreationInputTokens());
+		}
+		if (observation.captureContent) {
+			LlmResponse content = (this.redaction != null) ? this.redaction.redact(response) : response;
+			String output = SpanJson.output(content, this.maxContentLength);
+			if (output != null) {
+				span.setAttribute(OUTPUT_JSON, output);
+			}
+			if (this.genAiContent && !content.choices().isEmpty()) {
+				span.setAttribute(OUTPUT_MESSAGES, SpanJson.genAiOutput(content.choices(), this.maxContentLength));
+			}
+		}
+	}
+
+	private static void setIfKnown(Span span, AttributeKey<Long> key, @Nullable Long value) {
+		if (value != null) {
+			span.setAttribute(key, value);
+		}
+	}
+
+	String classify(Throwable error) {
+		for (ErrorClassifier classifier : this.errorClassifiers) {
+			try {
+				String type = classifier.classify(error);
+				if (type != null) {
+					return type;
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn(classifier.getClass().getName(),
+						"ErrorClassifier " + classifier.getClass().getName() + " failed; ignored", ex);
+			}
+		}
+		return this.genericErrorClassifier.classify(error);
+	}
+
+	private void notifyListeners(SpanObservation observation, @Nullable LlmResponse response, @Nullable Throwable error,
+			@Nullable String errorType, boolean cancelled, long duration, long timeToFirstChunk) {
+		LlmCall call = new LlmCall(observation.request, response, observation.startTime,
+				(timeToFirstChunk >= 0) ? Duration.ofNanos(timeToFirstChunk) : null, Duration.ofNanos(duration), error,
+				errorType, cancelled);
+		for (LlmCallListener listener : this.listeners) {
+			try {
+				if (error != null) {
+					listener.onError(call);
+				}
+				else {
+					listener.onFinish(call);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.warn(listener.getClass().getName(),
+						"LlmCallListener " + listener.getClass().getName() + " failed; ignored", ex);
+			}
+		}
+	}
+
+	long instrumentationFailures() {
+		return logger.failures();
+	}
+
+	/**
+	 * Builder of {@link LlmSpanHandler}.
+	 */
+	public static final class Builder {
+
+		private final OpenTelemetry openTelemetry;
+
+		private @Nullable MeterRegistry meterRegistry;
+
+		private final List<LlmCallListener> listeners = new ArrayList<>();
+
+		private final List<ErrorClassifier> errorClassifiers = new ArrayList<>();
+
+		private @Nullable SpanContentRedactor redactor;
+
+		private Predicate<String> captureContent = (integration) -> true;
+
+		private int maxContentLength = 64 * 1024;
+
+		private boolean genAiContent;
+
+		private Builder(OpenTelemetry openTelemetry) {
+			this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+		}
+
+		/**
+		 * Record the GenAI client metrics in this registry (none when not set).
+		 * @param meterRegistry the registry
+		 * @return this builder
+		 */
+		public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
+			this.meterRegistry = meterRegistry;
+			return this;
+		}
+
+		/**
+		 * Add listeners, called in the given order.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(List<? extends LlmCallListener> listeners) {
+			this.listeners.addAll(listeners);
+			return this;
+		}
+
+		/**
+		 * Add error classifiers, asked in the given order before the generic one.
+		 * @param errorClassifiers the classifiers
+		 * @return this builder
+		 */
+		public Builder errorClassifiers(List<? extends ErrorClassifier> errorClassifiers) {
+			this.errorClassifiers.addAll(errorClassifiers);
+			return this;
+		}
+
+		/**
+		 * Redact content before it is written.
+		 * @param redactor the redactor, or null for none
+		 * @return this builder
+		 */
+		public Builder redactor(@Nullable SpanContentRedactor redactor) {
+			this.redactor = redactor;
+			return this;
+		}
+
+		/**
+		 * Decide, per integration name, whether content is captured (default: always).
+		 * Called once per call.
+		 * @param captureContent the predicate
+		 * @return this builder
+		 */
+		public Builder captureContent(Predicate<String> captureContent) {
+			this.captureContent = Objects.requireNonNull(captureContent, "captureContent");
+			return this;
+		}
+
+		/**
+		 * Bound each content attribute to this many characters (default 65536).
+		 * @param maxContentLength the bound, at least 16
+		 * @return this builder
+		 */
+		public Builder maxContentLength(int maxContentLength) {
+			if (maxContentLength < 16) {
+				throw new IllegalArgumentException("maxContentLength must be at least 16, was " + maxContentLength);
+			}
+			this.maxContentLength = maxContentLength;
+			return this;
+		}
+
+		/**
+		 * Whether {@code gen_ai.input.messages} and {@code gen_ai.output.messages} are
+		 * written too (default false).
+		 * @param genAiContent whether to write them
+		 * @return this builder
+		 */
+		public Builder genAiContent(boolean genAiContent) {
+			this.genAiContent = genAiContent;
+			return this;
+		}
+
+		public LlmSpanHandler build() {
+			return new LlmSpanHandler(this);
+		}
+
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.util.function.Function;
+
+/**
+ * Entry point of the tracing pipeline, the bean every integration gets: it turns a model
+ * call into one span and its metrics. Integrations only build {@link LlmRequest} and
+ * {@link LlmResponse} values; they never touch spans.
+ * <p>
+ * A synchronous call is traced with {@link #call}; a streamed call with
+ * {@link TracedChunkStream} or {@code ReactorLlmTracing}; an asynchronous call with
+ * {@link LlmFutures} or {@code ReactorLlmTracing}. Implementations are thread-safe.
+ */
+public interface LlmTracer {
+
+	/**
+	 * Start observing a call. The parent is OpenTelemetry's {@code Context.current()}.
+	 * When an observation of the same {@link LlmOperation} of this tracer is current (see
+	 * {@link LlmObservation#makeCurrent()}), the call is a nested layer of a call already
+	 * traced and a no-op observation is returned ({@link LlmObservation#isRecording()} is
+	 * false): no second span, no metrics, no listener call.
+	 * @param request the request
+	 * @return the observation, to be ended exactly once
+	 */
+	LlmObservation start(LlmRequest request);
+
+	/**
+	 * Trace a synchronous call: start an observation, run the call with the observation
+	 * current, end it with the mapped response or record the error. The call's result or
+	 * exception reaches the caller unchanged; a failure of {@code responseMapper} is
+	 * logged and the span ends with an empty response.
+	 * @param <T> the result type
+	 * @param <E> the exception type of the call
+	 * @param request the request
+	 * @param call the call
+	 * @param responseMapper maps the result to a response (called only when recording)
+	 * @return the call's result
+	 * @throws E the call's exception, unchanged
+	 */
+	default <T, E extends Throwable> T call(LlmRequest request, LlmCallable<T, E> call,
+			Function<? super T, LlmResponse> responseMapper) throws E {
+		LlmObservation observation = start(request);
+		T result;
+		try (var scope = observation.makeCurrent()) {
+			result = call.call();
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		observation.end(result, responseMapper);
+		return result;
+	}
+
+	/**
+	 * A tracer that records nothing.
+	 * @return the no-op tracer
+	 */
+	static LlmTracer noop() {
+		return (request) -> NoopLlmObservation.INSTANCE;
+	}
+
+	/**
+	 * A model call that may throw.
+	 *
+	 * @param <T> the result type
+	 * @param <E> the exception type
+	 */
+	@FunctionalInterface
+	interface LlmCallable<T, E extends Throwable> {
+
+		/**
+		 * Make the call.
+		 * @return the result
+		 * @throws E on failure
+		 */
+		T call() throws E;
+
+	}
+
+}
