@@ -18,6 +18,8 @@ import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
+import com.openai.models.chat.completions.StructuredChatCompletion;
+import com.openai.models.chat.completions.StructuredChatCompletionCreateParams;
 import dev.braintrust.spring.boot.integration.BraintrustInstrumented;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import dev.braintrust.spring.boot.trace.LlmObservation;
@@ -129,6 +131,30 @@ class OpenAiChatCompletionsTests {
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
 					"{\"prompt_tokens\":31,\"completion_tokens\":278,\"tokens\":309,\"prompt_cached_tokens\":0,\"completion_reasoning_tokens\":256}"));
 		});
+	}
+
+	// The structured create(...) is a default method of the SDK's interface that calls
+	// the raw create(...) on the SDK's own service: one span, not two. The parameters are
+	// built without the builder's JSON schema generation, whose victools 4.x dependency
+	// the Spring AI BOM of this build replaces with 5.x.
+	@Test
+	void structuredOutputCallIsTracedOnce() {
+		this.server.onPost("/v1/chat/completions").json("openai/chat-structured.json");
+		this.support.contextRunner(this.server.baseUrl() + "/v1").run((context) -> {
+			StructuredChatCompletion<Capital> completion = context.getBean(OpenAIClient.class)
+				.chat()
+				.completions()
+				.create(new StructuredChatCompletionCreateParams<>(Capital.class, capitalOfFrance().build()));
+			assertThat(completion.choices().get(0).message().content()).hasValue(new Capital("Paris", "France"));
+			SpanData span = this.support.onlySpan();
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.response.id")))
+				.isEqualTo("chatcmpl-structured1");
+			assertThat(jsonAttribute(span, "braintrust.output_json").get(0).get("message").get("content").asText())
+				.isEqualTo("{\"city\":\"Paris\",\"country\":\"France\"}");
+		});
+	}
+
+	record Capital(String city, String country) {
 	}
 
 	@Test
