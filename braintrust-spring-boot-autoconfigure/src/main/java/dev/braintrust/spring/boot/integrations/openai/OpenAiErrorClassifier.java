@@ -21,9 +21,9 @@ import org.jspecify.annotations.Nullable;
  * the error {@code code} of a 400 telling a context-length or content-filter refusal; its
  * I/O exception as a timeout when a timeout caused it (OkHttp's call timeout is an
  * {@link InterruptedIOException} saying "timeout", its read timeout a
- * {@link SocketTimeoutException}), else as a connection failure. Other exceptions, or the
- * SDK's wrapped in a {@code CompletionException}, are looked for along the causes;
- * anything else is left to the generic classifier.
+ * {@link SocketTimeoutException}), else as a connection failure. The SDK's exceptions are
+ * also found as the cause of another (a {@code CompletionException}); other statuses and
+ * other exceptions are left to the generic classifier.
  */
 final class OpenAiErrorClassifier implements ErrorClassifier {
 
@@ -44,7 +44,7 @@ final class OpenAiErrorClassifier implements ErrorClassifier {
 		return null;
 	}
 
-	private static String classify(OpenAIServiceException error) {
+	private static @Nullable String classify(OpenAIServiceException error) {
 		if (error instanceof RateLimitException) {
 			return RATE_LIMIT;
 		}
@@ -60,20 +60,14 @@ final class OpenAiErrorClassifier implements ErrorClassifier {
 		if (error instanceof InternalServerException) {
 			return SERVER_ERROR;
 		}
-		if (error instanceof BadRequestException || error instanceof UnprocessableEntityException) {
+		int status = error.statusCode();
+		if (error instanceof BadRequestException || error instanceof UnprocessableEntityException || status == 400
+				|| status == 422) {
 			return fromCode(error);
 		}
-		// UnexpectedStatusCodeException, SseException: by status.
-		int status = error.statusCode();
-		return switch (status) {
-			case 400, 422 -> fromCode(error);
-			case 401 -> AUTHENTICATION;
-			case 403 -> PERMISSION_DENIED;
-			case 404 -> NOT_FOUND;
-			case 408 -> TIMEOUT;
-			case 429 -> RATE_LIMIT;
-			default -> (status >= 500) ? SERVER_ERROR : (status >= 400) ? BAD_REQUEST : error.getClass().getName();
-		};
+		// UnexpectedStatusCodeException, SseException: the generic classifier reads
+		// their statusCode().
+		return null;
 	}
 
 	private static String fromCode(OpenAIServiceException error) {
