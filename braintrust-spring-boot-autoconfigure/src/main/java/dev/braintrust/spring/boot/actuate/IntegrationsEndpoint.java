@@ -2,7 +2,7 @@ package dev.braintrust.spring.boot.actuate;
 
 import java.util.List;
 
-import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -21,16 +21,17 @@ public class IntegrationsEndpoint {
 
 	private final IntegrationRegistry registry;
 
-	private final BraintrustProperties properties;
+	private final @Nullable BraintrustExportStatus exportStatus;
 
 	/**
 	 * Creates the endpoint.
 	 * @param registry the integration registry
-	 * @param properties the starter's properties, for the exporter section
+	 * @param exportStatus the exporter's status, or {@code null} when the application has
+	 * no span export (then the exporter section says {@code none})
 	 */
-	public IntegrationsEndpoint(IntegrationRegistry registry, BraintrustProperties properties) {
+	public IntegrationsEndpoint(IntegrationRegistry registry, @Nullable BraintrustExportStatus exportStatus) {
 		this.registry = registry;
-		this.properties = properties;
+		this.exportStatus = exportStatus;
 	}
 
 	/**
@@ -53,12 +54,12 @@ public class IntegrationsEndpoint {
 	}
 
 	private ExporterDescriptor exporter() {
-		if (!this.properties.hasApiKey()) {
-			return new ExporterDescriptor("local", null, "not configured");
+		BraintrustExportStatus status = this.exportStatus;
+		if (status == null) {
+			return new ExporterDescriptor("none", null, "not configured");
 		}
-		String base = this.properties.getApiUrl().toString();
-		String endpoint = (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/otel/v1/traces";
-		return new ExporterDescriptor("braintrust", endpoint, "configured");
+		return new ExporterDescriptor(status.getMode().value(), status.getEndpoint(),
+				status.isApiKeyConfigured() ? "configured" : "not configured");
 	}
 
 	/**

@@ -1,9 +1,11 @@
 package dev.braintrust.spring.boot.actuate;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
-import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustExportAutoConfiguration;
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,7 +19,7 @@ import org.springframework.context.annotation.Bean;
  * exposes it as any other actuator endpoint
  * ({@code management.endpoints.web.exposure.include=integrations}).
  */
-@AutoConfiguration(after = BraintrustAutoConfiguration.class)
+@AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustExportAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(IntegrationRegistry.class)
 @ConditionalOnAvailableEndpoint(IntegrationsEndpoint.class)
@@ -25,8 +27,9 @@ public final class IntegrationsEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	IntegrationsEndpoint integrationsEndpoint(IntegrationRegistry registry, BraintrustProperties properties) {
-		return new IntegrationsEndpoint(registry, properties);
+	IntegrationsEndpoint integrationsEndpoint(IntegrationRegistry registry,
+			ObjectProvider<BraintrustExportStatus> exportStatus) {
+		return new IntegrationsEndpoint(registry, exportStatus.getIfAvailable());
 	}
 
 	@Bean

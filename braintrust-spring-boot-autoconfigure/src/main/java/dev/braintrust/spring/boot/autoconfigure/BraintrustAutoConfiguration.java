@@ -46,19 +46,19 @@ public final class BraintrustAutoConfiguration {
 				eventPublisher);
 	}
 
+	@Bean
+	IntegrationCallCounter braintrustIntegrationCallCounter(IntegrationRegistry registry) {
+		return new IntegrationCallCounter(registry);
+	}
+
 	private static Function<String, IntegrationSettings> settings(BraintrustProperties properties,
 			Environment environment) {
-		boolean captureContent = properties.getTrace().isCaptureContent();
 		return (name) -> {
 			IntegrationProperties integration = properties.getIntegrations().get(name);
-			if (integration == null) {
-				return new IntegrationSettings(true, "default", captureContent);
-			}
 			String enabledProperty = BraintrustProperties.PREFIX + ".integrations." + name + ".enabled";
-			Boolean integrationCapture = integration.getCaptureContent();
-			return new IntegrationSettings(integration.isEnabled(),
-					environment.containsProperty(enabledProperty) ? enabledProperty : "default",
-					(integrationCapture != null) ? integrationCapture : captureContent);
+			boolean decided = integration != null && environment.containsProperty(enabledProperty);
+			return new IntegrationSettings(integration == null || integration.isEnabled(),
+					decided ? enabledProperty : "default", properties.isCaptureContent(name));
 		};
 	}
 

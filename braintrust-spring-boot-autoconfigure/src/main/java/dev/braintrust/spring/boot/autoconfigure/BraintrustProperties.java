@@ -10,12 +10,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
  * Configuration properties of the Braintrust starter, bound from {@code braintrust.*}.
+ * Self-validating: invalid values fail startup with a message naming the property and the
+ * fix.
  */
 @ConfigurationProperties(BraintrustProperties.PREFIX)
-public class BraintrustProperties {
+public class BraintrustProperties implements Validator {
 
 	/**
 	 * Prefix of every property of the starter.
@@ -128,6 +132,29 @@ public class BraintrustProperties {
 
 	public Map<String, IntegrationProperties> getIntegrations() {
 		return this.integrations;
+	}
+
+	/**
+	 * Whether an integration records prompts and completions:
+	 * {@code braintrust.integrations.<name>.capture-content}, else
+	 * {@code braintrust.trace.capture-content}.
+	 * @param integration the integration name
+	 * @return whether content is captured
+	 */
+	public boolean isCaptureContent(String integration) {
+		IntegrationProperties settings = this.integrations.get(integration);
+		Boolean capture = (settings != null) ? settings.getCaptureContent() : null;
+		return (capture != null) ? capture : this.trace.isCaptureContent();
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return BraintrustProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		BraintrustPropertiesValidator.validate((BraintrustProperties) target, errors);
 	}
 
 	/**

@@ -1,9 +1,5 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import java.util.Map;
-import java.util.function.Predicate;
-
-import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties.IntegrationProperties;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
 import dev.braintrust.spring.boot.trace.LlmSpanHandler;
@@ -43,22 +39,10 @@ public final class BraintrustTracingAutoConfiguration {
 			.listeners(listeners.orderedStream().toList())
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
 			.redactor(redactor.getIfUnique())
-			.captureContent(captureContent(properties))
+			.captureContent(properties::isCaptureContent)
 			.maxContentLength((int) Math.min(Integer.MAX_VALUE, trace.getMaxContentLength().toBytes()))
 			.genAiContent(trace.isGenAiContent())
 			.build();
-	}
-
-	// braintrust.integrations.<name>.capture-content, else
-	// braintrust.trace.capture-content
-	private static Predicate<String> captureContent(BraintrustProperties properties) {
-		Map<String, IntegrationProperties> integrations = properties.getIntegrations();
-		boolean global = properties.getTrace().isCaptureContent();
-		return (integration) -> {
-			IntegrationProperties settings = integrations.get(integration);
-			Boolean capture = (settings != null) ? settings.getCaptureContent() : null;
-			return (capture != null) ? capture : global;
-		};
 	}
 
 }

@@ -46,7 +46,7 @@ final class SpanJson {
 	static @Nullable String input(LlmRequest request, int maxLength) {
 		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
-			return bounded(maxLength, messages.size(),
+			return bounded(maxLength, messages.size(), estimate(messages),
 					(json, omit) -> writeMessages(json, messages, omit, "earlier messages"));
 		}
 		Object input = request.input();
@@ -54,12 +54,12 @@ final class SpanJson {
 			return null;
 		}
 		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
-			return bounded(maxLength, 0, (json, omit) -> json.json(arguments, true));
+			return bounded(maxLength, 0, 64, (json, omit) -> json.json(arguments, true));
 		}
 		if (input instanceof List<?> list) {
-			return bounded(maxLength, list.size(), (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, (json, omit) -> json.anyValue(input, true));
+		return bounded(maxLength, 0, 64, (json, omit) -> json.anyValue(input, true));
 	}
 
 	/**
@@ -69,23 +69,24 @@ final class SpanJson {
 	static @Nullable String output(LlmResponse response, int maxLength) {
 		List<Choice> choices = response.choices();
 		if (!choices.isEmpty()) {
-			return bounded(maxLength, choices.size(), (json, omit) -> writeChoices(json, choices, omit));
+			return bounded(maxLength, choices.size(), 64 * choices.size(),
+					(json, omit) -> writeChoices(json, choices, omit));
 		}
 		Object output = response.output();
 		if (output == null) {
 			return null;
 		}
 		if (output instanceof List<?> list) {
-			return bounded(maxLength, list.size(), (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, (json, omit) -> json.anyValue(output, true));
+		return bounded(maxLength, 0, 64, (json, omit) -> json.anyValue(output, true));
 	}
 
 	/**
 	 * {@code gen_ai.input.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiInput(List<ChatMessage> messages, int maxLength) {
-		return bounded(maxLength, messages.size(), (json, omit) -> {
+		return bounded(maxLength, messages.size(), estimate(messages), (json, omit) -> {
 			json.beginArray();
 			if (omit > 0) {
 				genAiOmitted(json, omit, "system");
@@ -103,7 +104,7 @@ final class SpanJson {
 	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiOutput(List<Choice> choices, int maxLength) {
-		return bounded(maxLength, choices.size(), (json, omit) -> {
+		return bounded(maxLength, choices.size(), 64 * choices.size(), (json, omit) -> {
 			json.beginArray();
 			if (omit > 0) {
 				genAiOmitted(json, omit, "assistant");
@@ -182,6 +183,16 @@ final class SpanJson {
 		}
 		json.endObject();
 		return json.toString();
+	}
+
+	// Sized so that the usual document needs no buffer growth.
+	private static int estimate(List<ChatMessage> messages) {
+		int estimate = 16;
+		for (ChatMessage message : messages) {
+			estimate += 48 + ((message.content() != null) ? message.content().length() + 16 : 64)
+					+ 128 * message.toolCalls().size();
+		}
+		return estimate;
 	}
 
 	private static void optional(JsonWriter json, String name, @Nullable Long value) {
@@ -339,10 +350,11 @@ final class SpanJson {
 	 * description).
 	 * @param maxLength the bound
 	 * @param elements the number of top-level elements that may be omitted
+	 * @param estimate the expected length, to size the buffer once
 	 * @param body writes the document, omitting the given number of leading elements
 	 */
-	static String bounded(int maxLength, int elements, Body body) {
-		JsonWriter full = new JsonWriter(Math.min(maxLength, 256), Integer.MAX_VALUE);
+	static String bounded(int maxLength, int elements, int estimate, Body body) {
+		JsonWriter full = new JsonWriter(Math.min(maxLength, estimate), Integer.MAX_VALUE);
 		body.write(full, 0);
 		if (full.length() <= maxLength) {
 			return full.toString();

@@ -28,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=integrations,health",
 				"braintrust.api-key=" + IntegrationsEndpointWebTests.CANARY_KEY,
-				"braintrust.api-url=http://127.0.0.1:9", "braintrust.integrations.idle-lib.enabled=false" })
+				"braintrust.api-url=http://127.0.0.1:9", "braintrust.integrations.idle-lib.enabled=false",
+				"management.endpoint.health.show-details=always" })
 @DirtiesContext
 class IntegrationsEndpointWebTests {
 
@@ -64,6 +65,16 @@ class IntegrationsEndpointWebTests {
 		assertThat(json.<String>read("$.exporter.mode")).isEqualTo("braintrust");
 		assertThat(json.<String>read("$.exporter.endpoint")).isEqualTo("http://127.0.0.1:9/otel/v1/traces");
 		assertThat(json.<String>read("$.exporter.apiKey")).isEqualTo("configured");
+		assertThat(response.body()).doesNotContain(CANARY_KEY);
+	}
+
+	@Test
+	void healthShowsTheExporterWithoutTheKey() throws Exception {
+		HttpResponse<String> response = get("/actuator/health");
+		assertThat(response.statusCode()).isEqualTo(200);
+		DocumentContext json = JsonPath.parse(response.body());
+		assertThat(json.<String>read("$.status")).isEqualTo("UP");
+		assertThat(json.<String>read("$.components.braintrust.details.mode")).isEqualTo("braintrust");
 		assertThat(response.body()).doesNotContain(CANARY_KEY);
 	}
 

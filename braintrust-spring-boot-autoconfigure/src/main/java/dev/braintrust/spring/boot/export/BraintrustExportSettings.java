@@ -1,0 +1,59 @@
+package dev.braintrust.spring.boot.export;
+
+import java.net.URI;
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the exporter needs, resolved from the configuration properties by the
+ * auto-configuration. Its {@link #toString()} never shows the API key.
+ *
+ * @param endpoint the OTLP traces URL ({@code {api-url}/otel/v1/traces})
+ * @param apiKey the Braintrust API key, sent as a bearer token
+ * @param defaultParent the {@code x-bt-parent} header value for spans without their own
+ * {@code braintrust.parent} attribute, or {@code null} for none
+ * @param filterAiSpans whether only spans with {@code gen_ai.*} or {@code braintrust.*}
+ * attributes are exported
+ * @param timeout timeout of one export request, its retries included
+ * @param maxQueueSize maximum number of spans waiting for export
+ * @param maxBatchSize maximum number of spans in one request
+ * @param scheduleDelay delay between two exports of queued spans
+ * @param maxAttempts attempts of one request, the first included (1 to 5)
+ * @param initialBackoff backoff before the first retry
+ * @param maxBackoff maximum backoff between two attempts
+ * @param failureThreshold consecutive failed exports after which the breaker opens
+ * @param openDuration how long the breaker stays open before a probe
+ * @param shutdownTimeout maximum time to flush pending spans on shutdown
+ */
+public record BraintrustExportSettings(URI endpoint, String apiKey, @Nullable String defaultParent,
+		boolean filterAiSpans, Duration timeout, int maxQueueSize, int maxBatchSize, Duration scheduleDelay,
+		int maxAttempts, Duration initialBackoff, Duration maxBackoff, int failureThreshold, Duration openDuration,
+		Duration shutdownTimeout) {
+
+	/**
+	 * Path of the OTLP traces endpoint under the Braintrust API URL.
+	 */
+	public static final String TRACES_PATH = "/otel/v1/traces";
+
+	/**
+	 * The OTLP traces URL under a Braintrust API URL.
+	 * @param apiUrl the API URL, e.g. {@code https://api.braintrust.dev}
+	 * @return the traces URL, e.g. {@code https://api.braintrust.dev/otel/v1/traces}
+	 */
+	public static URI tracesEndpoint(URI apiUrl) {
+		String base = apiUrl.toString();
+		while (base.endsWith("/")) {
+			base = base.substring(0, base.length() - 1);
+		}
+		return URI.create(base + TRACES_PATH);
+	}
+
+	@Override
+	public String toString() {
+		return "BraintrustExportSettings[endpoint=" + this.endpoint + ", apiKey=******, defaultParent="
+				+ this.defaultParent + ", filterAiSpans=" + this.filterAiSpans + ", timeout=" + this.timeout
+				+ ", maxQueueSize=" + this.maxQueueSize + ", maxBatchSize=" + this.maxBatchSize + "]";
+	}
+
+}

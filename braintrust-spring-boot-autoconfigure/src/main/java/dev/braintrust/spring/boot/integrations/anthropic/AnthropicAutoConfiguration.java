@@ -1,0 +1,44 @@
+package dev.braintrust.spring.boot.integrations.anthropic;
+
+import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@link AnthropicIntegration}. The integration bean is always
+ * declared, so that {@code /actuator/integrations} reports the SDK as not available when
+ * it is absent; the beans that use the SDK only exist when it is present.
+ * {@code braintrust.integrations.anthropic.enabled=false} leaves the SDK's beans
+ * unwrapped.
+ */
+@AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
+public final class AnthropicAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	AnthropicIntegration anthropicIntegration(ObjectProvider<LlmTracer> tracer) {
+		return new AnthropicIntegration(tracer);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.anthropic.client.AnthropicClient")
+	static class AnthropicSdkConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		AnthropicErrorClassifier anthropicErrorClassifier() {
+			return new AnthropicErrorClassifier();
+		}
+
+	}
+
+}

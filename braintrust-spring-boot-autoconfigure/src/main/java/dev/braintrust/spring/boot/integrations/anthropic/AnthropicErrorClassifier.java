@@ -1,0 +1,93 @@
+package dev.braintrust.spring.boot.integrations.anthropic;
+
+import java.io.InterruptedIOException;
+import java.util.Locale;
+
+import com.anthropic.core.ObjectMappers;
+import com.anthropic.errors.AnthropicIoException;
+import com.anthropic.errors.AnthropicServiceException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Classifies the Anthropic SDK's exceptions (DESIGN §6). A service exception is
+ * classified by its HTTP status and, where the status does not tell (a 400, or an
+ * {@code error} event in a stream that began with a 200), by the API's error type
+ * ({@code rate_limit_error}, {@code overloaded_error}, ...): 529 {@code overloaded} is a
+ * {@code server_error}, a 400 whose message says the prompt is too long is
+ * {@code context_length_exceeded}. An I/O exception is a {@code timeout} when a timeout
+ * (OkHttp's {@code InterruptedIOException}) caused it, a {@code connection} failure
+ * otherwise. Anything else is left to the next classifier.
+ */
+public final class AnthropicErrorClassifier implements ErrorClassifier {
+
+	@Override
+	public @Nullable String classify(Throwable error) {
+		Throwable cause = MessageStreamObservation.unwrap(error);
+		if (cause instanceof AnthropicServiceException service) {
+			return classify(service);
+		}
+		if (cause instanceof AnthropicIoException) {
+			for (Throwable current = cause; current != null; current = current.getCause()) {
+				if (current instanceof InterruptedIOException) {
+					return TIMEOUT;
+				}
+				if (current.getCause() == current) {
+					break;
+				}
+			}
+			return CONNECTION;
+		}
+		return null;
+	}
+
+	private static String classify(AnthropicServiceException error) {
+		int status = error.statusCode();
+		return switch (status) {
+			case 400, 413 -> fromErrorType(error, BAD_REQUEST);
+			case 401 -> AUTHENTICATION;
+			case 403 -> PERMISSION_DENIED;
+			case 404 -> NOT_FOUND;
+			case 408, 504 -> TIMEOUT;
+			case 429 -> RATE_LIMIT;
+			default -> {
+				if (status >= 500) {
+					yield SERVER_ERROR;
+				}
+				yield fromErrorType(error, (status >= 400) ? BAD_REQUEST : SERVER_ERROR);
+			}
+		};
+	}
+
+	private static String fromErrorType(AnthropicServiceException error, String fallback) {
+		String type = null;
+		String message = error.getMessage();
+		try {
+			JsonNode body = ObjectMappers.jsonMapper().valueToTree(error.body());
+			type = AnthropicMessageConverter.text(body.path("error"), "type");
+			String apiMessage = AnthropicMessageConverter.text(body.path("error"), "message");
+			message = (apiMessage != null) ? apiMessage : message;
+		}
+		catch (RuntimeException ex) {
+			// No readable body: the status decides.
+		}
+		if (message != null && message.toLowerCase(Locale.ROOT).contains("prompt is too long")) {
+			return CONTEXT_LENGTH_EXCEEDED;
+		}
+		if (type == null) {
+			return fallback;
+		}
+		return switch (type) {
+			case "rate_limit_error" -> RATE_LIMIT;
+			case "authentication_error" -> AUTHENTICATION;
+			case "permission_error" -> PERMISSION_DENIED;
+			case "not_found_error" -> NOT_FOUND;
+			case "request_too_large", "invalid_request_error" -> BAD_REQUEST;
+			case "overloaded_error", "api_error" -> SERVER_ERROR;
+			case "timeout_error" -> TIMEOUT;
+			default -> fallback;
+		};
+	}
+
+}

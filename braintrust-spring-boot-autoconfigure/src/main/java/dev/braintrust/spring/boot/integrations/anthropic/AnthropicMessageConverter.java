@@ -1,0 +1,311 @@
+package dev.braintrust.spring.boot.integrations.anthropic;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.braintrust.spring.boot.trace.ChatMessage;
+import dev.braintrust.spring.boot.trace.Choice;
+import dev.braintrust.spring.boot.trace.ContentPart;
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.TokenUsage;
+import dev.braintrust.spring.boot.trace.ToolCall;
+import dev.braintrust.spring.boot.trace.ToolDefinition;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Converts the Messages API's wire JSON (request body, response message) into the tracing
+ * event model, in OpenAI chat shape.
+ * <p>
+ * It reads JSON trees rather than the SDK's typed models on purpose: the wire format is
+ * the one contract shared by the messages and the beta messages APIs and stable across
+ * SDK major lines (2.x and 3.x differ in their Java types, not in the JSON), so one
+ * converter serves all of them, and a block type it does not know still shows up.
+ * <ul>
+ * <li>{@code system} (a string or text blocks) becomes a first {@code system}
+ * message.</li>
+ * <li>{@code tool_use} blocks become {@code tool_calls}; {@code tool_result} blocks
+ * become {@code {"role":"tool","tool_call_id":...}} messages placed before the rest of
+ * their user message.</li>
+ * <li>{@code thinking} blocks are kept as content parts
+ * {@code {"type":"thinking","text":...}} ahead of the text parts, so Braintrust shows the
+ * reasoning next to the answer; {@code redacted_thinking} as a placeholder part.</li>
+ * <li>Images and documents become placeholders: a URL source keeps its URL, inline data
+ * is replaced by its media type and size.</li>
+ * <li>Usage: {@code prompt_tokens} is {@code input_tokens + cache_read_input_tokens +
+ * cache_creation_input_tokens} (Anthropic's {@code input_tokens} excludes both; the
+ * tracing model and Braintrust's own Anthropic wrappers count the whole prompt).</li>
+ * </ul>
+ */
+final class AnthropicMessageConverter {
+
+	static final String INTEGRATION = "anthropic";
+
+	static final String PROVIDER = "anthropic";
+
+	/** Metric names of the cache-creation split by cache lifetime. */
+	static final String CACHE_CREATION_5M = "prompt_cache_creation_5m_tokens";
+
+	static final String CACHE_CREATION_1H = "prompt_cache_creation_1h_tokens";
+
+	private static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences",
+			"thinking", "tool_choice", "service_tier" };
+
+	private final ObjectMapper mapper;
+
+	AnthropicMessageConverter(ObjectMapper mapper) {
+		this.mapper = mapper;
+	}
+
+	/**
+	 * The request of a {@code create} or {@code createStreaming} call.
+	 * @param body the request body as sent on the wire
+	 * @param stream whether the call streams
+	 * @param endpoint where the call is sent, if known
+	 * @return the request
+	 */
+	LlmRequest toRequest(JsonNode body, boolean stream, @Nullable ServerEndpoint endpoint) {
+		LlmRequest.Builder request = LlmRequest.builder(INTEGRATION, PROVIDER, LlmOperation.CHAT)
+			.model(text(body, "model"))
+			.stream(stream);
+		for (String name : PARAMETERS) {
+			JsonNode value = body.get(name);
+			if (value != null && !value.isNull()) {
+				request.parameter(name, plain(value));
+			}
+		}
+		JsonNode system = body.get("system");
+		if (system != null && !system.isNull()) {
+			request.message(message("system", system));
+		}
+		for (JsonNode message : iterable(body.get("messages"))) {
+			request.messages(messages(message));
+		}
+		for (JsonNode tool : iterable(body.get("tools"))) {
+			request.tool(tool(tool));
+		}
+		if (endpoint != null) {
+			request.server(endpoint.address(), endpoint.port());
+		}
+		return request.build();
+	}
+
+	/**
+	 * The response of a call: one choice holding the assistant message, the stop reason
+	 * kept as Anthropic names it ({@code end_turn}, {@code tool_use}, {@code max_tokens},
+	 * {@code stop_sequence}, ...).
+	 * @param message the response message as received on the wire
+	 * @return the response
+	 */
+	LlmResponse toResponse(JsonNode message) {
+		ChatMessage assistant = assistantMessage(iterable(message.get("content")));
+		Choice choice = new Choice(0, assistant, text(message, "stop_reason"));
+		return LlmResponse.chat(text(message, "id"), text(message, "model"), List.of(choice),
+				usage(message.get("usage")));
+	}
+
+	@Nullable TokenUsage usage(@Nullable JsonNode usage) {
+		if (usage == null || !usage.isObject()) {
+			return null;
+		}
+		Long input = number(usage, "input_tokens");
+		Long output = number(usage, "output_tokens");
+		Long cacheRead = number(usage, "cache_read_input_tokens");
+		Long cacheCreation = number(usage, "cache_creation_input_tokens");
+		Long prompt = (input != null) ? input + orZero(cacheRead) + orZero(cacheCreation) : null;
+		Long reasoning = number(usage.path("output_tokens_details"), "thinking_tokens");
+		Map<String, Long> extra = new LinkedHashMap<>();
+		JsonNode split = usage.get("cache_creation");
+		if (split != null && split.isObject() && orZero(cacheCreation) > 0) {
+			putIfPresent(extra, CACHE_CREATION_5M, number(split, "ephemeral_5m_input_tokens"));
+			putIfPresent(extra, CACHE_CREATION_1H, number(split, "ephemeral_1h_input_tokens"));
+		}
+		return new TokenUsage(prompt, output, null, cacheRead, cacheCreation, reasoning, extra);
+	}
+
+	private List<ChatMessage> messages(JsonNode message) {
+		String role = text(message, "role");
+		role = (role != null) ? role : "user";
+		JsonNode content = message.get("content");
+		if (content == null || !content.isArray()) {
+			return List.of(message(role, message.path("content")));
+		}
+		if ("assistant".equals(role)) {
+			return List.of(assistantMessage(content));
+		}
+		// A user turn answering tool calls: one tool message per tool_result, then the
+		// rest of the turn, as OpenAI's chat format expects.
+		List<ChatMessage> messages = new ArrayList<>(1);
+		List<JsonNode> rest = new ArrayList<>(content.size());
+		for (JsonNode block : content) {
+			if ("tool_result".equals(text(block, "type"))) {
+				messages.add(toolResult(block));
+			}
+			else {
+				rest.add(block);
+			}
+		}
+		if (!rest.isEmpty() || messages.isEmpty()) {
+			messages.add(fromBlocks(role, rest));
+		}
+		return messages;
+	}
+
+	private ChatMessage message(String role, JsonNode content) {
+		if (content.isTextual()) {
+			return ChatMessage.of(role, content.asText());
+		}
+		List<JsonNode> blocks = new ArrayList<>();
+		iterable(content).forEach(blocks::add);
+		return fromBlocks(role, blocks);
+	}
+
+	private ChatMessage toolResult(JsonNode block) {
+		JsonNode content = block.path("content");
+		ChatMessage result = message("tool", content.isMissingNode() ? TextNode.valueOf("") : content);
+		return new ChatMessage("tool", result.content(), result.contentParts(), List.of(), text(block, "tool_use_id"),
+				null);
+	}
+
+	private ChatMessage assistantMessage(Iterable<JsonNode> content) {
+		List<JsonNode> blocks = new ArrayList<>();
+		List<ToolCall> toolCalls = new ArrayList<>(0);
+		for (JsonNode block : content) {
+			String type = text(block, "type");
+			if ("tool_use".equals(type) || "server_tool_use".equals(type)) {
+				toolCalls.add(toolCall(block));
+			}
+			else {
+				blocks.add(block);
+			}
+		}
+		ChatMessage message = fromBlocks("assistant", blocks);
+		return new ChatMessage("assistant", message.content(), message.contentParts(), toolCalls, null, null);
+	}
+
+	// Plain text when the blocks are text only (joined, as Anthropic splits an answer
+	// with citations into several blocks); content parts otherwise.
+	private ChatMessage fromBlocks(String role, List<JsonNode> blocks) {
+		boolean textOnly = true;
+		for (JsonNode block : blocks) {
+			textOnly &= "text".equals(text(block, "type"));
+		}
+		if (textOnly) {
+			StringBuilder text = new StringBuilder();
+			for (JsonNode block : blocks) {
+				text.append(block.path("text").asText(""));
+			}
+			return ChatMessage.of(role, blocks.isEmpty() ? null : text.toString());
+		}
+		List<ContentPart> parts = new ArrayList<>(blocks.size());
+		for (JsonNode block : blocks) {
+			parts.add(part(block));
+		}
+		return new ChatMessage(role, null, parts, List.of(), null, null);
+	}
+
+	private ContentPart part(JsonNode block) {
+		String type = text(block, "type");
+		type = (type != null) ? type : "unknown";
+		return switch (type) {
+			case "text" -> ContentPart.text(block.path("text").asText(""));
+			case "thinking" -> new ContentPart("thinking", block.path("thinking").asText(""), null);
+			case "redacted_thinking" -> new ContentPart("redacted_thinking", "[redacted thinking]", null);
+			case "image" -> image(block.path("source"));
+			case "document" ->
+				new ContentPart("document", placeholder("document", block.path("source")), url(block.path("source")));
+			default -> new ContentPart(type, null, null);
+		};
+	}
+
+	private ContentPart image(JsonNode source) {
+		String url = url(source);
+		return (url != null) ? ContentPart.imageUrl(url) : new ContentPart("image", placeholder("image", source), null);
+	}
+
+	private static @Nullable String url(JsonNode source) {
+		return "url".equals(text(source, "type")) ? text(source, "url") : null;
+	}
+
+	private static String placeholder(String kind, JsonNode source) {
+		String mediaType = text(source, "media_type");
+		String sourceType = text(source, "type");
+		StringBuilder text = new StringBuilder("[").append(kind);
+		if (mediaType != null) {
+			text.append(' ').append(mediaType);
+		}
+		JsonNode data = source.get("data");
+		if (data != null && data.isTextual()) {
+			text.append(", ").append(data.asText().length()).append(' ').append(sourceType).append(" chars");
+		}
+		else if (sourceType != null) {
+			text.append(", ").append(sourceType);
+		}
+		return text.append(']').toString();
+	}
+
+	private ToolCall toolCall(JsonNode block) {
+		JsonNode input = block.get("input");
+		String arguments;
+		if (input == null || input.isNull()) {
+			arguments = "{}";
+		}
+		else if (input.isTextual()) {
+			// Streamed tool input: the concatenated partial_json fragments.
+			arguments = input.asText().isEmpty() ? "{}" : input.asText();
+		}
+		else {
+			arguments = input.toString();
+		}
+		String name = text(block, "name");
+		return new ToolCall(text(block, "id"), (name != null) ? name : "", arguments);
+	}
+
+	private static ToolDefinition tool(JsonNode tool) {
+		String name = text(tool, "name");
+		String type = text(tool, "type");
+		JsonNode schema = tool.get("input_schema");
+		String description = text(tool, "description");
+		if (description == null && type != null && !"custom".equals(type)) {
+			// A server tool (web_search_20250305, ...): its type says what it is.
+			description = type;
+		}
+		return new ToolDefinition((name != null) ? name : String.valueOf(type), description,
+				(schema != null && !schema.isNull()) ? schema.toString() : null);
+	}
+
+	private @Nullable Object plain(JsonNode value) {
+		return this.mapper.convertValue(value, Object.class);
+	}
+
+	static @Nullable String text(@Nullable JsonNode node, String field) {
+		JsonNode value = (node != null) ? node.get(field) : null;
+		return (value != null && value.isValueNode() && !value.isNull()) ? value.asText() : null;
+	}
+
+	private static @Nullable Long number(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return (value != null && value.isNumber()) ? value.asLong() : null;
+	}
+
+	private static long orZero(@Nullable Long value) {
+		return (value != null) ? value : 0L;
+	}
+
+	private static void putIfPresent(Map<String, Long> map, String key, @Nullable Long value) {
+		if (value != null) {
+			map.put(key, value);
+		}
+	}
+
+	private static Iterable<JsonNode> iterable(@Nullable JsonNode node) {
+		return (node != null && node.isArray()) ? node : List.of();
+	}
+
+}

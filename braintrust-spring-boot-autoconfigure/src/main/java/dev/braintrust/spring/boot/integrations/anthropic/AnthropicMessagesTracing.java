@@ -1,0 +1,185 @@
+package dev.braintrust.spring.boot.integrations.anthropic;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+import com.anthropic.core.http.AsyncStreamResponse;
+import com.anthropic.core.http.HttpResponseFor;
+import com.anthropic.core.http.StreamResponse;
+import com.anthropic.models.beta.messages.BetaMessage;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCreateParams;
+import com.anthropic.models.messages.StructuredMessage;
+import com.anthropic.models.messages.StructuredMessageCreateParams;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.braintrust.spring.boot.trace.LlmFutures;
+import dev.braintrust.spring.boot.trace.LlmObservation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+import io.opentelemetry.context.Scope;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traces one {@code create} or {@code createStreaming} call of a messages service
+ * (messages or beta messages; blocking or asynchronous; plain or raw response), whatever
+ * it returns: a message, a {@link StreamResponse}, an {@link AsyncStreamResponse}, an
+ * {@link HttpResponseFor} of one of those, or a {@link CompletableFuture} of one of
+ * those. The caller gets the SDK's result, or an equivalent wrapper that reports to the
+ * call's observation; exceptions reach it unchanged.
+ */
+final class AnthropicMessagesTracing {
+
+	private final Supplier<LlmTracer> tracer;
+
+	private final ObjectMapper mapper;
+
+	private final AnthropicMessageConverter converter;
+
+	AnthropicMessagesTracing(Supplier<LlmTracer> tracer, ObjectMapper mapper) {
+		this.tracer = tracer;
+		this.mapper = mapper;
+		this.converter = new AnthropicMessageConverter(mapper);
+	}
+
+	@Nullable Object trace(MethodInvocation invocation, @Nullable ServerEndpoint endpoint) throws Throwable {
+		LlmRequest request = request(invocation, endpoint);
+		if (request == null) {
+			return invocation.proceed();
+		}
+		LlmTracer tracer = this.tracer.get();
+		if (CompletableFuture.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
+			return traceFuture(tracer, request, invocation);
+		}
+		LlmObservation observation = tracer.start(request);
+		Object result;
+		try (Scope scope = observation.makeCurrent()) {
+			result = invocation.proceed();
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		return attach(observation, result);
+	}
+
+	@SuppressWarnings("unchecked")
+	private Object traceFuture(LlmTracer tracer, LlmRequest request, MethodInvocation invocation) throws Throwable {
+		if (!isRawResponseService(invocation)) {
+			return LlmFutures.trace(tracer, request, () -> (CompletableFuture<Object>) proceed(invocation),
+					this::response);
+		}
+		// A raw response completes with the headers; the call ends when its body is
+		// parsed (or the response closed), so the future only hands it over.
+		LlmObservation observation = tracer.start(request);
+		CompletableFuture<Object> source;
+		try (Scope scope = observation.makeCurrent()) {
+			source = (CompletableFuture<Object>) invocation.proceed();
+		}
+		catch (Throwable ex) {
+			observation.error(ex);
+			throw ex;
+		}
+		if (source == null) {
+			observation.end(LlmResponse.empty());
+			return null;
+		}
+		CompletableFuture<Object> result = source.thenApply((value) -> attach(observation, value));
+		result.whenComplete((value, failure) -> {
+			if (failure != null) {
+				observation.error(MessageStreamObservation.unwrap(failure));
+			}
+		});
+		return result;
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	@Nullable Object attach(LlmObservation observation, @Nullable Object result) {
+		if (result instanceof StreamResponse stream) {
+			return new TracedMessageStream<>(stream, streamObservation(observation));
+		}
+		if (result instanceof AsyncStreamResponse stream) {
+			return new TracedAsyncMessageStream<>(stream, streamObservation(observation));
+		}
+		if (result instanceof HttpResponseFor raw) {
+			return new TracedRawResponse<>(raw, observation, this);
+		}
+		observation.end(result, this::response);
+		return result;
+	}
+
+	private MessageStreamObservation streamObservation(LlmObservation observation) {
+		return new MessageStreamObservation(observation, this.converter, this::toJson);
+	}
+
+	LlmResponse response(@Nullable Object result) {
+		if (result instanceof StructuredMessage<?> structured) {
+			return response(structured.rawMessage());
+		}
+		if (result instanceof com.anthropic.models.beta.messages.StructuredMessage<?> structured) {
+			return response(structured.rawMessage());
+		}
+		if (result instanceof Message || result instanceof BetaMessage) {
+			return this.converter.toResponse(toJson(result));
+		}
+		return LlmResponse.empty();
+	}
+
+	private @Nullable LlmRequest request(MethodInvocation invocation, @Nullable ServerEndpoint endpoint) {
+		Object[] arguments = invocation.getArguments();
+		Object body = (arguments.length > 0) ? body(arguments[0]) : null;
+		if (body == null) {
+			return null;
+		}
+		try {
+			boolean stream = invocation.getMethod().getName().equals("createStreaming");
+			return this.converter.toRequest(toJson(body), stream, endpoint);
+		}
+		catch (RuntimeException ex) {
+			InstrumentationLog.warn("request", "Could not read an Anthropic request; the call is not traced", ex);
+			return null;
+		}
+	}
+
+	private static @Nullable Object body(@Nullable Object params) {
+		if (params instanceof MessageCreateParams messageParams) {
+			return messageParams._body();
+		}
+		if (params instanceof com.anthropic.models.beta.messages.MessageCreateParams messageParams) {
+			return messageParams._body();
+		}
+		if (params instanceof StructuredMessageCreateParams<?> structured) {
+			return structured.rawParams()._body();
+		}
+		if (params instanceof com.anthropic.models.beta.messages.StructuredMessageCreateParams<?> structured) {
+			return structured.rawParams()._body();
+		}
+		return null;
+	}
+
+	private JsonNode toJson(Object value) {
+		return this.mapper.valueToTree(value);
+	}
+
+	private static boolean isRawResponseService(MethodInvocation invocation) {
+		return invocation.getMethod().getDeclaringClass().getSimpleName().equals("WithRawResponse");
+	}
+
+	private static Object proceed(MethodInvocation invocation) {
+		try {
+			return invocation.proceed();
+		}
+		catch (Throwable ex) {
+			// Kotlin declares no checked exception: rethrow whatever the SDK threw as is.
+			throw AnthropicMessagesTracing.<RuntimeException>rethrow(ex);
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <E extends Throwable> E rethrow(Throwable ex) throws E {
+		throw (E) ex;
+	}
+
+}

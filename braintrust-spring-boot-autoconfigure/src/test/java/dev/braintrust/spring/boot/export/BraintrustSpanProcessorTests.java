@@ -1,0 +1,236 @@
+package dev.braintrust.spring.boot.export;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link BraintrustSpanProcessor} and {@link BraintrustSpanExporter} against a
+ * real loopback OTLP receiver.
+ */
+class BraintrustSpanProcessorTests {
+
+	private static final String KEY = "sk-canary-processor-7c1f";
+
+	private OtlpReceiver receiver;
+
+	private SdkTracerProvider tracerProvider;
+
+	private BraintrustSpanProcessor processor;
+
+	private BraintrustExportStatus status;
+
+	@BeforeEach
+	void startReceiver() throws Exception {
+		this.receiver = new OtlpReceiver();
+	}
+
+	@AfterEach
+	void stop() {
+		if (this.tracerProvider != null) {
+			this.tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+		}
+		this.receiver.close();
+	}
+
+	private Tracer start(BraintrustExportSettings settings) {
+		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), settings.failureThreshold(),
+				settings.openDuration());
+		this.processor = new BraintrustSpanProcessor(settings, this.status);
+		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
+		return this.tracerProvider.get("test");
+	}
+
+	private BraintrustExportSettings settings(String baseUrl) {
+		return new BraintrustExportSettings(BraintrustExportSettings.tracesEndpoint(URI.create(baseUrl)), KEY,
+				"project_name:my-app", true, Duration.ofSeconds(5), 100, 10, Duration.ofMillis(50), 3,
+				Duration.ofMillis(10), Duration.ofMillis(20), 2, Duration.ofMillis(300), Duration.ofSeconds(5));
+	}
+
+	private BraintrustExportSettings withQueue(BraintrustExportSettings s, int queue, int batch, Duration delay) {
+		return new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(), s.filterAiSpans(), s.timeout(),
+				queue, batch, delay, s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(),
+				s.openDuration(), s.shutdownTimeout());
+	}
+
+	private static void aiSpan(Tracer tracer, String name) {
+		tracer.spanBuilder(name).setAttribute("gen_ai.operation.name", "chat").startSpan().end();
+	}
+
+	@Test
+	void sendsAiSpansToOtelPathWithBearerAndProjectHeaderGzipped() {
+		Tracer tracer = start(settings(this.receiver.baseUrl()));
+		aiSpan(tracer, "chat gpt-4o-mini");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == 1);
+		OtlpReceiver.Received request = this.receiver.requests().get(0);
+		assertThat(request.path()).isEqualTo("/otel/v1/traces");
+		assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
+		assertThat(request.header("x-bt-parent")).isEqualTo("project_name:my-app");
+		assertThat(request.header("Content-Encoding")).isEqualTo("gzip");
+		assertThat(request.header("Content-Type")).isEqualTo("application/x-protobuf");
+		assertThat(this.receiver.spanNames()).containsExactly("chat gpt-4o-mini");
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(1));
+		assertThat(this.status.getLastSuccess()).isNotNull();
+	}
+
+	@Test
+	void spansWithTheirOwnParentAreSentWithThatParent() {
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofSeconds(30)));
+		aiSpan(tracer, "default");
+		tracer.spanBuilder("experiment")
+			.setAttribute("braintrust.parent", "experiment_id:exp-1")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
+			.startSpan()
+			.end();
+		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == 2);
+		assertThat(this.receiver.requests()).anySatisfy((request) -> {
+			assertThat(request.header("x-bt-parent")).isEqualTo("project_name:my-app");
+			assertThat(request.spans()).extracting("name").containsExactly("default");
+		}).anySatisfy((request) -> {
+			assertThat(request.header("x-bt-parent")).isEqualTo("experiment_id:exp-1");
+			assertThat(request.spans()).extracting("name").containsExactly("experiment");
+		});
+	}
+
+	@Test
+	void exporterPerParentIsBounded() {
+		BraintrustExportStatus status = BraintrustExportStatus.braintrust("x", 5, Duration.ofSeconds(1));
+		List<InMemorySpanExporter> created = new CopyOnWriteArrayList<>();
+		BraintrustSpanExporter exporter = new BraintrustSpanExporter((parent) -> {
+			InMemorySpanExporter delegate = InMemorySpanExporter.create();
+			created.add(delegate);
+			return delegate;
+		}, status, null);
+		SdkTracerProvider provider = SdkTracerProvider.builder()
+			.addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter))
+			.build();
+		for (int i = 0; i < BraintrustSpanExporter.MAX_PARENTS * 2; i++) {
+			provider.get("test").spanBuilder("s").setAttribute("braintrust.parent", "p" + i).startSpan().end();
+		}
+		assertThat(exporter.exporterCount()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS);
+		assertThat(status.getExportedSpans()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS * 2);
+		assertThat(created).hasSize(BraintrustSpanExporter.MAX_PARENTS * 2);
+		// evicted exporters were shut down: they refuse further spans
+		assertThat(created.get(0).export(List.of()).isSuccess()).isFalse();
+	}
+
+	@Test
+	void nonAiSpansDoNotReachBraintrust() {
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofSeconds(30)));
+		tracer.spanBuilder("GET /hello").setAttribute("http.request.method", "GET").startSpan().end();
+		aiSpan(tracer, "chat");
+		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !this.receiver.requests().isEmpty());
+		assertThat(this.receiver.spanNames()).containsExactly("chat");
+	}
+
+	@Test
+	void retriesOn429And503ThenSucceeds() {
+		this.receiver.respondWith(429, 503);
+		Tracer tracer = start(settings(this.receiver.baseUrl()));
+		aiSpan(tracer, "chat");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == 1);
+		assertThat(this.receiver.attempts()).isEqualTo(3);
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(1));
+		assertThat(this.status.getFailedSpans()).isZero();
+		assertThat(this.status.getConsecutiveFailures()).isZero();
+	}
+
+	@Test
+	void connectionRefusedIsRetriedThenCountedFailed() throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		Tracer tracer = start(settings("http://127.0.0.1:" + closedPort));
+		aiSpan(tracer, "chat");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getFailedSpans()).isEqualTo(1));
+		assertThat(this.status.getConsecutiveFailures()).isEqualTo(1);
+		assertThat(this.status.getLastFailure()).isNotNull();
+	}
+
+	@Test
+	void breakerOpensAfterThresholdDropsSpansThenClosesAfterRecovery() {
+		// 500 is not retried by OpenTelemetry: each export fails on one request
+		this.receiver.respondWith(500, 500);
+		Tracer tracer = start(settings(this.receiver.baseUrl()));
+		aiSpan(tracer, "fail-1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.status.getConsecutiveFailures() == 1);
+		aiSpan(tracer, "fail-2");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.status.getCircuitBreakerState() == CircuitBreakerState.OPEN);
+		assertThat(this.status.getFailedSpans()).isEqualTo(2);
+		int attemptsWhenOpened = this.receiver.attempts();
+		aiSpan(tracer, "while-open");
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.status.getCircuitBreakerState()).isNotEqualTo(CircuitBreakerState.OPEN);
+			aiSpan(tracer, "after-open");
+			assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+			assertThat(this.status.getExportedSpans()).isPositive();
+		});
+		assertThat(this.status.getDroppedSpans()).isPositive();
+		assertThat(this.receiver.attempts()).isGreaterThan(attemptsWhenOpened);
+		assertThat(this.receiver.spanNames()).doesNotContain("while-open");
+		assertThat(this.status.getConsecutiveFailures()).isZero();
+	}
+
+	@Test
+	void spanEndNeverBlocksOnSlowBackendAndOverflowIsCountedDropped() throws Exception {
+		this.receiver.hold();
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 4, 2, Duration.ofMillis(10)));
+		CountDownLatch ended = new CountDownLatch(1);
+		Thread caller = new Thread(() -> {
+			for (int i = 0; i < 50; i++) {
+				aiSpan(tracer, "span-" + i);
+			}
+			ended.countDown();
+		});
+		caller.start();
+		assertThat(ended.await(10, TimeUnit.SECONDS)).as("span.end() returned while Braintrust hangs").isTrue();
+		assertThat(this.status.getDroppedSpans()).isGreaterThanOrEqualTo(46);
+		this.receiver.release();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(
+					() -> assertThat(this.status.getExportedSpans() + this.status.getDroppedSpans()).isEqualTo(50));
+	}
+
+	@Test
+	void closeFlushesPendingSpansWithinShutdownTimeout() {
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1)));
+		for (int i = 0; i < 5; i++) {
+			aiSpan(tracer, "pending-" + i);
+		}
+		assertThat(this.receiver.attempts()).isZero();
+		this.processor.close();
+		assertThat(this.receiver.spanNames()).hasSize(5);
+		// the tracer provider shutting it down again is harmless
+		assertThat(this.processor.shutdown().join(1, TimeUnit.SECONDS).isSuccess()).isTrue();
+	}
+
+	@Test
+	void settingsNeverShowTheKey() {
+		BraintrustExportSettings settings = settings(this.receiver.baseUrl());
+		assertThat(settings.toString()).doesNotContain(KEY);
+		Tracer tracer = start(settings);
+		assertThat(this.processor.toString()).doesNotContain(KEY);
+		assertThat(this.status.toString()).doesNotContain(KEY);
+		assertThat(tracer).isNotNull();
+	}
+
+}

@@ -1,0 +1,78 @@
+package dev.braintrust.spring.boot.export;
+
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link LocalSpanLogger}.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class LocalSpanLoggerTests {
+
+	private final SdkTracerProvider provider = SdkTracerProvider.builder()
+		.addSpanProcessor(new LocalSpanLogger())
+		.build();
+
+	private final Tracer tracer = this.provider.get("test");
+
+	@Test
+	void logsOneReadableLinePerLlmSpanWithoutContent(CapturedOutput output) {
+		this.tracer.spanBuilder("chat gpt-4o-mini")
+			.setAttribute("gen_ai.operation.name", "chat")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
+			.setAttribute("gen_ai.provider.name", "openai")
+			.setAttribute("gen_ai.request.model", "gpt-4o-mini")
+			.setAttribute("gen_ai.usage.input_tokens", 23L)
+			.setAttribute("gen_ai.usage.output_tokens", 7L)
+			.setAttribute("gen_ai.response.time_to_first_chunk", 0.12)
+			.setAttribute("braintrust.input_json", "[{\"role\":\"user\",\"content\":\"secret prompt\"}]")
+			.startSpan()
+			.end();
+		assertThat(output.getOut()).containsPattern(
+				"LLM chat gpt-4o-mini \\[openai\\] tokens in=23 out=7 latency=\\d+ms ttft=120ms status=OK trace=[0-9a-f]{32}");
+		assertThat(output.getOut()).doesNotContain("secret prompt");
+		assertThat(output.getOut().lines().filter((line) -> line.contains("LLM chat"))).hasSize(1);
+	}
+
+	@Test
+	void logsErrorType(CapturedOutput output) {
+		this.tracer.spanBuilder("chat claude")
+			.setAttribute("gen_ai.operation.name", "chat")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
+			.setAttribute("gen_ai.provider.name", "anthropic")
+			.setAttribute("gen_ai.request.model", "claude-sonnet-4")
+			.setAttribute("error.type", "rate_limit")
+			.startSpan()
+			.setStatus(StatusCode.ERROR)
+			.end();
+		assertThat(output.getOut()).contains("LLM chat claude-sonnet-4 [anthropic]")
+			.contains("status=ERROR error=rate_limit");
+	}
+
+	@Test
+	void ignoresSpansThatAreNotLlmCalls(CapturedOutput output) {
+		this.tracer.spanBuilder("GET /hello").startSpan().end();
+		assertThat(output.getOut()).doesNotContain("LLM ");
+	}
+
+	@Test
+	void ignoresGenAiSpansTheStarterDidNotWrite(CapturedOutput output) {
+		// Spring AI's own ChatClient and advisor observations carry gen_ai.operation.name
+		// too: they are the
+		// parents of the starter's spans, not LLM calls of their own.
+		this.tracer.spanBuilder("spring_ai chat_client")
+			.setAttribute("gen_ai.operation.name", "framework")
+			.startSpan()
+			.end();
+		assertThat(output.getOut()).doesNotContain("LLM ");
+	}
+
+}

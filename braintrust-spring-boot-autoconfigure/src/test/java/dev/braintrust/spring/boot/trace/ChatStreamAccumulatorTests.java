@@ -1,0 +1,42 @@
+package dev.braintrust.spring.boot.trace;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ChatStreamAccumulatorTests {
+
+	@Test
+	void aggregatesContentPerChoiceToolCallsByIndexFinishReasonsAndUsage() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		accumulator.id("chatcmpl-1").model("gpt-4o");
+		accumulator.content(0, "Hel").content(1, "Bon").content(0, "lo").content(1, "jour");
+		accumulator.toolCall(0, 0, "call_a", "weather", "").toolCall(0, 1, "call_b", "time", "{\"tz\":");
+		accumulator.toolCall(0, 0, null, null, "{\"city\":").toolCall(0, 0, null, null, "\"Paris\"}");
+		accumulator.toolCall(0, 1, null, null, "\"CET\"}");
+		accumulator.finishReason(0, "tool_calls").finishReason(1, "stop");
+		accumulator.usage(TokenUsage.of(10, 5));
+		LlmResponse response = accumulator.toResponse();
+		assertThat(response.id()).isEqualTo("chatcmpl-1");
+		assertThat(response.model()).isEqualTo("gpt-4o");
+		assertThat(response.usage().totalTokens()).isEqualTo(15);
+		assertThat(response.choices()).hasSize(2);
+		Choice first = response.choices().get(0);
+		assertThat(first.message().role()).isEqualTo("assistant");
+		assertThat(first.message().content()).isEqualTo("Hello");
+		assertThat(first.finishReason()).isEqualTo("tool_calls");
+		assertThat(first.message().toolCalls()).containsExactly(
+				new ToolCall("call_a", "weather", "{\"city\":\"Paris\"}"),
+				new ToolCall("call_b", "time", "{\"tz\":\"CET\"}"));
+		assertThat(response.choices().get(1).message().content()).isEqualTo("Bonjour");
+		assertThat(response.choices().get(1).index()).isEqualTo(1);
+	}
+
+	@Test
+	void emptyAccumulatorGivesAnEmptyResponse() {
+		LlmResponse response = new ChatStreamAccumulator().toResponse();
+		assertThat(response.choices()).isEmpty();
+		assertThat(response.usage()).isNull();
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.braintrust.spring.samples.quickstart.offline;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * Switches the sample to the {@code offline} profile when a provider API key is missing:
+ * starts the {@link OfflineModelServer} in this process and points the clients of that
+ * provider at it, so the sample runs with no key and no network. With
+ * {@code OPENAI_API_KEY} and {@code ANTHROPIC_API_KEY} set, the real APIs are used.
+ */
+class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
+
+	static final String PROFILE = "offline";
+
+	private final Log logger;
+
+	OfflineModeEnvironmentPostProcessor(DeferredLogFactory logFactory) {
+		this.logger = logFactory.getLog(OfflineModeEnvironmentPostProcessor.class);
+	}
+
+	@Override
+	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+		boolean openAiOffline = !StringUtils.hasText(environment.getProperty("spring.ai.openai.api-key"));
+		boolean anthropicOffline = !StringUtils.hasText(environment.getProperty("quickstart.anthropic.api-key"));
+		if (!openAiOffline && !anthropicOffline) {
+			return;
+		}
+		OfflineModelServer server = OfflineModelServer.start();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		if (openAiOffline) {
+			properties.put("spring.ai.openai.base-url", server.openAiBaseUrl());
+			properties.put("spring.ai.openai.api-key", "offline-demo-key");
+			this.logger.info("OPENAI_API_KEY is not set: Spring AI and the OpenAI client use the built-in offline "
+					+ "model server at " + server.openAiBaseUrl());
+		}
+		if (anthropicOffline) {
+			properties.put("quickstart.anthropic.base-url", server.anthropicBaseUrl());
+			properties.put("quickstart.anthropic.api-key", "offline-demo-key");
+			this.logger.info("ANTHROPIC_API_KEY is not set: the Anthropic client uses the built-in offline model "
+					+ "server at " + server.anthropicBaseUrl());
+		}
+		environment.getPropertySources().addFirst(new MapPropertySource("quickstartOfflineModelServer", properties));
+		environment.addActiveProfile(PROFILE);
+		application.addInitializers((context) -> context
+			.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> server.close()));
+	}
+
+}
