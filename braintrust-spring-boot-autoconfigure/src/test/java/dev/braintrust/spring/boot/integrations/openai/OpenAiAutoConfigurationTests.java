@@ -100,6 +100,7 @@ class OpenAiAutoConfigurationTests {
 			assertThat(registry.setEnabled("openai", true)).isEqualTo(IntegrationRegistry.Toggle.UPDATED);
 			client.chat().completions().create(params());
 			assertThat(this.support.spans()).hasSize(1);
+			assertThat(registry.find("openai").orElseThrow().calls()).isOne();
 		});
 	}
 
