@@ -3,12 +3,16 @@ package dev.braintrust.spring.boot.trace;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The per-stream state shared by the stream wrappers: the accumulator and the guarded
- * call of the integration's {@link ChunkAggregator}.
+ * The per-stream state of a streamed call: the accumulator and the guarded call of the
+ * integration's {@link ChunkAggregator}. The stream wrappers of this package use it, and
+ * so does an integration whose library delivers chunks to callbacks (an SDK's
+ * asynchronous stream handler): call {@link #chunk} for each chunk, then exactly one of
+ * {@link #complete}, {@link #error} or {@link #cancel} (later calls are ignored by the
+ * observation). Thread-safe.
  *
  * @param <T> the chunk type
  */
-final class StreamAggregation<T> {
+public final class StreamAggregation<T> {
 
 	private static final RateLimitedLog logger = new RateLimitedLog(LogFactory.getLog(ChunkAggregator.class));
 
@@ -20,13 +24,23 @@ final class StreamAggregation<T> {
 
 	private volatile boolean aggregating;
 
-	StreamAggregation(LlmObservation observation, ChunkAggregator<? super T> aggregator) {
+	/**
+	 * Aggregate the chunks of a started call.
+	 * @param observation the call's observation
+	 * @param aggregator feeds chunks into the accumulator
+	 */
+	public StreamAggregation(LlmObservation observation, ChunkAggregator<? super T> aggregator) {
 		this.observation = observation;
 		this.aggregator = aggregator;
 		this.aggregating = observation.isRecording();
 	}
 
-	void chunk(T chunk) {
+	/**
+	 * Record one chunk, before it reaches the consumer: the first sets the time to first
+	 * chunk.
+	 * @param chunk the chunk
+	 */
+	public void chunk(T chunk) {
 		this.observation.firstChunk();
 		if (this.aggregating) {
 			try {
@@ -40,15 +54,25 @@ final class StreamAggregation<T> {
 		}
 	}
 
-	void complete() {
+	/**
+	 * End the call with the aggregated response: the stream was consumed to its end.
+	 */
+	public void complete() {
 		this.observation.end(response());
 	}
 
-	void error(Throwable error) {
+	/**
+	 * End the call with a failure and what was aggregated before it.
+	 * @param error the failure, as the consumer sees it
+	 */
+	public void error(Throwable error) {
 		this.observation.error(error, response());
 	}
 
-	void cancel() {
+	/**
+	 * End the call as stopped by the consumer before its end (not an error).
+	 */
+	public void cancel() {
 		this.observation.cancel(response());
 	}
 

@@ -1,0 +1,49 @@
+package dev.braintrust.spring.boot.integrations.openai;
+
+import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.function.SingletonSupplier;
+
+/**
+ * Auto-configuration of the OpenAI Java SDK integration. The {@link Integration} is
+ * declared whether or not the SDK is on the classpath, so that the integrations endpoint
+ * reports it ({@code NOT_AVAILABLE} without the SDK); it instruments {@code OpenAIClient}
+ * and {@code OpenAIClientAsync} beans unless
+ * {@code braintrust.integrations.openai.enabled=false}. With the SDK present, an
+ * {@link ErrorClassifier} maps its exceptions to the normalized error types.
+ */
+@AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
+public final class OpenAiAutoConfiguration {
+
+	// The tracer is looked up on the first traced call: the integration is created with
+	// the registry, while beans are still being post-processed.
+	@Bean
+	Integration braintrustOpenAiIntegration(ObjectProvider<LlmTracer> tracer) {
+		return new OpenAiIntegration(SingletonSupplier.of(() -> tracer.getIfAvailable(LlmTracer::noop)));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.openai.client.OpenAIClient")
+	static final class OpenAiErrorClassification {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "openAiErrorClassifier")
+		ErrorClassifier openAiErrorClassifier() {
+			return new OpenAiErrorClassifier();
+		}
+
+	}
+
+}

@@ -1,0 +1,113 @@
+package dev.braintrust.spring.boot.integrations.openai;
+
+import java.lang.reflect.Field;
+import java.net.URI;
+import java.util.Locale;
+
+import com.openai.core.ClientOptions;
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where a service of the SDK sends its calls: {@code gen_ai.provider.name} is
+ * {@code openai}, or {@code azure.ai.openai} for an Azure OpenAI host; a base URL other
+ * than OpenAI's own also gives {@code server.address} and {@code server.port}.
+ * <p>
+ * The SDK does not expose a service's options, so they are read from the service
+ * implementation's {@link ClientOptions} field (every generated service and client holds
+ * one); when there is none, the call is reported as OpenAI's without a server.
+ *
+ * @param provider the provider name
+ * @param address the host, when not OpenAI's
+ * @param port the port, when not OpenAI's
+ */
+record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integer port) {
+
+	static final String INTEGRATION = "openai";
+
+	static final OpenAiEndpoint OPENAI = new OpenAiEndpoint("openai", null, null);
+
+	private static final Log logger = LogFactory.getLog(OpenAiEndpoint.class);
+
+	private static final String OPENAI_HOST = "api.openai.com";
+
+	private static final String[] AZURE_HOST_SUFFIXES = { ".openai.azure.com", ".services.ai.azure.com",
+			".cognitiveservices.azure.com", ".azure-api.net" };
+
+	private static final ClassValue<@Nullable Field> optionsFields = new ClassValue<>() {
+
+		@Override
+		protected @Nullable Field computeValue(Class<?> type) {
+			for (Class<?> current = type; current != null
+					&& current != Object.class; current = current.getSuperclass()) {
+				for (Field field : current.getDeclaredFields()) {
+					if (field.getType() == ClientOptions.class && field.trySetAccessible()) {
+						return field;
+					}
+				}
+			}
+			return null;
+		}
+
+	};
+
+	LlmRequest.Builder request(LlmOperation operation) {
+		return LlmRequest.builder(INTEGRATION, this.provider, operation).server(this.address, this.port);
+	}
+
+	/**
+	 * The endpoint of an SDK service or client implementation.
+	 * @param service the implementation (the target of a proxy)
+	 * @return its endpoint
+	 */
+	static OpenAiEndpoint of(@Nullable Object service) {
+		if (service == null) {
+			return OPENAI;
+		}
+		Field field = optionsFields.get(service.getClass());
+		if (field == null) {
+			return OPENAI;
+		}
+		try {
+			ClientOptions options = (ClientOptions) field.get(service);
+			return (options != null) ? fromBaseUrl(options.baseUrl()) : OPENAI;
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			logger.debug("Cannot read the base URL of " + service.getClass().getName(), ex);
+			return OPENAI;
+		}
+	}
+
+	static OpenAiEndpoint fromBaseUrl(String baseUrl) {
+		URI uri;
+		try {
+			uri = URI.create(baseUrl.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return OPENAI;
+		}
+		String host = uri.getHost();
+		if (host == null || host.equalsIgnoreCase(OPENAI_HOST)) {
+			return OPENAI;
+		}
+		int port = uri.getPort();
+		if (port < 0) {
+			port = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
+		}
+		return new OpenAiEndpoint(isAzure(host) ? "azure.ai.openai" : "openai", host, port);
+	}
+
+	private static boolean isAzure(String host) {
+		String lower = host.toLowerCase(Locale.ROOT);
+		for (String suffix : AZURE_HOST_SUFFIXES) {
+			if (lower.endsWith(suffix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}
