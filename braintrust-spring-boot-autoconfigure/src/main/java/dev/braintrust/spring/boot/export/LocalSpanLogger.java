@@ -42,6 +42,8 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 
+	static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
+
 	/**
 	 * Written by the starter on the spans of the calls it traces; other spans with
 	 * {@code gen_ai.*} attributes (Spring AI's ChatClient observations, for example) are
@@ -78,6 +80,10 @@ public final class LocalSpanLogger implements SpanProcessor {
 		String model = attributes.get(REQUEST_MODEL);
 		if (model == null) {
 			model = attributes.get(RESPONSE_MODEL);
+		}
+		if (model == null) {
+			// A tool execution is named by its tool.
+			model = attributes.get(TOOL_NAME);
 		}
 		if (model != null) {
 			line.append(' ').append(model);

@@ -58,6 +58,18 @@ class LocalSpanLoggerTests {
 	}
 
 	@Test
+	void namesAToolExecutionByItsTool(CapturedOutput output) {
+		this.tracer.spanBuilder("execute_tool currentWeather")
+			.setAttribute("gen_ai.operation.name", "execute_tool")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"tool\"}")
+			.setAttribute("gen_ai.provider.name", "spring-ai")
+			.setAttribute("gen_ai.tool.name", "currentWeather")
+			.startSpan()
+			.end();
+		assertThat(output.getOut()).containsPattern("LLM execute_tool currentWeather \\[spring-ai\\] latency=\\d+ms");
+	}
+
+	@Test
 	void ignoresSpansThatAreNotLlmCalls(CapturedOutput output) {
 		this.tracer.spanBuilder("GET /hello").startSpan().end();
 		assertThat(output.getOut()).doesNotContain("LLM ");
