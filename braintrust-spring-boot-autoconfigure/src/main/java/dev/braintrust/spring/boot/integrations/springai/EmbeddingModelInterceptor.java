@@ -1,0 +1,118 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.lang.reflect.Method;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import io.opentelemetry.context.Scope;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.document.Document;
+import org.springframework.ai.embedding.Embedding;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.embedding.EmbeddingOptions;
+import org.springframework.ai.embedding.EmbeddingRequest;
+import org.springframework.ai.embedding.EmbeddingResponse;
+import org.springframework.ai.embedding.EmbeddingResponseMetadata;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Traces {@code EmbeddingModel.call(EmbeddingRequest)} as an {@code embeddings} span, and
+ * {@code embed(Document)}, which models implement by calling {@code call} on themselves
+ * (out of the proxy's reach). The default methods ({@code embed(String)},
+ * {@code embed(List)}, {@code dimensions()}, ...) run on the proxy (see
+ * {@link DefaultMethods}), so the call they delegate to is traced once.
+ */
+final class EmbeddingModelInterceptor implements MethodInterceptor {
+
+	private final LazyTracer tracer;
+
+	EmbeddingModelInterceptor(LazyTracer tracer) {
+		this.tracer = tracer;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Method method = invocation.getMethod();
+		Object[] arguments = invocation.getArguments();
+		if (arguments.length == 1 && arguments[0] instanceof EmbeddingRequest request
+				&& method.getName().equals("call")) {
+			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
+			return trace(invocation, request(model, request.getInstructions(), request.getOptions()),
+					(response) -> response((EmbeddingResponse) response));
+		}
+		if (arguments.length == 1 && arguments[0] instanceof Document document && method.getName().equals("embed")
+				&& !DefaultMethods.isInheritedDefault(invocation)) {
+			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
+			String text = model.getEmbeddingContent(document);
+			return trace(invocation, request(model, List.of((text != null) ? text : ""), null),
+					(vector) -> LlmResponse.output(null, summary(1, ((float[]) vector).length), null));
+		}
+		if (DefaultMethods.isInheritedDefault(invocation)
+				&& (method.getName().startsWith("embed") || method.getName().equals("dimensions"))) {
+			return DefaultMethods.invokeOnProxy(invocation);
+		}
+		return invocation.proceed();
+	}
+
+	private Object trace(MethodInvocation invocation, LlmRequest request,
+			java.util.function.Function<Object, LlmResponse> responseMapper) throws Throwable {
+		return this.tracer.get().call(request, () -> {
+			try (Scope marked = TracedScope.MODEL_CALL.open()) {
+				return invocation.proceed();
+			}
+		}, responseMapper);
+	}
+
+	private static LlmRequest request(EmbeddingModel model, List<String> texts, @Nullable EmbeddingOptions options) {
+		EmbeddingOptions defaults = defaultOptions(model);
+		String modelName = (options != null && options.getModel() != null) ? options.getModel()
+				: (defaults != null) ? defaults.getModel() : null;
+		Integer dimensions = (options != null && options.getDimensions() != null) ? options.getDimensions()
+				: (defaults != null) ? defaults.getDimensions() : null;
+		return LlmRequest
+			.builder(SpringAiIntegration.NAME, SpringAiProviders.of(model, (options != null) ? options : defaults),
+					LlmOperation.EMBEDDINGS)
+			.model(modelName)
+			.parameter("dimensions", dimensions)
+			.input(texts)
+			.build();
+	}
+
+	// EmbeddingModel has no getOptions(); the models have (OpenAiEmbeddingModel, ...).
+	private static @Nullable EmbeddingOptions defaultOptions(EmbeddingModel model) {
+		Method getter = ClassUtils.getMethodIfAvailable(model.getClass(), "getOptions");
+		if (getter == null || !EmbeddingOptions.class.isAssignableFrom(getter.getReturnType())) {
+			return null;
+		}
+		try {
+			return (EmbeddingOptions) ReflectionUtils.invokeMethod(getter, model);
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static LlmResponse response(EmbeddingResponse response) {
+		List<Embedding> results = response.getResults();
+		int dimensions = results.isEmpty() ? 0 : results.get(0).getOutput().length;
+		EmbeddingResponseMetadata metadata = response.getMetadata();
+		return LlmResponse.output(SpringAiChatConverter.emptyToNull(metadata.getModel()),
+				summary(results.size(), dimensions), SpringAiUsage.of(metadata.getUsage(), ""));
+	}
+
+	private static Map<String, Object> summary(int embeddings, int dimensions) {
+		Map<String, Object> summary = new LinkedHashMap<>();
+		summary.put("embeddings", embeddings);
+		summary.put("dimensions", dimensions);
+		return summary;
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationPredicate;
+
+import org.springframework.ai.model.observation.ModelObservationContext;
+import org.springframework.ai.tool.observation.ToolCallingObservationContext;
+
+/**
+ * Refuses Spring AI's own observation of a model call or a tool execution while this
+ * integration traces that same call, so that the call is one span rather than two.
+ * Observations of calls the integration does not trace (it is switched off at runtime, or
+ * the model is not a bean), and the {@code ChatClient} and advisor observations, go
+ * through: they stay the parents of our spans.
+ */
+final class NativeObservationPredicate implements ObservationPredicate {
+
+	private final SpringAiIntegrationProperties properties;
+
+	NativeObservationPredicate(SpringAiIntegrationProperties properties) {
+		this.properties = properties;
+	}
+
+	@Override
+	public boolean test(String name, Observation.Context context) {
+		if (!this.properties.isSuppressNativeObservations()) {
+			return true;
+		}
+		if (context instanceof ModelObservationContext<?, ?>) {
+			return !TracedScope.MODEL_CALL.isCurrent();
+		}
+		if (context instanceof ToolCallingObservationContext) {
+			return !TracedScope.TOOL_EXECUTION.isCurrent();
+		}
+		return true;
+	}
+
+}

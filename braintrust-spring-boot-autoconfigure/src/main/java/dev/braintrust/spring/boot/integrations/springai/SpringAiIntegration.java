@@ -1,0 +1,76 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.List;
+
+import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.integration.VersionRange;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+
+import org.springframework.beans.factory.ObjectProvider;
+
+/**
+ * The Spring AI integration: every {@code ChatModel} and {@code EmbeddingModel} bean, and
+ * the tools run by the {@code ToolCallingManager} bean.
+ * <p>
+ * Loadable without Spring AI: it names Spring AI's classes as strings, and only its
+ * patchers (created once Spring AI is known to be present) reference them.
+ */
+public final class SpringAiIntegration implements Integration {
+
+	/**
+	 * Name of the integration, as used in {@code braintrust.integrations.spring-ai.*}.
+	 */
+	public static final String NAME = "spring-ai";
+
+	static final String CHAT_MODEL_CLASS = "org.springframework.ai.chat.model.ChatModel";
+
+	private static final VersionRange SUPPORTED = VersionRange.parse("[2.0.0,3.0.0)");
+
+	private final LazyTracer tracer;
+
+	/**
+	 * Creates the integration.
+	 * @param tracer the tracer, resolved on the first traced call
+	 */
+	public SpringAiIntegration(ObjectProvider<LlmTracer> tracer) {
+		this.tracer = new LazyTracer(tracer);
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public String displayName() {
+		return "Spring AI";
+	}
+
+	@Override
+	public String coordinates() {
+		return "org.springframework.ai:spring-ai-model";
+	}
+
+	@Override
+	public List<String> markerClassNames() {
+		return List.of(CHAT_MODEL_CLASS);
+	}
+
+	@Override
+	public VersionRange supportedVersions() {
+		return SUPPORTED;
+	}
+
+	@Override
+	public String testedVersion() {
+		return "2.0.1";
+	}
+
+	@Override
+	public List<Patcher> patchers() {
+		return List.of(new ChatModelPatcher(this.tracer), new EmbeddingModelPatcher(this.tracer),
+				new ToolCallingManagerPatcher(this.tracer));
+	}
+
+}

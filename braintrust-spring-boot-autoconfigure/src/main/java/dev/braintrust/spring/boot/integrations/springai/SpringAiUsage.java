@@ -1,0 +1,78 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.braintrust.spring.boot.trace.TokenUsage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.metadata.EmptyUsage;
+import org.springframework.ai.chat.metadata.Usage;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Maps Spring AI's {@link Usage} to a {@link TokenUsage}.
+ * <p>
+ * Spring AI reports a provider's prompt tokens as the provider counts them: OpenAI's
+ * include the cached tokens, Anthropic's exclude the tokens read from and written to the
+ * cache. {@link TokenUsage} counts the OpenAI way, so Anthropic's cache tokens are added
+ * to its input tokens. Reasoning tokens are not part of {@link Usage}; they are read from
+ * the OpenAI SDK's native usage object when it is there.
+ */
+final class SpringAiUsage {
+
+	private SpringAiUsage() {
+	}
+
+	static @Nullable TokenUsage of(@Nullable Usage usage, String provider) {
+		if (usage == null || usage instanceof EmptyUsage) {
+			return null;
+		}
+		Integer prompt = usage.getPromptTokens();
+		Integer completion = usage.getCompletionTokens();
+		if ((prompt == null || prompt == 0) && (completion == null || completion == 0)) {
+			// A streamed chunk without usage (Spring AI reports zeros).
+			return null;
+		}
+		Long cacheRead = usage.getCacheReadInputTokens();
+		Long cacheWrite = usage.getCacheWriteInputTokens();
+		Long input = (prompt != null) ? prompt.longValue() : null;
+		Long total = (usage.getTotalTokens() != null) ? usage.getTotalTokens().longValue() : null;
+		if ("anthropic".equals(provider) && input != null) {
+			long cached = ((cacheRead != null) ? cacheRead : 0) + ((cacheWrite != null) ? cacheWrite : 0);
+			input += cached;
+			total = (total != null) ? total + cached : null;
+		}
+		return new TokenUsage(input, (completion != null) ? completion.longValue() : null, total, cacheRead, cacheWrite,
+				reasoningTokens(usage.getNativeUsage()), Map.of());
+	}
+
+	// com.openai.models.completions.CompletionUsage#completionTokensDetails()
+	// .reasoningTokens(), read reflectively: the OpenAI SDK is not a dependency of this
+	// integration.
+	private static @Nullable Long reasoningTokens(@Nullable Object nativeUsage) {
+		if (nativeUsage == null || !nativeUsage.getClass().getName().startsWith("com.openai.")) {
+			return null;
+		}
+		try {
+			Object details = unwrap(invoke(nativeUsage, "completionTokensDetails"));
+			Object reasoning = (details != null) ? unwrap(invoke(details, "reasoningTokens")) : null;
+			return (reasoning instanceof Long tokens) ? tokens : null;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Object invoke(Object target, String name) {
+		Method method = ClassUtils.getMethodIfAvailable(target.getClass(), name);
+		return (method != null) ? ReflectionUtils.invokeMethod(method, target) : null;
+	}
+
+	private static @Nullable Object unwrap(@Nullable Object value) {
+		return (value instanceof Optional<?> optional) ? optional.orElse(null) : value;
+	}
+
+}

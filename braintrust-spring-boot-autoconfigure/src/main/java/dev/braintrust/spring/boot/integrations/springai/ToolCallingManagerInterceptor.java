@@ -1,0 +1,117 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.braintrust.spring.boot.integration.PatchContext;
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import io.opentelemetry.context.Scope;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.tool.ToolCallback;
+
+/**
+ * Traces each tool that {@code ToolCallingManager.executeToolCalls(Prompt, ChatResponse)}
+ * runs as one {@code execute_tool} span.
+ * <p>
+ * The manager finds the tools to run among the tool callbacks of the prompt's options.
+ * This interceptor hands it the same options with each callback wrapped in a proxy whose
+ * {@code call} is traced, so a span covers exactly the tool's own execution, sees its
+ * result or the exception it throws, and is a child of the span current while the manager
+ * runs (the {@code ChatClient}'s tool-calling advisor). Spring AI's own
+ * {@code spring.ai.tool} observation of these executions is suppressed by default (see
+ * {@link NativeObservationPredicate}).
+ */
+final class ToolCallingManagerInterceptor implements MethodInterceptor {
+
+	private final LazyTracer tracer;
+
+	private final PatchContext context;
+
+	ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) {
+		this.tracer = tracer;
+		this.context = context;
+	}
+
+	@Override
+	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object[] arguments = invocation.getArguments();
+		if (!invocation.getMethod().getName().equals("executeToolCalls") || arguments.length != 2
+				|| !(arguments[0] instanceof Prompt prompt) || !(arguments[1] instanceof ChatResponse response)
+				|| !(prompt.getOptions() instanceof ToolCallingChatOptions options)
+				|| options.getToolCallbacks() == null || options.getToolCallbacks().isEmpty()) {
+			return invocation.proceed();
+		}
+		ToolCallIds ids = ToolCallIds.of(response);
+		List<ToolCallback> traced = new ArrayList<>(options.getToolCallbacks().size());
+		for (ToolCallback callback : options.getToolCallbacks()) {
+			traced.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
+		}
+		arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
+		try (Scope marked = TracedScope.TOOL_EXECUTION.open()) {
+			return invocation.proceed();
+		}
+	}
+
+	private @Nullable Object traceTool(MethodInvocation call, ToolCallback callback, ToolCallIds ids) throws Throwable {
+		Object[] arguments = call.getArguments();
+		if (!call.getMethod().getName().equals("call") || arguments.length == 0
+				|| !(arguments[0] instanceof String input)) {
+			return call.proceed();
+		}
+		String name = callback.getToolDefinition().name();
+		LlmRequest request = LlmRequest
+			.builder(SpringAiIntegration.NAME, SpringAiProviders.FALLBACK, LlmOperation.EXECUTE_TOOL)
+			.toolExecution(name, ids.next(name), input)
+			.build();
+		return this.tracer.get().call(request, call::proceed, (result) -> LlmResponse.output(null, result, null));
+	}
+
+	/**
+	 * The ids of the tool calls of one model response, by tool name, in the order the
+	 * manager runs them (the order of the response's tool calls).
+	 */
+	private static final class ToolCallIds {
+
+		private final Map<String, Deque<String>> byName;
+
+		private ToolCallIds(Map<String, Deque<String>> byName) {
+			this.byName = byName;
+		}
+
+		static ToolCallIds of(ChatResponse response) {
+			Map<String, Deque<String>> byName = new HashMap<>();
+			for (Generation generation : response.getResults()) {
+				for (AssistantMessage.ToolCall call : generation.getOutput().getToolCalls()) {
+					byName.computeIfAbsent(call.name(), (name) -> new ArrayDeque<>()).add(call.id());
+				}
+				if (!generation.getOutput().getToolCalls().isEmpty()) {
+					// The manager runs the tool calls of the first generation that has
+					// any.
+					break;
+				}
+			}
+			return new ToolCallIds(byName);
+		}
+
+		synchronized @Nullable String next(String name) {
+			Deque<String> ids = this.byName.get(name);
+			return (ids != null) ? SpringAiChatConverter.emptyToNull(ids.poll()) : null;
+		}
+
+	}
+
+}

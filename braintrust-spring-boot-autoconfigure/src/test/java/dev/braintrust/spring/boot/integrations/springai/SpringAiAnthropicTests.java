@@ -1,0 +1,171 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.List;
+
+import com.anthropic.errors.RateLimitException;
+import dev.braintrust.spring.boot.testsupport.MockLlmServer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.model.anthropic.autoconfigure.AnthropicChatAutoConfiguration;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Spring AI integration with Spring AI's real {@code AnthropicChatModel}, created by
+ * Spring AI's own auto-configuration and talking HTTP to a local server that replays
+ * Anthropic's payloads. Runs in the {@code spring-ai-anthropic} surefire execution, on
+ * the anthropic-java-core that Spring AI 2.0 is built on (see the module's pom).
+ */
+class SpringAiAnthropicTests {
+
+	private MockLlmServer server;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void startServer() {
+		this.server = MockLlmServer.start();
+		this.runner = SpringAiTestContext.runner(AnthropicChatAutoConfiguration.class)
+			.withPropertyValues("spring.ai.anthropic.api-key=sk-ant-test",
+					"spring.ai.anthropic.base-url=" + this.server.baseUrl(), "spring.ai.anthropic.max-retries=0",
+					"spring.ai.anthropic.chat.options.model=claude-sonnet-4-5");
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void callWithSystemPromptIsOneSpanCountingCacheTokensAsInput() {
+		this.server.onPost("/v1/messages").json("springai/anthropic/messages-basic.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			String answer = model.call(new SystemMessage("You are a helpful assistant"),
+					new UserMessage("What is the capital of France?"));
+			assertThat(answer).isEqualTo("The capital of France is Paris.");
+			assertThat(this.server.takeRequest().body()).contains("\"system\"");
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			SpanData span = chat.get(0);
+			Attributes attributes = span.getAttributes();
+			assertThat(span.getName()).isEqualTo("chat claude-sonnet-4-5");
+			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.provider.name"))).isEqualTo("anthropic");
+			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.response.id")))
+				.isEqualTo("msg_01XFDUDYJgAACzvnptvVoYEL");
+			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.response.model")))
+				.isEqualTo("claude-sonnet-4-5-20250929");
+			assertThat(attributes.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+				.containsExactly("end_turn");
+			assertThat(attributes.get(AttributeKey.stringKey("braintrust.input_json")))
+				.isEqualTo("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
+						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
+			assertThat(attributes.get(AttributeKey.stringKey("braintrust.metadata")))
+				.isEqualTo("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"max_tokens\":4096}");
+			// 21 uncached + 2000 read from cache + 100 written to cache
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(2121);
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(10);
+			assertThat(attributes.get(AttributeKey.stringKey("braintrust.metrics"))).isEqualTo(
+					"{\"prompt_tokens\":2121,\"completion_tokens\":10,\"tokens\":2131,\"prompt_cached_tokens\":2000,"
+							+ "\"prompt_cache_creation_tokens\":100}");
+		});
+	}
+
+	@Test
+	void streamingIsOneSpanWithTheAggregatedOutputAndUsage() {
+		this.server.onPost("/v1/messages").sse("springai/anthropic/messages-stream.sse");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			List<String> chunks = model.stream(new Prompt("What is the capital of France?"))
+				.map((response) -> (response.getResult() != null) ? response.getResult().getOutput().getText() : "")
+				.collectList()
+				.block();
+			assertThat(String.join("", chunks)).isEqualTo("The capital of France is Paris.");
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			Attributes attributes = chat.get(0).getAttributes();
+			assertThat(attributes.get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
+			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isPositive();
+			assertThat(attributes.get(AttributeKey.stringKey("braintrust.output_json"))).isEqualTo(
+					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
+							+ "\"finish_reason\":\"end_turn\"}]");
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(21);
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(10);
+		});
+	}
+
+	@Test
+	void toolRoundTripThroughChatClientTracesTwoChatsAndOneTool() {
+		this.server.onPost("/v1/messages").once().json("springai/anthropic/messages-tool-use.json");
+		this.server.onPost("/v1/messages").once().json("springai/anthropic/messages-tool-final.json");
+		this.runner.run((context) -> {
+			String answer = context.getBean(ChatClient.Builder.class)
+				.build()
+				.prompt()
+				.user("What is the weather in Paris?")
+				.tools(new WeatherTools())
+				.call()
+				.content();
+			assertThat(answer).isEqualTo("It is 18°C and sunny in Paris.");
+			List<SpanData> chats = ourSpans(context, "chat");
+			List<SpanData> tools = ourSpans(context, "execute_tool");
+			assertThat(chats).hasSize(2);
+			assertThat(tools).hasSize(1);
+			SpanData tool = tools.get(0);
+			assertThat(tool.getAttributes().get(AttributeKey.stringKey("gen_ai.tool.call.id")))
+				.isEqualTo("toolu_01A09q90qw90lq917835lq9");
+			assertThat(tool.getAttributes().get(AttributeKey.stringKey("braintrust.input_json")))
+				.isEqualTo("{\"city\":\"Paris\"}");
+			assertThat(chats.get(0).getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
+				.isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+						+ "\"I'll check the weather in Paris.\",\"tool_calls\":[{\"id\":\"toolu_01A09q90qw90lq917835lq9\","
+						+ "\"type\":\"function\",\"function\":{\"name\":\"currentWeather\",\"arguments\":"
+						+ "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":\"tool_use\"}]");
+			assertThat(chats.get(1).getAttributes().get(AttributeKey.stringKey("braintrust.input_json")))
+				.contains("{\"role\":\"tool\",\"content\":\"\\\"18°C and sunny in Paris\\\"\","
+						+ "\"tool_call_id\":\"toolu_01A09q90qw90lq917835lq9\"}");
+			assertThat(tool.getTraceId()).isEqualTo(chats.get(0).getTraceId()).isEqualTo(chats.get(1).getTraceId());
+		});
+	}
+
+	@Test
+	void rateLimitReachesTheCallerUnchangedAndTheSpanRecordsIt() {
+		this.server.onPost("/v1/messages").status(429).json("springai/anthropic/error-429.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> model.call("Hello"));
+			SpanData span = ourSpans(context, "chat").get(0);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("rate_limit");
+		});
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "The current weather in a city")
+		String currentWeather(@ToolParam(description = "The city") String city) {
+			return "18°C and sunny in " + city;
+		}
+
+	}
+
+}

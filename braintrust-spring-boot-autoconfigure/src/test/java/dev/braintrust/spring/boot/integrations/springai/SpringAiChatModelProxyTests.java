@@ -1,0 +1,96 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Every entry point of a chat model is traced exactly once, whether the model gets a
+ * class proxy (a non-final model, as here) or an interface proxy (Spring AI's final
+ * models, see {@link SpringAiOpenAiTests}).
+ */
+class SpringAiChatModelProxyTests {
+
+	@Test
+	void convenienceOverloadsOfANonFinalModelAreTracedOnce() {
+		SpringAiTestContext.runner().withUserConfiguration(Models.class).run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(AopUtils.isCglibProxy(model)).isTrue();
+			assertThat(model.call("one")).isEqualTo("echo: one");
+			assertThat(model.call(new UserMessage("two"))).isEqualTo("echo: two");
+			assertThat(model.call(new Prompt("three")).getResult().getOutput().getText()).isEqualTo("echo: three");
+			assertThat(model.stream("four").collectList().block()).containsExactly("echo: four");
+			// The proxy passes each call to the model once.
+			assertThat(((EchoModel) AopProxyUtils.getSingletonTarget(model)).calls).hasValue(4);
+			assertThat(ourSpans(context, "chat")).hasSize(4)
+				.allSatisfy((span) -> assertThat(span.getAttributes()
+					.get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.provider.name")))
+					.isEqualTo("spring-ai"));
+		});
+	}
+
+	@Test
+	void modelWithoutStreamingThrowsAsItDoesUntraced() {
+		SpringAiTestContext.runner().withUserConfiguration(NonStreamingModels.class).run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThatExceptionOfType(UnsupportedOperationException.class)
+				.isThrownBy(() -> model.stream(new Prompt("hi")));
+			assertThat(ourSpans(context, "chat")).isEmpty();
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Models {
+
+		@Bean
+		EchoModel echoModel() {
+			return new EchoModel();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NonStreamingModels {
+
+		@Bean
+		ChatModel nonStreamingModel() {
+			return (prompt) -> new ChatResponse(List.of());
+		}
+
+	}
+
+	static class EchoModel implements ChatModel {
+
+		final AtomicInteger calls = new AtomicInteger();
+
+		@Override
+		public ChatResponse call(Prompt prompt) {
+			this.calls.incrementAndGet();
+			return new ChatResponse(List.of(new Generation(new AssistantMessage("echo: " + prompt.getContents()))));
+		}
+
+		@Override
+		public Flux<ChatResponse> stream(Prompt prompt) {
+			return Flux.defer(() -> Flux.just(call(prompt)));
+		}
+
+	}
+
+}

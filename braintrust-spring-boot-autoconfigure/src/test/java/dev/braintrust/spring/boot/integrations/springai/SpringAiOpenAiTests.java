@@ -1,0 +1,436 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.openai.errors.RateLimitException;
+import com.openai.errors.UnauthorizedException;
+import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.integration.IntegrationStatus;
+import dev.braintrust.spring.boot.testsupport.MockLlmServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
+import org.springframework.ai.model.openai.autoconfigure.OpenAiEmbeddingAutoConfiguration;
+import org.springframework.ai.openai.OpenAiChatOptions;
+import org.springframework.ai.tool.annotation.Tool;
+import org.springframework.ai.tool.annotation.ToolParam;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
+import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.spans;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The Spring AI integration with Spring AI's real {@code OpenAiChatModel} and
+ * {@code OpenAiEmbeddingModel}, created by Spring AI's own auto-configuration and talking
+ * HTTP to a local server that replays OpenAI's payloads.
+ */
+class SpringAiOpenAiTests {
+
+	private MockLlmServer server;
+
+	private ApplicationContextRunner runner;
+
+	@BeforeEach
+	void startServer() {
+		this.server = MockLlmServer.start();
+		this.runner = SpringAiTestContext
+			.runner(OpenAiChatAutoConfiguration.class, OpenAiEmbeddingAutoConfiguration.class)
+			.withPropertyValues("spring.ai.openai.api-key=sk-test",
+					"spring.ai.openai.base-url=" + this.server.baseUrl() + "/v1", "spring.ai.openai.max-retries=0",
+					"spring.ai.openai.chat.options.model=gpt-4o-mini",
+					"spring.ai.openai.embedding.options.model=text-embedding-3-small");
+	}
+
+	@AfterEach
+	void stopServer() {
+		this.server.close();
+	}
+
+	@Test
+	void plainCallIsOneChatSpanWithTheSpanContract() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(AopUtils.isAopProxy(model)).isTrue();
+			assertThat(model.call("What is the capital of France?")).isEqualTo("The capital of France is Paris.");
+			assertThat(this.server.takeRequest().body()).contains("\"model\":\"gpt-4o-mini\"");
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			SpanData span = chat.get(0);
+			assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
+			assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+			Attributes attributes = span.getAttributes();
+			assertThat(attributes.get(string("gen_ai.provider.name"))).isEqualTo("openai");
+			assertThat(attributes.get(string("gen_ai.request.model"))).isEqualTo("gpt-4o-mini");
+			assertThat(attributes.get(AttributeKey.booleanKey("gen_ai.request.stream"))).isFalse();
+			assertThat(attributes.get(string("gen_ai.response.model"))).isEqualTo("gpt-4o-mini-2024-07-18");
+			assertThat(attributes.get(string("gen_ai.response.id")))
+				.isEqualTo("chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT");
+			assertThat(attributes.get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+				.containsExactly("stop");
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7);
+			assertThat(attributes.get(string("braintrust.span_attributes"))).isEqualTo("{\"type\":\"llm\"}");
+			assertThat(attributes.get(string("braintrust.input_json")))
+				.isEqualTo("[{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
+			assertThat(attributes.get(string("braintrust.output_json"))).isEqualTo(
+					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
+							+ "\"finish_reason\":\"stop\"}]");
+			assertThat(attributes.get(string("braintrust.metadata")))
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}");
+			assertThat(attributes.get(string("braintrust.metrics")))
+				.isEqualTo("{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":0,"
+						+ "\"completion_reasoning_tokens\":0}");
+			// Spring AI's metrics of the call are replaced by ours.
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.get("gen_ai.client.operation.duration")
+				.tag("gen_ai.provider.name", "openai")
+				.tag("gen_ai.operation.name", "chat")
+				.timer()
+				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void systemPromptMultiTurnAndOptionsAreWrittenInOpenAiShape() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-multi-turn.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			Prompt prompt = new Prompt(List.of(new SystemMessage("You are a helpful assistant"),
+					new UserMessage("What is the capital of France?"),
+					new AssistantMessage("The capital of France is Paris."), new UserMessage("And its population?")),
+					OpenAiChatOptions.builder()
+						.model("gpt-4o-mini")
+						.temperature(0.2)
+						.topP(0.9)
+						.maxTokens(256)
+						.stop(List.of("\n\n"))
+						.frequencyPenalty(0.1)
+						.presencePenalty(0.3)
+						.build());
+			ChatResponse response = model.call(prompt);
+			assertThat(response.getResult().getOutput().getText())
+				.isEqualTo("Its population is about 2.1 million people.");
+			SpanData span = ourSpans(context, "chat").get(0);
+			Attributes attributes = span.getAttributes();
+			assertThat(attributes.get(string("braintrust.input_json")))
+				.isEqualTo("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
+						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"},"
+						+ "{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
+						+ "{\"role\":\"user\",\"content\":\"And its population?\"}]");
+			assertThat(attributes.get(string("braintrust.metadata")))
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"top_p\":0.9,"
+						+ "\"max_tokens\":256,\"stop\":[\"\\n\\n\"],\"frequency_penalty\":0.1,"
+						+ "\"presence_penalty\":0.3}");
+			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
+			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(256);
+			assertThat(attributes.get(string("braintrust.metrics"))).isEqualTo(
+					"{\"prompt_tokens\":1117,\"completion_tokens\":12,\"tokens\":1129,\"prompt_cached_tokens\":1024,"
+							+ "\"completion_reasoning_tokens\":0}");
+		});
+	}
+
+	@Test
+	void toolRoundTripThroughChatClientIsChatToolChatUnderTheChatClientSpan() {
+		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-call.json");
+		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-final.json");
+		this.runner.run((context) -> {
+			ChatClient client = context.getBean(ChatClient.Builder.class).build();
+			String answer = client.prompt()
+				.user("What is the weather in Paris?")
+				.tools(new WeatherTools())
+				.call()
+				.content();
+			assertThat(answer).isEqualTo("It is 18°C and sunny in Paris.");
+			List<SpanData> all = spans(context);
+			List<SpanData> chats = ourSpans(context, "chat");
+			List<SpanData> tools = ourSpans(context, "execute_tool");
+			assertThat(chats).hasSize(2);
+			assertThat(tools).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			// Spring AI's own tool span is suppressed too: one span per tool call.
+			assertThat(all).filteredOn((span) -> span.getName().contains("currentWeather")).hasSize(1);
+			SpanData chatClient = all.stream()
+				.filter((span) -> span.getName().contains("chat_client"))
+				.findFirst()
+				.orElseThrow();
+			Map<String, SpanData> byId = all.stream().collect(Collectors.toMap(SpanData::getSpanId, (span) -> span));
+			for (SpanData span : List.of(chats.get(0), tools.get(0), chats.get(1))) {
+				assertThat(span.getTraceId()).isEqualTo(chatClient.getTraceId());
+				assertThat(ancestors(span, byId)).contains(chatClient.getSpanId());
+			}
+			SpanData first = chats.get(0);
+			SpanData tool = tools.get(0);
+			SpanData second = chats.get(1);
+			assertThat(first.getEndEpochNanos()).isLessThanOrEqualTo(tool.getStartEpochNanos());
+			assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(second.getStartEpochNanos());
+			// The tool span
+			Attributes toolAttributes = tool.getAttributes();
+			assertThat(tool.getName()).isEqualTo("execute_tool currentWeather");
+			assertThat(toolAttributes.get(string("braintrust.span_attributes"))).isEqualTo("{\"type\":\"tool\"}");
+			assertThat(toolAttributes.get(string("gen_ai.operation.name"))).isEqualTo("execute_tool");
+			assertThat(toolAttributes.get(string("gen_ai.tool.name"))).isEqualTo("currentWeather");
+			assertThat(toolAttributes.get(string("gen_ai.tool.call.id"))).isEqualTo("call_9Vn2QFpFIdyUxUkPjn5rEhsk");
+			assertThat(toolAttributes.get(string("braintrust.input_json"))).isEqualTo("{\"city\":\"Paris\"}");
+			assertThat(toolAttributes.get(string("braintrust.output_json"))).contains("18°C and sunny in Paris");
+			// The first chat offered the tool and asked for it
+			assertThat(first.getAttributes().get(string("braintrust.metadata"))).contains("\"tools\":[{\"type\":"
+					+ "\"function\",\"function\":{\"name\":\"currentWeather\",\"description\":\"The current weather in a city\"");
+			assertThat(first.getAttributes().get(string("braintrust.output_json")))
+				.isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
+						+ "\"call_9Vn2QFpFIdyUxUkPjn5rEhsk\",\"type\":\"function\",\"function\":{\"name\":"
+						+ "\"currentWeather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+						+ "\"finish_reason\":\"tool_calls\"}]");
+			assertThat(first.getAttributes().get(AttributeKey.stringArrayKey("gen_ai.response.finish_reasons")))
+				.containsExactly("tool_calls");
+			// The second chat sent the tool call and its result back
+			assertThat(second.getAttributes().get(string("braintrust.input_json")))
+				.isEqualTo("[{\"role\":\"user\",\"content\":\"What is the weather in Paris?\"},"
+						+ "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_9Vn2QFpFIdyUxUkPjn5rEhsk\","
+						+ "\"type\":\"function\",\"function\":{\"name\":\"currentWeather\",\"arguments\":"
+						+ "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"content\":"
+						+ "\"\\\"18°C and sunny in Paris\\\"\",\"tool_call_id\":\"call_9Vn2QFpFIdyUxUkPjn5rEhsk\"}]");
+		});
+	}
+
+	@Test
+	void streamingIsOneSpanWithTheAggregatedOutputUsageAndTimeToFirstChunk() {
+		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
+		this.runner.withPropertyValues("spring.ai.openai.chat.options.stream-options.include-usage=true")
+			.run((context) -> {
+				ChatModel model = context.getBean(ChatModel.class);
+				List<String> chunks = model.stream("What is the capital of France?").collectList().block();
+				assertThat(String.join("", chunks)).isEqualTo("The capital of France is Paris.");
+				List<SpanData> chat = ourSpans(context, "chat");
+				assertThat(chat).hasSize(1);
+				assertThat(nativeModelSpans(context)).isEmpty();
+				Attributes attributes = chat.get(0).getAttributes();
+				assertThat(attributes.get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
+				assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isPositive();
+				assertThat(attributes.get(string("gen_ai.response.id")))
+					.isEqualTo("chatcmpl-B9MX4qL0r8hUsYD2rAcWxeAl5rJ7d");
+				assertThat(attributes.get(string("braintrust.output_json"))).isEqualTo(
+						"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
+								+ "\"finish_reason\":\"stop\"}]");
+				assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
+				assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7);
+				assertThat(attributes.get(string("braintrust.metrics"))).contains("\"time_to_first_token\":")
+					.contains("\"prompt_tokens\":23");
+			});
+	}
+
+	@Test
+	void streamingThroughChatClientIsAChildOfTheChatClientSpan() {
+		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
+		this.runner.run((context) -> {
+			ChatClient client = context.getBean(ChatClient.Builder.class).build();
+			List<String> chunks = client.prompt()
+				.user("What is the capital of France?")
+				.stream()
+				.content()
+				.collectList()
+				.block();
+			assertThat(String.join("", chunks)).isEqualTo("The capital of France is Paris.");
+			List<SpanData> all = spans(context);
+			SpanData chatClient = all.stream()
+				.filter((span) -> span.getName().contains("chat_client"))
+				.findFirst()
+				.orElseThrow();
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			assertThat(chat.get(0).getTraceId()).isEqualTo(chatClient.getTraceId());
+			assertThat(
+					ancestors(chat.get(0), all.stream().collect(Collectors.toMap(SpanData::getSpanId, (span) -> span))))
+				.contains(chatClient.getSpanId());
+		});
+	}
+
+	@Test
+	void streamCancelledAfterFirstChunkEndsSpanOnce() {
+		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			Flux<ChatResponse> stream = model.stream(new Prompt("What is the capital of France?"));
+			List<ChatResponse> first = stream.take(1).collectList().block();
+			assertThat(first).hasSize(1);
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(1);
+			SpanData span = chat.get(0);
+			assertThat(span.hasEnded()).isTrue();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+			assertThat(span.getEvents()).extracting("name").contains("cancelled");
+			assertThat(span.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
+				.isPositive();
+		});
+	}
+
+	@Test
+	void rateLimitReachesTheCallerUnchangedAndTheSpanRecordsIt() {
+		this.server.onPost("/v1/chat/completions")
+			.status(429)
+			.header("retry-after", "20")
+			.json("springai/openai/error-429.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> model.call("Hello"))
+				.withMessageContaining("Rate limit reached");
+			SpanData span = ourSpans(context, "chat").get(0);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(string("error.type"))).isEqualTo("rate_limit");
+			assertThat(span.getEvents()).extracting("name").contains("exception");
+			assertThat(nativeModelSpans(context)).isEmpty();
+		});
+	}
+
+	@Test
+	void authenticationFailureReachesTheCallerUnchangedAndTheSpanRecordsIt() {
+		this.server.onPost("/v1/chat/completions").status(401).json("springai/openai/error-401.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThatExceptionOfType(UnauthorizedException.class).isThrownBy(() -> model.call("Hello"));
+			SpanData span = ourSpans(context, "chat").get(0);
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(string("error.type"))).isEqualTo("authentication");
+		});
+	}
+
+	@Test
+	void embeddingsCallIsOneEmbeddingsSpan() {
+		this.server.onPost("/v1/embeddings").json("springai/openai/embeddings.json");
+		this.runner.run((context) -> {
+			EmbeddingModel model = context.getBean(EmbeddingModel.class);
+			List<float[]> vectors = model.embed(List.of("Paris", "Berlin"));
+			assertThat(vectors).hasSize(2);
+			assertThat(vectors.get(0)).hasSize(4);
+			List<SpanData> embeddings = ourSpans(context, "embeddings");
+			assertThat(embeddings).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			SpanData span = embeddings.get(0);
+			Attributes attributes = span.getAttributes();
+			assertThat(span.getName()).isEqualTo("embeddings text-embedding-3-small");
+			assertThat(attributes.get(string("gen_ai.provider.name"))).isEqualTo("openai");
+			assertThat(attributes.get(string("gen_ai.response.model"))).isEqualTo("text-embedding-3-small");
+			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(9);
+			assertThat(attributes.get(string("braintrust.input_json"))).isEqualTo("[\"Paris\",\"Berlin\"]");
+			assertThat(attributes.get(string("braintrust.output_json")))
+				.isEqualTo("{\"embeddings\":2,\"dimensions\":4}");
+		});
+	}
+
+	@Test
+	void disabledIntegrationWrapsNothingAndSpringAiObservesItsOwnCalls() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.withPropertyValues("braintrust.integrations.spring-ai.enabled=false").run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			assertThat(AopUtils.isAopProxy(model)).isFalse();
+			assertThat(AopUtils.isAopProxy(context.getBean(EmbeddingModel.class))).isFalse();
+			assertThat(model.call("What is the capital of France?")).isEqualTo("The capital of France is Paris.");
+			assertThat(ourSpans(context, "chat")).isEmpty();
+			assertThat(nativeModelSpans(context)).hasSize(1);
+			assertThat(context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow().status())
+				.isEqualTo(IntegrationStatus.DISABLED);
+		});
+	}
+
+	@Test
+	void integrationSwitchedOffAtRuntimeLetsSpringAiObserveItsOwnCalls() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			context.getBean(IntegrationRegistry.class).setEnabled("spring-ai", false);
+			model.call("What is the capital of France?");
+			assertThat(ourSpans(context, "chat")).isEmpty();
+			assertThat(nativeModelSpans(context)).hasSize(1);
+			context.getBean(IntegrationRegistry.class).setEnabled("spring-ai", true);
+			model.call("What is the capital of France?");
+			assertThat(ourSpans(context, "chat")).hasSize(1);
+			assertThat(nativeModelSpans(context)).hasSize(1);
+		});
+	}
+
+	@Test
+	void nativeObservationsAreKeptWhenNotSuppressed() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.withPropertyValues("braintrust.integrations.spring-ai.suppress-native-observations=false")
+			.run((context) -> {
+				context.getBean(ChatModel.class).call("What is the capital of France?");
+				assertThat(ourSpans(context, "chat")).hasSize(1);
+				assertThat(nativeModelSpans(context)).hasSize(1);
+			});
+	}
+
+	@Test
+	void integrationIsNotAvailableWithoutSpringAi() {
+		SpringAiTestContext.runner().withClassLoader(new FilteredClassLoader(ChatModel.class)).run((context) -> {
+			assertThat(context).hasSingleBean(SpringAiIntegration.class)
+				.doesNotHaveBean(NativeObservationPredicate.class);
+			assertThat(context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow().status())
+				.isEqualTo(IntegrationStatus.NOT_AVAILABLE);
+		});
+	}
+
+	@Test
+	void integrationReportsTheSpringAiVersionAndThePatchedBeans() {
+		this.runner.run((context) -> {
+			var info = context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow();
+			assertThat(info.status()).isEqualTo(IntegrationStatus.ACTIVE);
+			assertThat(info.library().version()).isEqualTo("2.0.1");
+			assertThat(info.library().coordinates()).isEqualTo("org.springframework.ai:spring-ai-model");
+			assertThat(info.patchedBeans()).extracting("type")
+				.contains(ChatModel.class.getName(), EmbeddingModel.class.getName(),
+						"org.springframework.ai.model.tool.ToolCallingManager");
+		});
+	}
+
+	private static List<String> ancestors(SpanData span, Map<String, SpanData> byId) {
+		List<String> ancestors = new java.util.ArrayList<>();
+		SpanData current = span;
+		while (current != null && current.getParentSpanContext().isValid()) {
+			ancestors.add(current.getParentSpanId());
+			current = byId.get(current.getParentSpanId());
+		}
+		return ancestors;
+	}
+
+	private static AttributeKey<String> string(String name) {
+		return AttributeKey.stringKey(name);
+	}
+
+	static class WeatherTools {
+
+		@Tool(description = "The current weather in a city")
+		String currentWeather(@ToolParam(description = "The city") String city) {
+			return "18°C and sunny in " + city;
+		}
+
+	}
+
+}
