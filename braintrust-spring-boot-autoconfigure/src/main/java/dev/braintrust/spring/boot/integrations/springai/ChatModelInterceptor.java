@@ -59,7 +59,7 @@ final class ChatModelInterceptor implements MethodInterceptor {
 		ChatModel model = (ChatModel) invocation.getThis();
 		LlmRequest request = SpringAiChatConverter.request(model, prompt, false);
 		return this.tracer.get().call(request, () -> {
-			try (Scope marked = TracedScope.MODEL_CALL.open()) {
+			try (Scope marked = TracedScope.modelCall()) {
 				return (ChatResponse) invocation.proceed();
 			}
 		}, (response) -> SpringAiChatConverter.response(response, request.provider()));
@@ -93,7 +93,7 @@ final class ChatModelInterceptor implements MethodInterceptor {
 	// subscribed: mark that moment as a traced model call.
 	private static Publisher<ChatResponse> marked(Flux<ChatResponse> source) {
 		return (subscriber) -> {
-			try (Scope marked = TracedScope.MODEL_CALL.open()) {
+			try (Scope marked = TracedScope.modelCall()) {
 				source.subscribe(subscriber);
 			}
 		};

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -45,8 +46,8 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		if (arguments.length == 1 && arguments[0] instanceof EmbeddingRequest request
 				&& method.getName().equals("call")) {
 			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
-			return trace(invocation, request(model, request.getInstructions(), request.getOptions()),
-					(response) -> response((EmbeddingResponse) response));
+			LlmRequest traced = request(model, request.getInstructions(), request.getOptions());
+			return trace(invocation, traced, (response) -> response((EmbeddingResponse) response, traced.provider()));
 		}
 		if (arguments.length == 1 && arguments[0] instanceof Document document && method.getName().equals("embed")
 				&& !DefaultMethods.isInheritedDefault(invocation)) {
@@ -62,10 +63,10 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		return invocation.proceed();
 	}
 
-	private Object trace(MethodInvocation invocation, LlmRequest request,
-			java.util.function.Function<Object, LlmResponse> responseMapper) throws Throwable {
+	private Object trace(MethodInvocation invocation, LlmRequest request, Function<Object, LlmResponse> responseMapper)
+			throws Throwable {
 		return this.tracer.get().call(request, () -> {
-			try (Scope marked = TracedScope.MODEL_CALL.open()) {
+			try (Scope marked = TracedScope.modelCall()) {
 				return invocation.proceed();
 			}
 		}, responseMapper);
@@ -100,12 +101,12 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		}
 	}
 
-	private static LlmResponse response(EmbeddingResponse response) {
+	private static LlmResponse response(EmbeddingResponse response, String provider) {
 		List<Embedding> results = response.getResults();
 		int dimensions = results.isEmpty() ? 0 : results.get(0).getOutput().length;
 		EmbeddingResponseMetadata metadata = response.getMetadata();
 		return LlmResponse.output(SpringAiChatConverter.emptyToNull(metadata.getModel()),
-				summary(results.size(), dimensions), SpringAiUsage.of(metadata.getUsage(), ""));
+				summary(results.size(), dimensions), SpringAiUsage.of(metadata.getUsage(), provider));
 	}
 
 	private static Map<String, Object> summary(int embeddings, int dimensions) {

@@ -27,10 +27,10 @@ final class NativeObservationPredicate implements ObservationPredicate {
 			return true;
 		}
 		if (context instanceof ModelObservationContext<?, ?>) {
-			return !TracedScope.MODEL_CALL.isCurrent();
+			return !TracedScope.isModelCall();
 		}
-		if (context instanceof ToolCallingObservationContext) {
-			return !TracedScope.TOOL_EXECUTION.isCurrent();
+		if (context instanceof ToolCallingObservationContext tool) {
+			return !TracedScope.isTracedTool(tool.getToolDefinition().name());
 		}
 		return true;
 	}

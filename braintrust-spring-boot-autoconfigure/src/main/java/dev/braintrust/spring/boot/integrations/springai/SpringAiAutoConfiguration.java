@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.trace.LlmTracer;
+import io.micrometer.observation.ObservationPredicate;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -36,8 +37,7 @@ public final class SpringAiAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "springAiNativeObservationPredicate")
-		io.micrometer.observation.ObservationPredicate springAiNativeObservationPredicate(
-				SpringAiIntegrationProperties properties) {
+		ObservationPredicate springAiNativeObservationPredicate(SpringAiIntegrationProperties properties) {
 			return new NativeObservationPredicate(properties);
 		}
 

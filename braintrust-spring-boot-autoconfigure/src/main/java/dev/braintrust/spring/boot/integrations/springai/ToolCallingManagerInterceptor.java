@@ -4,8 +4,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.trace.LlmOperation;
@@ -57,11 +59,13 @@ final class ToolCallingManagerInterceptor implements MethodInterceptor {
 		}
 		ToolCallIds ids = ToolCallIds.of(response);
 		List<ToolCallback> traced = new ArrayList<>(options.getToolCallbacks().size());
+		Set<String> tracedNames = new HashSet<>();
 		for (ToolCallback callback : options.getToolCallbacks()) {
 			traced.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
+			tracedNames.add(callback.getToolDefinition().name());
 		}
 		arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
-		try (Scope marked = TracedScope.TOOL_EXECUTION.open()) {
+		try (Scope marked = TracedScope.toolExecutions(tracedNames)) {
 			return invocation.proceed();
 		}
 	}

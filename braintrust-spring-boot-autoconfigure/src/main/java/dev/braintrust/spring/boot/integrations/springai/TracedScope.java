@@ -1,5 +1,7 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import java.util.Set;
+
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
@@ -10,34 +12,51 @@ import io.opentelemetry.context.Scope;
  * same call. The mark lives in the OpenTelemetry context, so it follows the call wherever
  * its context is propagated, and ends with the scope.
  */
-enum TracedScope {
+final class TracedScope {
 
-	/**
-	 * A chat or embedding model call, traced by our LLM span.
-	 */
-	MODEL_CALL,
+	private static final ContextKey<Boolean> MODEL_CALL = ContextKey.named("braintrust-spring-ai-model-call");
 
-	/**
-	 * The tool executions of a {@code ToolCallingManager}, each traced by our tool span.
-	 */
-	TOOL_EXECUTION;
+	private static final ContextKey<Set<String>> TRACED_TOOLS = ContextKey.named("braintrust-spring-ai-traced-tools");
 
-	private final ContextKey<Boolean> key = ContextKey.named("braintrust-spring-ai-" + name());
-
-	/**
-	 * Marks the current context until the returned scope is closed.
-	 * @return the scope to close, on the same thread
-	 */
-	Scope open() {
-		return Context.current().with(this.key, Boolean.TRUE).makeCurrent();
+	private TracedScope() {
 	}
 
 	/**
-	 * Whether the current context is marked.
-	 * @return whether a traced call of this kind is in progress
+	 * Marks a chat or embedding model call traced by our LLM span, until the returned
+	 * scope is closed.
+	 * @return the scope to close, on the same thread
 	 */
-	boolean isCurrent() {
-		return Context.current().get(this.key) != null;
+	static Scope modelCall() {
+		return Context.current().with(MODEL_CALL, Boolean.TRUE).makeCurrent();
+	}
+
+	/**
+	 * Whether a model call traced by our LLM span is in progress.
+	 * @return whether the current context is marked
+	 */
+	static boolean isModelCall() {
+		return Context.current().get(MODEL_CALL) != null;
+	}
+
+	/**
+	 * Marks the tool executions of a {@code ToolCallingManager} whose tools, by name, are
+	 * traced by our tool spans, until the returned scope is closed.
+	 * @param toolNames the names of the traced tools
+	 * @return the scope to close, on the same thread
+	 */
+	static Scope toolExecutions(Set<String> toolNames) {
+		return Context.current().with(TRACED_TOOLS, toolNames).makeCurrent();
+	}
+
+	/**
+	 * Whether the execution of a tool is traced by our tool span. A tool that the manager
+	 * resolves elsewhere than in the prompt's tool callbacks is not.
+	 * @param toolName the tool name
+	 * @return whether it is
+	 */
+	static boolean isTracedTool(String toolName) {
+		Set<String> traced = Context.current().get(TRACED_TOOLS);
+		return traced != null && traced.contains(toolName);
 	}
 
 }

@@ -42,6 +42,7 @@ import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestConte
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.spans;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Spring AI integration with Spring AI's real {@code OpenAiChatModel} and
@@ -258,6 +259,10 @@ class SpringAiOpenAiTests {
 				.collectList()
 				.block();
 			assertThat(String.join("", chunks)).isEqualTo("The capital of France is Paris.");
+			// The ChatClient ends its observation in doFinally, after the subscriber
+			// has seen onComplete.
+			await().untilAsserted(
+					() -> assertThat(spans(context)).anyMatch((span) -> span.getName().contains("chat_client")));
 			List<SpanData> all = spans(context);
 			SpanData chatClient = all.stream()
 				.filter((span) -> span.getName().contains("chat_client"))
