@@ -393,6 +393,8 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 
 		private final IntegrationState state;
 
+		private final ChildProxyCache childProxies = new ChildProxyCache();
+
 		StatePatchContext(IntegrationState state) {
 			this.state = state;
 		}
@@ -413,11 +415,15 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 		}
 
 		@Override
-		@SuppressWarnings("unchecked")
 		public <T> T wrap(T target, Class<T> type, MethodInterceptor interceptor) {
 			if (target instanceof BraintrustInstrumented) {
 				return target;
 			}
+			return this.childProxies.get(target, type, interceptor, () -> createChildProxy(target, type, interceptor));
+		}
+
+		@SuppressWarnings("unchecked")
+		private <T> T createChildProxy(T target, Class<T> type, MethodInterceptor interceptor) {
 			ProxyFactory factory = new ProxyFactory();
 			factory.setTarget(target);
 			factory.addInterface(type);

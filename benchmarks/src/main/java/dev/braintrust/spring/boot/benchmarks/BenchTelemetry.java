@@ -1,0 +1,94 @@
+package dev.braintrust.spring.boot.benchmarks;
+
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+
+/**
+ * One OpenTelemetry SDK per instrumentation under test, exporting synchronously to memory
+ * (every span and log record is turned into its exported form, then only the last one is
+ * kept, so that a long run does not grow the heap). Sampling is always on.
+ */
+final class BenchTelemetry implements AutoCloseable {
+
+	final MemorySpanExporter spans = new MemorySpanExporter();
+
+	final MemoryLogExporter logs = new MemoryLogExporter();
+
+	final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+		.setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(this.spans)).build())
+		.setLoggerProvider(
+				SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(this.logs)).build())
+		.build();
+
+	@Override
+	public void close() {
+		this.sdk.close();
+	}
+
+	static final class MemorySpanExporter implements SpanExporter {
+
+		final LongAdder exported = new LongAdder();
+
+		final AtomicReference<SpanData> last = new AtomicReference<>();
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			for (SpanData span : spans) {
+				this.last.set(span);
+				this.exported.increment();
+			}
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+	static final class MemoryLogExporter implements LogRecordExporter {
+
+		final LongAdder exported = new LongAdder();
+
+		final AtomicReference<LogRecordData> last = new AtomicReference<>();
+
+		@Override
+		public CompletableResultCode export(Collection<LogRecordData> logs) {
+			for (LogRecordData log : logs) {
+				this.last.set(log);
+				this.exported.increment();
+			}
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+}
