@@ -2,17 +2,21 @@ package dev.braintrust.spring.boot.integrations.openai;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import com.openai.models.completions.CompletionUsage;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.TokenUsage;
 
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.elements;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.number;
@@ -57,8 +61,49 @@ final class ChatCompletionsMapping {
 	/**
 	 * Aggregates one chunk: text and tool-call deltas per choice, finish reasons, and the
 	 * usage of the final chunk (sent when {@code stream_options.include_usage} is set).
+	 * Chunks are many and small, so they are read through the SDK's typed accessors
+	 * (stable across 4.x for chunks) rather than converted to a JSON tree; a chunk the
+	 * accessors refuse (a required field missing) is read through its wire JSON instead.
 	 */
 	static void aggregate(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {
+		try {
+			aggregateTyped(chunk, accumulator);
+		}
+		catch (RuntimeException ex) {
+			aggregateJson(chunk, accumulator);
+		}
+	}
+
+	static void aggregateTyped(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {
+		accumulator.id(chunk._id().asString().orElse(null)).model(chunk._model().asString().orElse(null));
+		chunk.usage().ifPresent((usage) -> accumulator.usage(usage(usage)));
+		for (ChatCompletionChunk.Choice choice : chunk.choices()) {
+			int index = (int) choice.index();
+			ChatCompletionChunk.Choice.Delta delta = choice.delta();
+			accumulator.role(index, delta.role().map(ChatCompletionChunk.Choice.Delta.Role::asString).orElse(null))
+				.content(index, delta.content().orElse(null));
+			for (ChatCompletionChunk.Choice.Delta.ToolCall call : delta.toolCalls().orElse(List.of())) {
+				Optional<ChatCompletionChunk.Choice.Delta.ToolCall.Function> function = call.function();
+				accumulator.toolCall(index, (int) call.index(), call.id().orElse(null),
+						function.flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::name).orElse(null),
+						function.flatMap(ChatCompletionChunk.Choice.Delta.ToolCall.Function::arguments).orElse(null));
+			}
+			accumulator.finishReason(index,
+					choice.finishReason().map(ChatCompletionChunk.Choice.FinishReason::asString).orElse(null));
+		}
+	}
+
+	private static TokenUsage usage(CompletionUsage usage) {
+		return new TokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
+				usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(null),
+				null,
+				usage.completionTokensDetails()
+					.flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens)
+					.orElse(null),
+				Map.of());
+	}
+
+	static void aggregateJson(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {
 		JsonNode json = OpenAiJson.tree(chunk);
 		accumulator.id(text(json, "id")).model(text(json, "model")).usage(OpenAiJson.usage(json.get("usage")));
 		for (JsonNode choice : elements(json.get("choices"))) {
