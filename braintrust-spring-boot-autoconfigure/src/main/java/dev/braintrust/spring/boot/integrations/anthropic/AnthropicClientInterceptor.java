@@ -46,6 +46,12 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 	// Taken from the client the tree starts at, on first use.
 	private volatile @Nullable ServerEndpoint endpoint;
 
+	// The interceptor of the services this object hands out: they share its endpoint, so
+	// one
+	// instance serves them all, and PatchContext.wrap can reuse their proxies across
+	// calls.
+	private volatile @Nullable AnthropicClientInterceptor services;
+
 	AnthropicClientInterceptor(PatchContext context, AnthropicMessagesTracing tracing,
 			@Nullable ServerEndpoint endpoint) {
 		this.context = context;
@@ -67,9 +73,18 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 		}
 		// A client made by withOptions(...) or async()/sync() may have another base URL.
 		boolean newClient = (result instanceof AnthropicClient || result instanceof AnthropicClientAsync);
-		ServerEndpoint endpoint = newClient ? null : endpoint(invocation);
-		return this.context.wrap(result, (Class<Object>) type,
-				new AnthropicClientInterceptor(this.context, this.tracing, endpoint));
+		MethodInterceptor interceptor = newClient ? new AnthropicClientInterceptor(this.context, this.tracing, null)
+				: services(invocation);
+		return this.context.wrap(result, (Class<Object>) type, interceptor);
+	}
+
+	private AnthropicClientInterceptor services(MethodInvocation invocation) {
+		AnthropicClientInterceptor services = this.services;
+		if (services == null) {
+			services = new AnthropicClientInterceptor(this.context, this.tracing, endpoint(invocation));
+			this.services = services;
+		}
+		return services;
 	}
 
 	private static boolean isTraced(Method method) {

@@ -30,6 +30,7 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageParam;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Tool;
+import com.anthropic.services.blocking.MessageService;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.BraintrustInstrumented;
@@ -596,6 +597,20 @@ class AnthropicIntegrationTests {
 	}
 
 	// ---- service tree ----
+
+	@Test
+	void servicesAreWrappedOnceAndReusedAcrossCalls() {
+		this.server.onPost("/v1/messages").json("anthropic/message-basic.json");
+		run((context) -> {
+			AnthropicClient client = context.getBean(AnthropicClient.class);
+			MessageService first = client.messages();
+			assertThat(first).isInstanceOf(BraintrustInstrumented.class);
+			assertThat(client.messages()).isSameAs(first);
+			first.create(basicParams());
+			client.messages().create(basicParams());
+			assertThat(this.exporter.getFinishedSpanItems()).hasSize(2);
+		});
+	}
 
 	@Test
 	void withOptionsClientIsTraced() {
