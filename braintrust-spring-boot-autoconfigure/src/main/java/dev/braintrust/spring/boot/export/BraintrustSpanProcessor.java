@@ -166,15 +166,18 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
+			// Counted now: BatchSpanProcessor passes a view of its batch, which it clears
+			// and refills once the export timeout has passed, before a slow export ends
+			int count = spans.size();
 			CompletableResultCode result;
 			try {
 				result = this.delegate.export(spans);
 			}
 			catch (RuntimeException ex) {
-				this.capacity.release(spans.size());
+				this.capacity.release(count);
 				throw ex;
 			}
-			result.whenComplete(() -> this.capacity.release(spans.size()));
+			result.whenComplete(() -> this.capacity.release(count));
 			return result;
 		}
 
