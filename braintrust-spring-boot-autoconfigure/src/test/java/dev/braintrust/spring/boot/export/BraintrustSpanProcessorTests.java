@@ -268,6 +268,26 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
+	void shutdownByTheTracerProviderEndsWithinTheShutdownTimeoutWhenTheBackendNeverAnswers() {
+		// Spring Boot's SdkTracerProvider is closed before this bean and waits up to 10 s
+		// for its processors' shutdown: that shutdown itself must honour the timeout
+		HeldExporter exporter = new HeldExporter();
+		BraintrustExportSettings s = withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1));
+		BraintrustExportSettings settings = new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(),
+				s.filterAiSpans(), Duration.ofSeconds(30), s.maxQueueSize(), s.maxBatchSize(), s.scheduleDelay(),
+				s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(), s.openDuration(),
+				Duration.ofMillis(200));
+		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
+		this.processor = new BraintrustSpanProcessor(settings, this.status, exporter);
+		SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
+		aiSpan(tracerProvider.get("test"), "pending");
+		io.opentelemetry.sdk.common.CompletableResultCode result = tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+		assertThat(result.isDone()).isTrue();
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(exporter.exports).hasSize(1);
+	}
+
+	@Test
 	void closeFlushesPendingSpansWithinShutdownTimeout() {
 		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1)));
 		for (int i = 0; i < 5; i++) {
