@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.export;
 
 import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -109,8 +110,12 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 
 	/**
 	 * Flush pending spans and stop. Idempotent: Spring closes this bean and the tracer
-	 * provider shuts down its processors, whichever comes first does the work.
-	 * @return the result of the shutdown
+	 * provider shuts down its processors, whichever comes first does the work. The result
+	 * completes within {@code braintrust.export.shutdown-timeout} whoever waits for it:
+	 * Spring Boot's tracer provider, closed before this bean, would otherwise wait for an
+	 * unresponsive backend up to its own limit.
+	 * @return the result of the shutdown, failed if the pending spans could not be sent
+	 * within the shutdown timeout
 	 */
 	@Override
 	public CompletableResultCode shutdown() {
@@ -128,7 +133,19 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 				result.fail();
 			}
 		});
+		if (!result.isDone()) {
+			CompletableFuture.delayedExecutor(this.shutdownTimeoutNanos, TimeUnit.NANOSECONDS)
+				.execute(() -> giveUp(result));
+		}
 		return result;
+	}
+
+	private void giveUp(CompletableResultCode result) {
+		if (!result.isDone()) {
+			logger.warn("Braintrust export did not flush pending spans within braintrust.export.shutdown-timeout ("
+					+ this.shutdownTimeoutNanos / 1_000_000 + "ms); they are lost");
+			result.fail();
+		}
 	}
 
 	/**
@@ -137,11 +154,7 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 	 */
 	@Override
 	public void close() {
-		CompletableResultCode result = shutdown().join(this.shutdownTimeoutNanos, TimeUnit.NANOSECONDS);
-		if (!result.isDone()) {
-			logger.warn("Braintrust export did not flush pending spans within braintrust.export.shutdown-timeout ("
-					+ this.shutdownTimeoutNanos / 1_000_000 + "ms); they are lost");
-		}
+		shutdown().join(this.shutdownTimeoutNanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
@@ -166,15 +179,18 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 
 		@Override
 		public CompletableResultCode export(Collection<SpanData> spans) {
+			// Counted now: BatchSpanProcessor passes a view of its batch, which it clears
+			// and refills once the export timeout has passed, before a slow export ends
+			int count = spans.size();
 			CompletableResultCode result;
 			try {
 				result = this.delegate.export(spans);
 			}
 			catch (RuntimeException ex) {
-				this.capacity.release(spans.size());
+				this.capacity.release(count);
 				throw ex;
 			}
-			result.whenComplete(() -> this.capacity.release(spans.size()));
+			result.whenComplete(() -> this.capacity.release(count));
 			return result;
 		}
 

@@ -52,6 +52,8 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.export.retry.initial-backoff=0ms   | braintrust.export.retry.initial-backoff    | must be positive
 					braintrust.export.circuit-breaker.failure-threshold=0 | braintrust.export.circuit-breaker.failure-threshold | set braintrust.export.circuit-breaker.failure-threshold
 					braintrust.export.circuit-breaker.open-duration=0s | braintrust.export.circuit-breaker.open-duration | must be positive
+					braintrust.trace.max-content-length=8B        | braintrust.trace.max-content-length        | must be at least 16B
+					braintrust.trace.max-content-length=-1KB      | braintrust.trace.max-content-length        | must be at least 16B
 					""")
 	void invalidValueFailsStartupNamingPropertyAndFix(String setting, String property, String fix,
 			CapturedOutput output) {

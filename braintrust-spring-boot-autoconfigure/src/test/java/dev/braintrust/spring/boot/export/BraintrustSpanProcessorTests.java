@@ -211,6 +211,83 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
+	void queueCapacityIsRestoredWhenAnExportOutlivesTheExportTimeout() {
+		// BatchSpanProcessor hands the exporter a view of its batch and clears it once
+		// the export timeout has passed; the permits must be those of the spans sent
+		HeldExporter exporter = new HeldExporter();
+		BraintrustExportSettings settings = withQueue(settings(this.receiver.baseUrl()), 4, 2, Duration.ofMillis(10));
+		settings = new BraintrustExportSettings(settings.endpoint(), settings.apiKey(), settings.defaultParent(),
+				settings.filterAiSpans(), Duration.ofMillis(50), settings.maxQueueSize(), settings.maxBatchSize(),
+				settings.scheduleDelay(), settings.maxAttempts(), settings.initialBackoff(), settings.maxBackoff(),
+				settings.failureThreshold(), settings.openDuration(), settings.shutdownTimeout());
+		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
+		this.processor = new BraintrustSpanProcessor(settings, this.status, exporter);
+		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
+		Tracer tracer = this.tracerProvider.get("test");
+		aiSpan(tracer, "chat a");
+		aiSpan(tracer, "chat b");
+		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.exports.size() == 1);
+		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.exports.get(0).spans().isEmpty());
+		exporter.exports.get(0).result().succeed();
+		for (int i = 0; i < 4; i++) {
+			aiSpan(tracer, "chat " + i);
+		}
+		assertThat(this.status.getDroppedSpans()).isZero();
+		exporter.exports.forEach((export) -> export.result().succeed());
+	}
+
+	/**
+	 * An exporter whose exports complete only when the test says so.
+	 */
+	static final class HeldExporter implements io.opentelemetry.sdk.trace.export.SpanExporter {
+
+		final List<HeldExport> exports = new CopyOnWriteArrayList<>();
+
+		@Override
+		public io.opentelemetry.sdk.common.CompletableResultCode export(
+				java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+			io.opentelemetry.sdk.common.CompletableResultCode result = new io.opentelemetry.sdk.common.CompletableResultCode();
+			this.exports.add(new HeldExport(spans, result));
+			return result;
+		}
+
+		@Override
+		public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+			return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+			return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+	record HeldExport(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans,
+			io.opentelemetry.sdk.common.CompletableResultCode result) {
+	}
+
+	@Test
+	void shutdownByTheTracerProviderEndsWithinTheShutdownTimeoutWhenTheBackendNeverAnswers() {
+		// Spring Boot's SdkTracerProvider is closed before this bean and waits up to 10 s
+		// for its processors' shutdown: that shutdown itself must honour the timeout
+		HeldExporter exporter = new HeldExporter();
+		BraintrustExportSettings s = withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1));
+		BraintrustExportSettings settings = new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(),
+				s.filterAiSpans(), Duration.ofSeconds(30), s.maxQueueSize(), s.maxBatchSize(), s.scheduleDelay(),
+				s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(), s.openDuration(),
+				Duration.ofMillis(200));
+		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
+		this.processor = new BraintrustSpanProcessor(settings, this.status, exporter);
+		SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
+		aiSpan(tracerProvider.get("test"), "pending");
+		io.opentelemetry.sdk.common.CompletableResultCode result = tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+		assertThat(result.isDone()).isTrue();
+		assertThat(result.isSuccess()).isFalse();
+		assertThat(exporter.exports).hasSize(1);
+	}
+
+	@Test
 	void closeFlushesPendingSpansWithinShutdownTimeout() {
 		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1)));
 		for (int i = 0; i < 5; i++) {
