@@ -329,6 +329,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 					new PatchedBean(name, patcher.reportedType(bean).getName()));
 		});
 		if (created[0]) {
+			state.beanWrapped();
 			if (logger.isDebugEnabled()) {
 				logger.debug("Braintrust integration '" + state.name + "' instruments bean '" + beanName + "'");
 			}

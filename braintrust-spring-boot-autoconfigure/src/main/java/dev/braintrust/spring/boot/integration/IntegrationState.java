@@ -48,6 +48,11 @@ final class IntegrationState {
 
 	private volatile @Nullable String lastError;
 
+	// Snapshots are read far more often than beans are wrapped: both are kept ready.
+	private final IntegrationInfo.Library library;
+
+	private volatile List<PatchedBean> patchedBeans = List.of();
+
 	IntegrationState(Integration integration, boolean available, @Nullable String libraryVersion,
 			@Nullable String incompatibility, IntegrationSettings settings, List<Patcher> patchers,
 			@Nullable String failure) {
@@ -61,6 +66,19 @@ final class IntegrationState {
 		this.enabled = settings.enabled();
 		this.failure = failure;
 		this.lastError = failure;
+		this.library = new IntegrationInfo.Library(integration.coordinates(), libraryVersion,
+				integration.supportedVersions().toString(), integration.testedVersion());
+	}
+
+	/**
+	 * Refreshes the list of wrapped beans that snapshots report, after a bean was
+	 * wrapped.
+	 */
+	void beanWrapped() {
+		List<PatchedBean> beans = new ArrayList<>(this.wrapped.size());
+		this.wrapped.values().forEach((entry) -> beans.add(entry.bean()));
+		beans.sort(Comparator.comparing(PatchedBean::name));
+		this.patchedBeans = List.copyOf(beans);
 	}
 
 	/**
@@ -115,15 +133,10 @@ final class IntegrationState {
 	}
 
 	IntegrationInfo snapshot() {
-		List<PatchedBean> beans = new ArrayList<>(this.wrapped.size());
-		this.wrapped.values().forEach((entry) -> beans.add(entry.bean()));
-		beans.sort(Comparator.comparing(PatchedBean::name));
 		String lastError = (this.incompatibility != null) ? this.incompatibility : this.lastError;
-		IntegrationInfo.Library library = new IntegrationInfo.Library(this.integration.coordinates(),
-				this.libraryVersion, this.integration.supportedVersions().toString(), this.integration.testedVersion());
 		return new IntegrationInfo(this.name, this.integration.displayName(), status(), this.enabled,
 				this.switchedAtRuntime ? "runtime" : this.settings.enabledBy(), this.available,
-				this.incompatibility == null, library, this.settings.captureContent(), List.copyOf(beans),
+				this.incompatibility == null, this.library, this.settings.captureContent(), this.patchedBeans,
 				this.calls.sum(), this.errors.sum(), lastError);
 	}
 
