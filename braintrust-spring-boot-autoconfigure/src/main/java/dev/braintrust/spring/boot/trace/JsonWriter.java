@@ -1,6 +1,8 @@
 package dev.braintrust.spring.boot.trace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -44,9 +46,43 @@ final class JsonWriter {
 
 	private boolean truncated;
 
+	// Measuring mode (see measuring()): the content strings, not written.
+	private @Nullable List<Measured> measured;
+
 	JsonWriter(int initialCapacity, int contentCap) {
 		this.out = new Out(initialCapacity);
 		this.contentCap = contentCap;
+	}
+
+	/**
+	 * A writer that writes everything but the content strings, which it records instead,
+	 * so that {@link #lengthAt(int)} can compute the length of the document at any
+	 * content cap without writing it.
+	 * @param initialCapacity the initial capacity
+	 * @return the writer
+	 */
+	static JsonWriter measuring(int initialCapacity) {
+		JsonWriter writer = new JsonWriter(initialCapacity, Integer.MAX_VALUE);
+		writer.measured = new ArrayList<>();
+		return writer;
+	}
+
+	/**
+	 * The length the document written to this {@link #measuring() measuring} writer would
+	 * have if written with the given content cap.
+	 * @param cap the content cap
+	 * @return the length in characters
+	 */
+	long lengthAt(int cap) {
+		List<Measured> contents = this.measured;
+		if (contents == null) {
+			throw new IllegalStateException("not a measuring writer");
+		}
+		long length = this.out.length();
+		for (int i = 0, n = contents.size(); i < n; i++) {
+			length += contents.get(i).lengthAt(cap);
+		}
+		return length;
 	}
 
 	JsonWriter beginObject() {
@@ -135,6 +171,10 @@ final class JsonWriter {
 		beforeValue();
 		int length = value.length();
 		this.longestContent = Math.max(this.longestContent, length);
+		if (this.measured != null) {
+			this.measured.add(new Measured(value));
+			return this;
+		}
 		if (length <= this.contentCap) {
 			escaped(value, 0, length);
 			return this;
@@ -175,6 +215,7 @@ final class JsonWriter {
 		int markDepth = this.depth;
 		boolean markAfterName = this.afterName;
 		boolean[] markEmpty = Arrays.copyOf(this.empty, this.empty.length);
+		int markMeasured = (this.measured != null) ? this.measured.size() : 0;
 		try (JsonParser parser = jsonFactory.createParser(ObjectReadContext.empty(), json)) {
 			JsonToken token = parser.nextToken();
 			if (token == null) {
@@ -191,6 +232,9 @@ final class JsonWriter {
 			this.depth = markDepth;
 			this.afterName = markAfterName;
 			this.empty = markEmpty;
+			if (this.measured != null) {
+				this.measured.subList(markMeasured, this.measured.size()).clear();
+			}
 			return content ? content(json) : value(json);
 		}
 	}
@@ -354,46 +398,166 @@ final class JsonWriter {
 	}
 
 	private void escapeRange(String value, int start, int end) {
-		// Copy in bulk, then scan the copy: most content needs no escaping at all.
+		// Copy in bulk, then scan the copy: most content needs no escaping at all. When
+		// some does, count the extra characters, then expand the copy in place from its
+		// end: two tight loops over the buffer, no per-character append.
 		int base = this.out.length();
 		this.out.append(value, start, end);
 		char[] chars = this.out.chars;
 		int limit = base + (end - start);
+		int first = -1;
+		int extra = 0;
 		for (int i = base; i < limit; i++) {
 			char c = chars[i];
 			if (c < 0x20 || c == '"' || c == '\\') {
-				this.out.setLength(i);
-				escapeSlowly(value, start + (i - base), end);
-				return;
+				if (first < 0) {
+					first = i;
+				}
+				extra += escapedExtra(c);
 			}
+		}
+		if (first >= 0) {
+			expand(first, limit, extra);
 		}
 	}
 
-	private void escapeSlowly(String value, int start, int end) {
-		int run = start;
-		for (int i = start; i < end; i++) {
-			char c = value.charAt(i);
+	private static int escapedExtra(char c) {
+		return switch (c) {
+			case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 1;
+			default -> 5;
+		};
+	}
+
+	// Expand the characters in [from, limit) of the buffer to their escaped form, which
+	// is extra characters longer.
+	private void expand(int from, int limit, int extra) {
+		this.out.ensure(extra);
+		char[] chars = this.out.chars;
+		int read = limit - 1;
+		int write = limit + extra - 1;
+		while (read >= from) {
+			char c = chars[read--];
 			if (c >= 0x20 && c != '"' && c != '\\') {
+				chars[write--] = c;
 				continue;
 			}
-			if (run < i) {
-				this.out.append(value, run, i);
-			}
-			run = i + 1;
 			switch (c) {
-				case '"' -> this.out.append("\\\"");
-				case '\\' -> this.out.append("\\\\");
-				case '\n' -> this.out.append("\\n");
-				case '\r' -> this.out.append("\\r");
-				case '\t' -> this.out.append("\\t");
-				case '\b' -> this.out.append("\\b");
-				case '\f' -> this.out.append("\\f");
-				default -> this.out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+				case '"' -> {
+					chars[write--] = '"';
+					chars[write--] = '\\';
+				}
+				case '\\' -> {
+					chars[write--] = '\\';
+					chars[write--] = '\\';
+				}
+				case '\n' -> {
+					chars[write--] = 'n';
+					chars[write--] = '\\';
+				}
+				case '\r' -> {
+					chars[write--] = 'r';
+					chars[write--] = '\\';
+				}
+				case '\t' -> {
+					chars[write--] = 't';
+					chars[write--] = '\\';
+				}
+				case '\b' -> {
+					chars[write--] = 'b';
+					chars[write--] = '\\';
+				}
+				case '\f' -> {
+					chars[write--] = 'f';
+					chars[write--] = '\\';
+				}
+				default -> {
+					chars[write--] = HEX[c & 0xF];
+					chars[write--] = HEX[c >> 4];
+					chars[write--] = '0';
+					chars[write--] = '0';
+					chars[write--] = 'u';
+					chars[write--] = '\\';
+				}
 			}
 		}
-		if (run < end) {
-			this.out.append(value, run, end);
+		this.out.setLength(limit + extra);
+	}
+
+	/**
+	 * A content string recorded by a measuring writer: its written length at any cap,
+	 * from the positions of the characters that need escaping.
+	 */
+	private static final class Measured {
+
+		private static final int[] NONE = new int[0];
+
+		private static final int MARKER_LENGTH = TRUNCATION_MARKER.length() + " chars]".length();
+
+		private final String value;
+
+		// Positions of the characters that need escaping, and the extra characters of
+		// the escapes up to and including each.
+		private int[] positions = NONE;
+
+		private int[] extraThrough = NONE;
+
+		private int count;
+
+		Measured(String value) {
+			this.value = value;
+			int extra = 0;
+			for (int i = 0, n = value.length(); i < n; i++) {
+				char c = value.charAt(i);
+				if (c < 0x20 || c == '"' || c == '\\') {
+					extra += escapedExtra(c);
+					if (this.count == this.positions.length) {
+						int size = Math.max(16, this.count * 2);
+						this.positions = Arrays.copyOf(this.positions, size);
+						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
+					}
+					this.positions[this.count] = i;
+					this.extraThrough[this.count++] = extra;
+				}
+			}
 		}
+
+		// The length content(value) writes with this content cap, quotes included.
+		long lengthAt(int cap) {
+			int length = this.value.length();
+			if (length <= cap) {
+				return 2L + escapedLength(length);
+			}
+			int cut = cap;
+			if (cut > 0 && Character.isHighSurrogate(this.value.charAt(cut - 1))) {
+				cut--;
+			}
+			return 2L + escapedLength(cut) + MARKER_LENGTH + digits(length - cut);
+		}
+
+		// The escaped length of the first end characters.
+		private long escapedLength(int end) {
+			int low = 0;
+			int high = this.count;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (this.positions[middle] < end) {
+					low = middle + 1;
+				}
+				else {
+					high = middle;
+				}
+			}
+			return end + ((low > 0) ? this.extraThrough[low - 1] : 0);
+		}
+
+		private static int digits(int value) {
+			int digits = 1;
+			for (int rest = value; rest >= 10; rest /= 10) {
+				digits++;
+			}
+			return digits;
+		}
+
 	}
 
 	/**
