@@ -19,7 +19,9 @@ import tools.jackson.core.json.JsonFactory;
  * ({@link String#getChars}) and only the characters that need it are escaped, which keeps
  * a 2 KB prompt well under a microsecond. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
- * in the string, so that the document stays valid JSON.
+ * in the string, so that the document stays valid JSON. The buffer of a document of up to
+ * 8192 characters is kept per thread and reused by the next writer of that thread (one 16
+ * KB array per thread that writes spans).
  */
 final class JsonWriter {
 
@@ -251,9 +253,19 @@ final class JsonWriter {
 		return this.truncated;
 	}
 
+	/**
+	 * The document. Nothing may be written after: the buffer is reused.
+	 */
 	@Override
 	public String toString() {
 		return this.out.toString();
+	}
+
+	/**
+	 * Drop a document that is not used, so that its buffer is reused.
+	 */
+	void discard() {
+		this.out.discard();
 	}
 
 	private void copy(JsonParser parser, JsonToken first, boolean content) {
@@ -566,15 +578,38 @@ final class JsonWriter {
 	 */
 	private static final class Out {
 
+		// Largest buffer kept per thread for the next document: a 2 KB prompt's document
+		// reuses it instead of allocating (and growing) its own.
+		private static final int MAX_CACHED = 8192;
+
+		private static final ThreadLocal<char @Nullable []> cache = new ThreadLocal<>();
+
+		private static final char[] RELEASED = new char[0];
+
 		private char[] chars;
 
 		private int length;
 
+		private @Nullable String result;
+
 		Out(int capacity) {
-			this.chars = new char[Math.max(16, capacity)];
+			int size = Math.max(16, capacity);
+			char[] cached = (size <= MAX_CACHED) ? cache.get() : null;
+			if (cached != null) {
+				// Taken, not shared: a writer created before this one is released gets
+				// its own.
+				cache.set(null);
+				this.chars = cached;
+			}
+			else {
+				this.chars = new char[(size <= MAX_CACHED) ? MAX_CACHED : size];
+			}
 		}
 
 		private void ensure(int extra) {
+			if (this.chars == RELEASED) {
+				throw new IllegalStateException("document already written");
+			}
 			int needed = this.length + extra;
 			if (needed > this.chars.length) {
 				this.chars = Arrays.copyOf(this.chars, Math.max(needed, this.chars.length * 2));
@@ -619,9 +654,30 @@ final class JsonWriter {
 			this.length = length;
 		}
 
+		void discard() {
+			if (this.result == null && this.chars != RELEASED) {
+				release();
+			}
+		}
+
+		private void release() {
+			if (this.chars.length <= MAX_CACHED) {
+				cache.set(this.chars);
+			}
+			this.chars = RELEASED;
+		}
+
+		// The document; the buffer goes back to the thread's cache, so nothing may be
+		// written after.
 		@Override
 		public String toString() {
-			return new String(this.chars, 0, this.length);
+			String result = this.result;
+			if (result == null) {
+				result = new String(this.chars, 0, this.length);
+				this.result = result;
+				release();
+			}
+			return result;
 		}
 
 	}

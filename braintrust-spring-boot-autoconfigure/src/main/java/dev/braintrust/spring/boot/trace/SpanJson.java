@@ -360,6 +360,7 @@ final class SpanJson {
 		if (full.length() <= maxLength) {
 			return full.toString();
 		}
+		full.discard();
 		String best = cutContent(maxLength, estimate, full.longestContent(), body);
 		if (best != null) {
 			return best;
@@ -375,6 +376,7 @@ final class SpanJson {
 				high = omit - 1;
 			}
 			else {
+				json.discard();
 				low = omit + 1;
 			}
 		}
@@ -394,6 +396,7 @@ final class SpanJson {
 	private static @Nullable String cutContent(int maxLength, int estimate, int longestContent, Body body) {
 		JsonWriter measure = JsonWriter.measuring(Math.min(maxLength, estimate));
 		body.write(measure, 0);
+		measure.discard();
 		int best = -1;
 		int low = 0;
 		int high = longestContent - 1;
@@ -413,7 +416,11 @@ final class SpanJson {
 		JsonWriter json = new JsonWriter(maxLength, best);
 		body.write(json, 0);
 		// The computed length is exact; checked all the same, never to exceed the bound.
-		return (json.length() <= maxLength) ? json.toString() : null;
+		if (json.length() <= maxLength) {
+			return json.toString();
+		}
+		json.discard();
+		return null;
 	}
 
 	/**
