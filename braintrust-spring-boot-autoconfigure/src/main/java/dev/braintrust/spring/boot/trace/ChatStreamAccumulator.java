@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
  * per choice index; a tool call is opened by its first delta (id and name) and its
  * arguments deltas are appended by tool index; the last finish reason, id, model and
  * usage seen win. Thread-safe (a stream may be cancelled from another thread while a
- * chunk is being aggregated); each method is a short synchronized append.
+ * chunk is being aggregated): each method is a short append under the accumulator's
+ * monitor, except while {@link StreamAggregation} aggregates a chunk, which holds the
+ * monitor once for all the chunk's appends.
  */
 public final class ChatStreamAccumulator {
 
@@ -23,16 +25,51 @@ public final class ChatStreamAccumulator {
 
 	private final List<@Nullable ChoiceState> choices = new ArrayList<>(1);
 
+	// The thread that holds the monitor for a whole chunk (see aggregate), else null.
+	// Read without the monitor: a thread sees itself here only if it set it, under the
+	// monitor, and it clears it before releasing the monitor.
+	private @Nullable Thread owner;
+
+	/**
+	 * Aggregate one chunk holding the monitor once, rather than once per append.
+	 */
+	<T> void aggregate(ChunkAggregator<? super T> aggregator, T chunk) {
+		synchronized (this) {
+			this.owner = Thread.currentThread();
+			try {
+				aggregator.accept(chunk, this);
+			}
+			finally {
+				this.owner = null;
+			}
+		}
+	}
+
+	private boolean owned() {
+		return this.owner == Thread.currentThread();
+	}
+
 	/**
 	 * Set the response id (ignored when null).
 	 * @param id the id
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator id(@Nullable String id) {
+	public ChatStreamAccumulator id(@Nullable String id) {
+		if (owned()) {
+			doId(id);
+		}
+		else {
+			synchronized (this) {
+				doId(id);
+			}
+		}
+		return this;
+	}
+
+	private void doId(@Nullable String id) {
 		if (id != null) {
 			this.id = id;
 		}
-		return this;
 	}
 
 	/**
@@ -40,11 +77,22 @@ public final class ChatStreamAccumulator {
 	 * @param model the model
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator model(@Nullable String model) {
+	public ChatStreamAccumulator model(@Nullable String model) {
+		if (owned()) {
+			doModel(model);
+		}
+		else {
+			synchronized (this) {
+				doModel(model);
+			}
+		}
+		return this;
+	}
+
+	private void doModel(@Nullable String model) {
 		if (model != null) {
 			this.model = model;
 		}
-		return this;
 	}
 
 	/**
@@ -53,11 +101,22 @@ public final class ChatStreamAccumulator {
 	 * @param role the role (ignored when null)
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator role(int choiceIndex, @Nullable String role) {
+	public ChatStreamAccumulator role(int choiceIndex, @Nullable String role) {
+		if (owned()) {
+			doRole(choiceIndex, role);
+		}
+		else {
+			synchronized (this) {
+				doRole(choiceIndex, role);
+			}
+		}
+		return this;
+	}
+
+	private void doRole(int choiceIndex, @Nullable String role) {
 		if (role != null) {
 			choice(choiceIndex).role = role;
 		}
-		return this;
 	}
 
 	/**
@@ -66,7 +125,19 @@ public final class ChatStreamAccumulator {
 	 * @param delta the text (ignored when null)
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator content(int choiceIndex, @Nullable String delta) {
+	public ChatStreamAccumulator content(int choiceIndex, @Nullable String delta) {
+		if (owned()) {
+			doContent(choiceIndex, delta);
+		}
+		else {
+			synchronized (this) {
+				doContent(choiceIndex, delta);
+			}
+		}
+		return this;
+	}
+
+	private void doContent(int choiceIndex, @Nullable String delta) {
 		if (delta != null) {
 			ChoiceState choice = choice(choiceIndex);
 			if (choice.content == null) {
@@ -74,7 +145,6 @@ public final class ChatStreamAccumulator {
 			}
 			choice.content.append(delta);
 		}
-		return this;
 	}
 
 	/**
@@ -87,8 +157,21 @@ public final class ChatStreamAccumulator {
 	 * @param argumentsDelta an arguments fragment, if any
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator toolCall(int choiceIndex, int toolIndex, @Nullable String id,
-			@Nullable String name, @Nullable String argumentsDelta) {
+	public ChatStreamAccumulator toolCall(int choiceIndex, int toolIndex, @Nullable String id, @Nullable String name,
+			@Nullable String argumentsDelta) {
+		if (owned()) {
+			doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
+		}
+		else {
+			synchronized (this) {
+				doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
+			}
+		}
+		return this;
+	}
+
+	private void doToolCall(int choiceIndex, int toolIndex, @Nullable String id, @Nullable String name,
+			@Nullable String argumentsDelta) {
 		ChoiceState choice = choice(choiceIndex);
 		while (choice.toolCalls.size() <= toolIndex) {
 			choice.toolCalls.add(null);
@@ -107,7 +190,6 @@ public final class ChatStreamAccumulator {
 		if (argumentsDelta != null) {
 			call.arguments.append(argumentsDelta);
 		}
-		return this;
 	}
 
 	/**
@@ -116,11 +198,22 @@ public final class ChatStreamAccumulator {
 	 * @param finishReason the finish reason (ignored when null)
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator finishReason(int choiceIndex, @Nullable String finishReason) {
+	public ChatStreamAccumulator finishReason(int choiceIndex, @Nullable String finishReason) {
+		if (owned()) {
+			doFinishReason(choiceIndex, finishReason);
+		}
+		else {
+			synchronized (this) {
+				doFinishReason(choiceIndex, finishReason);
+			}
+		}
+		return this;
+	}
+
+	private void doFinishReason(int choiceIndex, @Nullable String finishReason) {
 		if (finishReason != null) {
 			choice(choiceIndex).finishReason = finishReason;
 		}
-		return this;
 	}
 
 	/**
@@ -128,11 +221,22 @@ public final class ChatStreamAccumulator {
 	 * @param usage the usage
 	 * @return this accumulator
 	 */
-	public synchronized ChatStreamAccumulator usage(@Nullable TokenUsage usage) {
+	public ChatStreamAccumulator usage(@Nullable TokenUsage usage) {
+		if (owned()) {
+			doUsage(usage);
+		}
+		else {
+			synchronized (this) {
+				doUsage(usage);
+			}
+		}
+		return this;
+	}
+
+	private void doUsage(@Nullable TokenUsage usage) {
 		if (usage != null) {
 			this.usage = usage;
 		}
-		return this;
 	}
 
 	/**

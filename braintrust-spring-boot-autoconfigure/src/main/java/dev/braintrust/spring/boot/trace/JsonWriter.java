@@ -1,6 +1,8 @@
 package dev.braintrust.spring.boot.trace;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -17,7 +19,9 @@ import tools.jackson.core.json.JsonFactory;
  * ({@link String#getChars}) and only the characters that need it are escaped, which keeps
  * a 2 KB prompt well under a microsecond. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
- * in the string, so that the document stays valid JSON.
+ * in the string, so that the document stays valid JSON. The buffer of a document of up to
+ * 8192 characters is kept per thread and reused by the next writer of that thread (one 16
+ * KB array per thread that writes spans).
  */
 final class JsonWriter {
 
@@ -44,9 +48,43 @@ final class JsonWriter {
 
 	private boolean truncated;
 
+	// Measuring mode (see measuring()): the content strings, not written.
+	private @Nullable List<Measured> measured;
+
 	JsonWriter(int initialCapacity, int contentCap) {
 		this.out = new Out(initialCapacity);
 		this.contentCap = contentCap;
+	}
+
+	/**
+	 * A writer that writes everything but the content strings, which it records instead,
+	 * so that {@link #lengthAt(int)} can compute the length of the document at any
+	 * content cap without writing it.
+	 * @param initialCapacity the initial capacity
+	 * @return the writer
+	 */
+	static JsonWriter measuring(int initialCapacity) {
+		JsonWriter writer = new JsonWriter(initialCapacity, Integer.MAX_VALUE);
+		writer.measured = new ArrayList<>();
+		return writer;
+	}
+
+	/**
+	 * The length the document written to this {@link #measuring() measuring} writer would
+	 * have if written with the given content cap.
+	 * @param cap the content cap
+	 * @return the length in characters
+	 */
+	long lengthAt(int cap) {
+		List<Measured> contents = this.measured;
+		if (contents == null) {
+			throw new IllegalStateException("not a measuring writer");
+		}
+		long length = this.out.length();
+		for (int i = 0, n = contents.size(); i < n; i++) {
+			length += contents.get(i).lengthAt(cap);
+		}
+		return length;
 	}
 
 	JsonWriter beginObject() {
@@ -135,6 +173,10 @@ final class JsonWriter {
 		beforeValue();
 		int length = value.length();
 		this.longestContent = Math.max(this.longestContent, length);
+		if (this.measured != null) {
+			this.measured.add(new Measured(value));
+			return this;
+		}
 		if (length <= this.contentCap) {
 			escaped(value, 0, length);
 			return this;
@@ -175,6 +217,7 @@ final class JsonWriter {
 		int markDepth = this.depth;
 		boolean markAfterName = this.afterName;
 		boolean[] markEmpty = Arrays.copyOf(this.empty, this.empty.length);
+		int markMeasured = (this.measured != null) ? this.measured.size() : 0;
 		try (JsonParser parser = jsonFactory.createParser(ObjectReadContext.empty(), json)) {
 			JsonToken token = parser.nextToken();
 			if (token == null) {
@@ -191,6 +234,9 @@ final class JsonWriter {
 			this.depth = markDepth;
 			this.afterName = markAfterName;
 			this.empty = markEmpty;
+			if (this.measured != null) {
+				this.measured.subList(markMeasured, this.measured.size()).clear();
+			}
 			return content ? content(json) : value(json);
 		}
 	}
@@ -207,9 +253,19 @@ final class JsonWriter {
 		return this.truncated;
 	}
 
+	/**
+	 * The document. Nothing may be written after: the buffer is reused.
+	 */
 	@Override
 	public String toString() {
 		return this.out.toString();
+	}
+
+	/**
+	 * Drop a document that is not used, so that its buffer is reused.
+	 */
+	void discard() {
+		this.out.discard();
 	}
 
 	private void copy(JsonParser parser, JsonToken first, boolean content) {
@@ -354,46 +410,166 @@ final class JsonWriter {
 	}
 
 	private void escapeRange(String value, int start, int end) {
-		// Copy in bulk, then scan the copy: most content needs no escaping at all.
+		// Copy in bulk, then scan the copy: most content needs no escaping at all. When
+		// some does, count the extra characters, then expand the copy in place from its
+		// end: two tight loops over the buffer, no per-character append.
 		int base = this.out.length();
 		this.out.append(value, start, end);
 		char[] chars = this.out.chars;
 		int limit = base + (end - start);
+		int first = -1;
+		int extra = 0;
 		for (int i = base; i < limit; i++) {
 			char c = chars[i];
 			if (c < 0x20 || c == '"' || c == '\\') {
-				this.out.setLength(i);
-				escapeSlowly(value, start + (i - base), end);
-				return;
+				if (first < 0) {
+					first = i;
+				}
+				extra += escapedExtra(c);
 			}
+		}
+		if (first >= 0) {
+			expand(first, limit, extra);
 		}
 	}
 
-	private void escapeSlowly(String value, int start, int end) {
-		int run = start;
-		for (int i = start; i < end; i++) {
-			char c = value.charAt(i);
+	private static int escapedExtra(char c) {
+		return switch (c) {
+			case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 1;
+			default -> 5;
+		};
+	}
+
+	// Expand the characters in [from, limit) of the buffer to their escaped form, which
+	// is extra characters longer.
+	private void expand(int from, int limit, int extra) {
+		this.out.ensure(extra);
+		char[] chars = this.out.chars;
+		int read = limit - 1;
+		int write = limit + extra - 1;
+		while (read >= from) {
+			char c = chars[read--];
 			if (c >= 0x20 && c != '"' && c != '\\') {
+				chars[write--] = c;
 				continue;
 			}
-			if (run < i) {
-				this.out.append(value, run, i);
-			}
-			run = i + 1;
 			switch (c) {
-				case '"' -> this.out.append("\\\"");
-				case '\\' -> this.out.append("\\\\");
-				case '\n' -> this.out.append("\\n");
-				case '\r' -> this.out.append("\\r");
-				case '\t' -> this.out.append("\\t");
-				case '\b' -> this.out.append("\\b");
-				case '\f' -> this.out.append("\\f");
-				default -> this.out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xF]);
+				case '"' -> {
+					chars[write--] = '"';
+					chars[write--] = '\\';
+				}
+				case '\\' -> {
+					chars[write--] = '\\';
+					chars[write--] = '\\';
+				}
+				case '\n' -> {
+					chars[write--] = 'n';
+					chars[write--] = '\\';
+				}
+				case '\r' -> {
+					chars[write--] = 'r';
+					chars[write--] = '\\';
+				}
+				case '\t' -> {
+					chars[write--] = 't';
+					chars[write--] = '\\';
+				}
+				case '\b' -> {
+					chars[write--] = 'b';
+					chars[write--] = '\\';
+				}
+				case '\f' -> {
+					chars[write--] = 'f';
+					chars[write--] = '\\';
+				}
+				default -> {
+					chars[write--] = HEX[c & 0xF];
+					chars[write--] = HEX[c >> 4];
+					chars[write--] = '0';
+					chars[write--] = '0';
+					chars[write--] = 'u';
+					chars[write--] = '\\';
+				}
 			}
 		}
-		if (run < end) {
-			this.out.append(value, run, end);
+		this.out.setLength(limit + extra);
+	}
+
+	/**
+	 * A content string recorded by a measuring writer: its written length at any cap,
+	 * from the positions of the characters that need escaping.
+	 */
+	private static final class Measured {
+
+		private static final int[] NONE = new int[0];
+
+		private static final int MARKER_LENGTH = TRUNCATION_MARKER.length() + " chars]".length();
+
+		private final String value;
+
+		// Positions of the characters that need escaping, and the extra characters of
+		// the escapes up to and including each.
+		private int[] positions = NONE;
+
+		private int[] extraThrough = NONE;
+
+		private int count;
+
+		Measured(String value) {
+			this.value = value;
+			int extra = 0;
+			for (int i = 0, n = value.length(); i < n; i++) {
+				char c = value.charAt(i);
+				if (c < 0x20 || c == '"' || c == '\\') {
+					extra += escapedExtra(c);
+					if (this.count == this.positions.length) {
+						int size = Math.max(16, this.count * 2);
+						this.positions = Arrays.copyOf(this.positions, size);
+						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
+					}
+					this.positions[this.count] = i;
+					this.extraThrough[this.count++] = extra;
+				}
+			}
 		}
+
+		// The length content(value) writes with this content cap, quotes included.
+		long lengthAt(int cap) {
+			int length = this.value.length();
+			if (length <= cap) {
+				return 2L + escapedLength(length);
+			}
+			int cut = cap;
+			if (cut > 0 && Character.isHighSurrogate(this.value.charAt(cut - 1))) {
+				cut--;
+			}
+			return 2L + escapedLength(cut) + MARKER_LENGTH + digits(length - cut);
+		}
+
+		// The escaped length of the first end characters.
+		private long escapedLength(int end) {
+			int low = 0;
+			int high = this.count;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (this.positions[middle] < end) {
+					low = middle + 1;
+				}
+				else {
+					high = middle;
+				}
+			}
+			return end + ((low > 0) ? this.extraThrough[low - 1] : 0);
+		}
+
+		private static int digits(int value) {
+			int digits = 1;
+			for (int rest = value; rest >= 10; rest /= 10) {
+				digits++;
+			}
+			return digits;
+		}
+
 	}
 
 	/**
@@ -402,15 +578,38 @@ final class JsonWriter {
 	 */
 	private static final class Out {
 
+		// Largest buffer kept per thread for the next document: a 2 KB prompt's document
+		// reuses it instead of allocating (and growing) its own.
+		private static final int MAX_CACHED = 8192;
+
+		private static final ThreadLocal<char @Nullable []> cache = new ThreadLocal<>();
+
+		private static final char[] RELEASED = new char[0];
+
 		private char[] chars;
 
 		private int length;
 
+		private @Nullable String result;
+
 		Out(int capacity) {
-			this.chars = new char[Math.max(16, capacity)];
+			int size = Math.max(16, capacity);
+			char[] cached = (size <= MAX_CACHED) ? cache.get() : null;
+			if (cached != null) {
+				// Taken, not shared: a writer created before this one is released gets
+				// its own.
+				cache.set(null);
+				this.chars = cached;
+			}
+			else {
+				this.chars = new char[(size <= MAX_CACHED) ? MAX_CACHED : size];
+			}
 		}
 
 		private void ensure(int extra) {
+			if (this.chars == RELEASED) {
+				throw new IllegalStateException("document already written");
+			}
 			int needed = this.length + extra;
 			if (needed > this.chars.length) {
 				this.chars = Arrays.copyOf(this.chars, Math.max(needed, this.chars.length * 2));
@@ -455,9 +654,30 @@ final class JsonWriter {
 			this.length = length;
 		}
 
+		void discard() {
+			if (this.result == null && this.chars != RELEASED) {
+				release();
+			}
+		}
+
+		private void release() {
+			if (this.chars.length <= MAX_CACHED) {
+				cache.set(this.chars);
+			}
+			this.chars = RELEASED;
+		}
+
+		// The document; the buffer goes back to the thread's cache, so nothing may be
+		// written after.
 		@Override
 		public String toString() {
-			return new String(this.chars, 0, this.length);
+			String result = this.result;
+			if (result == null) {
+				result = new String(this.chars, 0, this.length);
+				this.result = result;
+				release();
+			}
+			return result;
 		}
 
 	}

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * <li>the document is written in full; if it fits, that is the result (the usual
  * case);</li>
  * <li>otherwise every content string is cut at the largest length that makes the document
- * fit (found by bisection), each cut string ending with {@code ...[truncated N chars]}:
- * all messages stay, long ones lose their end;</li>
+ * fit (found by bisection over lengths computed from one measuring pass, then written
+ * once), each cut string ending with {@code ...[truncated N chars]}: all messages stay,
+ * long ones lose their end;</li>
  * <li>if even short strings do not fit (a very long conversation), the earliest messages
  * are dropped and replaced by one marker element saying how many were omitted, the latest
  * messages being the ones a reader looks for;</li>
@@ -359,26 +360,13 @@ final class SpanJson {
 		if (full.length() <= maxLength) {
 			return full.toString();
 		}
-		String best = null;
-		int low = 0;
-		int high = full.longestContent() - 1;
-		while (low <= high) {
-			int cap = (low + high) >>> 1;
-			JsonWriter json = new JsonWriter(maxLength, cap);
-			body.write(json, 0);
-			if (json.length() <= maxLength) {
-				best = json.toString();
-				low = cap + 1;
-			}
-			else {
-				high = cap - 1;
-			}
-		}
+		full.discard();
+		String best = cutContent(maxLength, estimate, full.longestContent(), body);
 		if (best != null) {
 			return best;
 		}
-		low = 1;
-		high = elements;
+		int low = 1;
+		int high = elements;
 		while (low <= high) {
 			int omit = (low + high) >>> 1;
 			JsonWriter json = new JsonWriter(maxLength, DROP_PHASE_CONTENT_CAP);
@@ -388,6 +376,7 @@ final class SpanJson {
 				high = omit - 1;
 			}
 			else {
+				json.discard();
 				low = omit + 1;
 			}
 		}
@@ -397,6 +386,41 @@ final class SpanJson {
 		String marker = "\"" + JsonWriter.TRUNCATION_MARKER.substring(0, JsonWriter.TRUNCATION_MARKER.length() - 1)
 				+ "]\"";
 		return (marker.length() <= maxLength) ? marker : "null";
+	}
+
+	/**
+	 * Step 2 of the class description: the largest content cap at which the document fits
+	 * (the same bisection as writing it at every tried cap, on lengths computed from one
+	 * measuring pass), then one write at that cap; null when no cap fits.
+	 */
+	private static @Nullable String cutContent(int maxLength, int estimate, int longestContent, Body body) {
+		JsonWriter measure = JsonWriter.measuring(Math.min(maxLength, estimate));
+		body.write(measure, 0);
+		measure.discard();
+		int best = -1;
+		int low = 0;
+		int high = longestContent - 1;
+		while (low <= high) {
+			int cap = (low + high) >>> 1;
+			if (measure.lengthAt(cap) <= maxLength) {
+				best = cap;
+				low = cap + 1;
+			}
+			else {
+				high = cap - 1;
+			}
+		}
+		if (best < 0) {
+			return null;
+		}
+		JsonWriter json = new JsonWriter(maxLength, best);
+		body.write(json, 0);
+		// The computed length is exact; checked all the same, never to exceed the bound.
+		if (json.length() <= maxLength) {
+			return json.toString();
+		}
+		json.discard();
+		return null;
 	}
 
 	/**

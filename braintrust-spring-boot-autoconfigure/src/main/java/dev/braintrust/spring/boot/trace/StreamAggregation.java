@@ -44,7 +44,7 @@ public final class StreamAggregation<T> {
 		this.observation.firstChunk();
 		if (this.aggregating) {
 			try {
-				this.aggregator.accept(chunk, this.accumulator);
+				this.accumulator.aggregate(this.aggregator, chunk);
 			}
 			catch (RuntimeException ex) {
 				this.aggregating = false;
