@@ -42,7 +42,7 @@ final class ChatCompletionsMapping {
 		try {
 			return requestTyped(params, stream, endpoint);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			return requestJson(params, stream, endpoint);
 		}
 	}
@@ -78,7 +78,7 @@ final class ChatCompletionsMapping {
 		try {
 			return responseTyped(completion);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			return responseJson(completion);
 		}
 	}

@@ -34,7 +34,7 @@ final class EmbeddingsMapping {
 		try {
 			return requestTyped(params, endpoint);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			return requestJson(params, endpoint);
 		}
 	}

@@ -47,7 +47,8 @@ import org.jspecify.annotations.Nullable;
  * parsed, giving exactly what {@link OpenAiJson} reads from their wire JSON. Only
  * accessors present in every supported 4.x version are used. Whatever these readers do
  * not know (a union variant they do not handle, additional properties, a required field
- * missing) throws {@link Unsupported} or the SDK's own exception: callers then read the
+ * missing) throws {@link Unsupported} or the SDK's own exception (or a linkage error,
+ * should an accessor be missing from the SDK version in use): callers then read the
  * object through its wire JSON instead.
  */
 final class OpenAiTyped {
