@@ -10,13 +10,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import com.openai.models.completions.CompletionUsage;
+import com.openai.models.chat.completions.ChatCompletionMessageParam;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
-import dev.braintrust.spring.boot.trace.TokenUsage;
 
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.elements;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.number;
@@ -24,7 +23,9 @@ import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.text;
 
 /**
  * Chat Completions ({@code POST /chat/completions}): the request body, the completion and
- * the chunks of a streamed completion, read through their wire JSON.
+ * the chunks of a streamed completion, read through the SDK's typed accessors
+ * ({@link OpenAiTyped}), with their wire JSON ({@link OpenAiJson}) as the fallback for
+ * whatever the typed readers do not know.
  */
 final class ChatCompletionsMapping {
 
@@ -33,7 +34,32 @@ final class ChatCompletionsMapping {
 	private ChatCompletionsMapping() {
 	}
 
+	/**
+	 * The request, read through the SDK's typed accessors; a request they do not know (a
+	 * union variant not handled, additional properties) is read through its wire JSON.
+	 */
 	static LlmRequest request(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
+		try {
+			return requestTyped(params, stream, endpoint);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return requestJson(params, stream, endpoint);
+		}
+	}
+
+	static LlmRequest requestTyped(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
+		ChatCompletionCreateParams.Body body = params._body();
+		Map<String, Object> parameters = OpenAiTyped.parameters(body, body._additionalProperties(), NOT_PARAMETERS);
+		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT).model(body.model().asString()).stream(stream);
+		for (ChatCompletionMessageParam message : body.messages()) {
+			request.message(OpenAiTyped.message(message));
+		}
+		request.tools(OpenAiTyped.tools(body.tools()));
+		parameters.forEach(request::parameter);
+		return request.build();
+	}
+
+	static LlmRequest requestJson(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
 		JsonNode body = OpenAiJson.tree(params._body());
 		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT).model(text(body, "model")).stream(stream);
 		for (JsonNode message : elements(body.get("messages"))) {
@@ -44,7 +70,31 @@ final class ChatCompletionsMapping {
 		return request.build();
 	}
 
+	/**
+	 * The completion, read through the SDK's typed accessors; a completion they do not
+	 * know is read through its wire JSON.
+	 */
 	static LlmResponse response(ChatCompletion completion) {
+		try {
+			return responseTyped(completion);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return responseJson(completion);
+		}
+	}
+
+	static LlmResponse responseTyped(ChatCompletion completion) {
+		List<ChatCompletion.Choice> choices = completion.choices();
+		List<Choice> mapped = new ArrayList<>(choices.size());
+		for (ChatCompletion.Choice choice : choices) {
+			mapped.add(new Choice((int) choice.index(), OpenAiTyped.message(choice.message()),
+					choice.finishReason().asString()));
+		}
+		return LlmResponse.chat(completion.id(), completion.model(), mapped,
+				completion.usage().map(OpenAiTyped::usage).orElse(null));
+	}
+
+	static LlmResponse responseJson(ChatCompletion completion) {
 		JsonNode json = OpenAiJson.tree(completion);
 		List<Choice> choices = new ArrayList<>();
 		for (JsonNode choice : elements(json.get("choices"))) {
@@ -76,7 +126,7 @@ final class ChatCompletionsMapping {
 
 	static void aggregateTyped(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {
 		accumulator.id(chunk._id().asString().orElse(null)).model(chunk._model().asString().orElse(null));
-		chunk.usage().ifPresent((usage) -> accumulator.usage(usage(usage)));
+		chunk.usage().ifPresent((usage) -> accumulator.usage(OpenAiTyped.usage(usage)));
 		for (ChatCompletionChunk.Choice choice : chunk.choices()) {
 			int index = (int) choice.index();
 			ChatCompletionChunk.Choice.Delta delta = choice.delta();
@@ -91,16 +141,6 @@ final class ChatCompletionsMapping {
 			accumulator.finishReason(index,
 					choice.finishReason().map(ChatCompletionChunk.Choice.FinishReason::asString).orElse(null));
 		}
-	}
-
-	private static TokenUsage usage(CompletionUsage usage) {
-		return new TokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
-				usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(null),
-				null,
-				usage.completionTokensDetails()
-					.flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens)
-					.orElse(null),
-				Map.of());
 	}
 
 	static void aggregateJson(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {

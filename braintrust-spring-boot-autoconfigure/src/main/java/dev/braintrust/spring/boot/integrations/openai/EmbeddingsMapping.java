@@ -26,7 +26,47 @@ final class EmbeddingsMapping {
 	private EmbeddingsMapping() {
 	}
 
+	/**
+	 * The request, read through the SDK's typed accessors; a request they do not know is
+	 * read through its wire JSON.
+	 */
 	static LlmRequest request(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
+		try {
+			return requestTyped(params, endpoint);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return requestJson(params, endpoint);
+		}
+	}
+
+	static LlmRequest requestTyped(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
+		EmbeddingCreateParams.Body body = params._body();
+		Map<String, Object> parameters = OpenAiTyped.parameters(body, body._additionalProperties(), NOT_PARAMETERS);
+		EmbeddingCreateParams.Input input = body.input();
+		Object inputs;
+		if (input.isString()) {
+			inputs = List.of(input.asString());
+		}
+		else if (input.isArrayOfStrings()) {
+			inputs = input.asArrayOfStrings();
+		}
+		else if (input.isArrayOfTokens()) {
+			inputs = input.asArrayOfTokens();
+		}
+		else if (input.isArrayOfTokenArrays()) {
+			inputs = input.asArrayOfTokenArrays();
+		}
+		else {
+			throw new OpenAiTyped.Unsupported();
+		}
+		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
+			.model(body.model().asString())
+			.input(inputs);
+		parameters.forEach(request::parameter);
+		return request.build();
+	}
+
+	static LlmRequest requestJson(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
 		JsonNode body = OpenAiJson.tree(params._body());
 		Object input = OpenAiJson.value(body.get("input"));
 		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
