@@ -2,9 +2,7 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -51,7 +49,7 @@ public final class LlmFutures {
 				observation.end(value, responseMapper);
 			}
 			else {
-				observation.error(unwrap(failure));
+				observation.error(failure);
 			}
 			try (Scope scope = parent.makeCurrent()) {
 				if (failure == null) {
@@ -70,15 +68,6 @@ public final class LlmFutures {
 			}
 		});
 		return result;
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable current = failure;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 }

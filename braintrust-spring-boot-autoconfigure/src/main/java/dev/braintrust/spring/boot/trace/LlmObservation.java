@@ -47,7 +47,9 @@ public interface LlmObservation {
 
 	/**
 	 * End the call with a failure: span status ERROR, the exception recorded, a
-	 * normalized {@code error.type}. The caller rethrows the exception unchanged.
+	 * normalized {@code error.type}. The caller rethrows the exception unchanged. A
+	 * failure wrapped by a future ({@code CompletionException},
+	 * {@code ExecutionException}) is recorded as the failure it wraps.
 	 * @param error the failure
 	 * @param partialResponse what was received before the failure (e.g. the chunks of a
 	 * stream that broke), if anything

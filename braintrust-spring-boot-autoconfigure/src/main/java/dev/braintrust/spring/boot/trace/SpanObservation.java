@@ -79,7 +79,8 @@ final class SpanObservation implements LlmObservation {
 	@Override
 	public void error(Throwable error, @Nullable LlmResponse partialResponse) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
-			this.handler.finish(this, partialResponse, error, false);
+			// An asynchronous call fails with its future's wrapper: record what failed.
+			this.handler.finish(this, partialResponse, Failures.unwrap(error), false);
 		}
 	}
 

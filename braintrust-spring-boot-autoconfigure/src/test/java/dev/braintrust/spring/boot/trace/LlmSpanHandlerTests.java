@@ -322,6 +322,20 @@ class LlmSpanHandlerTests {
 	}
 
 	@Test
+	void failureWrappedByAFutureIsRecordedAsTheFailureItWraps() {
+		LlmSpanHandler handler = this.tracing.handler().build();
+		IllegalStateException failure = new IllegalStateException("model refused");
+		handler.start(openAiExampleRequest())
+			.error(new java.util.concurrent.CompletionException(new java.util.concurrent.ExecutionException(failure)));
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type")))
+			.isEqualTo("java.lang.IllegalStateException");
+		assertThat(span.getEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+				.isEqualTo("java.lang.IllegalStateException"));
+	}
+
+	@Test
 	void exceptionReachesTheCallerUnchanged() {
 		LlmSpanHandler handler = this.tracing.handler().build();
 		IllegalStateException failure = new IllegalStateException("no");

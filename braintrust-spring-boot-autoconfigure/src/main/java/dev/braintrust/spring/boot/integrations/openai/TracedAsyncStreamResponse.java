@@ -2,8 +2,6 @@ package dev.braintrust.spring.boot.integrations.openai;
 
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 import com.openai.core.http.AsyncStreamResponse;
@@ -33,7 +31,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 		// then ended already). The caller's future completes once the span has ended.
 		this.completion = delegate.onCompleteFuture().whenComplete((result, failure) -> {
 			if (failure != null) {
-				aggregation.error(unwrap(failure));
+				aggregation.error(failure);
 			}
 			else {
 				aggregation.complete();
@@ -68,15 +66,6 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 		}
 	}
 
-	static Throwable unwrap(Throwable failure) {
-		Throwable current = failure;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
-	}
-
 	private record TracingHandler<T>(Handler<? super T> handler,
 			StreamAggregation<T> aggregation) implements Handler<T> {
 
@@ -89,7 +78,7 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 		@Override
 		public void onComplete(Optional<Throwable> error) {
 			if (error.isPresent()) {
-				this.aggregation.error(unwrap(error.get()));
+				this.aggregation.error(error.get());
 			}
 			else {
 				this.aggregation.complete();
