@@ -225,17 +225,6 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Whether an integration's spans record prompts and completions.
-	 * @param name the integration name
-	 * @param fallback the answer for an integration that is not registered
-	 * @return whether content is captured
-	 */
-	public boolean isCaptureContent(String name, boolean fallback) {
-		IntegrationState state = this.states.get(name);
-		return (state != null) ? state.settings.captureContent() : fallback;
-	}
-
-	/**
 	 * Switches an integration on or off at runtime. While off, its proxies pass every
 	 * call straight to the instrumented bean. An integration that was disabled at startup
 	 * wrapped no bean, so enabling it needs a restart.
