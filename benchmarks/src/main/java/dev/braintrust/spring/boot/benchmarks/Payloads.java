@@ -5,11 +5,11 @@ import java.nio.charset.StandardCharsets;
 /**
  * The canned prompts and model answers every benchmark uses.
  */
-final class Payloads {
+public final class Payloads {
 
-	static final String MODEL = "gpt-4o-mini";
+	public static final String MODEL = "gpt-4o-mini";
 
-	static final String SYSTEM = "You are a helpful assistant. Answer briefly and cite the paragraph you used.";
+	public static final String SYSTEM = "You are a helpful assistant. Answer briefly and cite the paragraph you used.";
 
 	static final String ANSWER = "The capital of France is Paris.";
 
@@ -25,7 +25,7 @@ final class Payloads {
 	 * A user prompt of {@code size} characters: prose with quotes and new lines, as a
 	 * pasted document would have.
 	 */
-	static String prompt(int size) {
+	public static String prompt(int size) {
 		StringBuilder prompt = new StringBuilder(size + SENTENCE.length());
 		prompt.append("Summarize this document:\n");
 		while (prompt.length() < size) {

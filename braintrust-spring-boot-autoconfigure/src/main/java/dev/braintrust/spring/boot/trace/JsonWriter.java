@@ -16,8 +16,8 @@ import tools.jackson.core.json.JsonFactory;
  * A small streaming JSON writer into a {@code char[]}: the span attributes are short
  * documents written once, where a hand-written writer avoids the generator set-up and
  * lets the truncation logic measure its output at every step. Strings are copied in bulk
- * ({@link String#getChars}) and only the characters that need it are escaped, which keeps
- * a 2 KB prompt well under a microsecond. Content strings are written through
+ * ({@link String#getChars}) between the characters that need escaping, which
+ * {@link JsonEscapes} finds eight at a time. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
  * in the string, so that the document stays valid JSON. The buffer of a document of up to
  * 8192 characters is kept per thread and reused by the next writer of that thread (one 16
@@ -36,6 +36,9 @@ final class JsonWriter {
 	private final Out out;
 
 	private final int contentCap;
+
+	// Made for the first string long enough to be scanned word by word.
+	private @Nullable JsonEscapes escapes;
 
 	// Per nesting level: whether the container has no element yet.
 	private boolean[] empty = new boolean[8];
@@ -174,7 +177,7 @@ final class JsonWriter {
 		int length = value.length();
 		this.longestContent = Math.max(this.longestContent, length);
 		if (this.measured != null) {
-			this.measured.add(new Measured(value));
+			this.measured.add(new Measured(value, escapes()));
 			return this;
 		}
 		if (length <= this.contentCap) {
@@ -409,90 +412,41 @@ final class JsonWriter {
 		this.out.append('"');
 	}
 
+	private JsonEscapes escapes() {
+		JsonEscapes escapes = this.escapes;
+		if (escapes == null) {
+			escapes = new JsonEscapes();
+			this.escapes = escapes;
+		}
+		return escapes;
+	}
+
 	private void escapeRange(String value, int start, int end) {
-		// Copy in bulk, then scan the copy: most content needs no escaping at all. When
-		// some does, count the extra characters, then expand the copy in place from its
-		// end: two tight loops over the buffer, no per-character append.
-		int base = this.out.length();
-		this.out.append(value, start, end);
-		char[] chars = this.out.chars;
-		int limit = base + (end - start);
-		int first = -1;
-		int extra = 0;
-		for (int i = base; i < limit; i++) {
-			char c = chars[i];
-			if (c < 0x20 || c == '"' || c == '\\') {
-				if (first < 0) {
-					first = i;
-				}
-				extra += escapedExtra(c);
-			}
-		}
-		if (first >= 0) {
-			expand(first, limit, extra);
-		}
-	}
-
-	private static int escapedExtra(char c) {
-		return switch (c) {
-			case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 1;
-			default -> 5;
-		};
-	}
-
-	// Expand the characters in [from, limit) of the buffer to their escaped form, which
-	// is extra characters longer.
-	private void expand(int from, int limit, int extra) {
-		this.out.ensure(extra);
-		char[] chars = this.out.chars;
-		int read = limit - 1;
-		int write = limit + extra - 1;
-		while (read >= from) {
-			char c = chars[read--];
-			if (c >= 0x20 && c != '"' && c != '\\') {
-				chars[write--] = c;
-				continue;
-			}
-			switch (c) {
-				case '"' -> {
-					chars[write--] = '"';
-					chars[write--] = '\\';
-				}
-				case '\\' -> {
-					chars[write--] = '\\';
-					chars[write--] = '\\';
-				}
-				case '\n' -> {
-					chars[write--] = 'n';
-					chars[write--] = '\\';
-				}
-				case '\r' -> {
-					chars[write--] = 'r';
-					chars[write--] = '\\';
-				}
-				case '\t' -> {
-					chars[write--] = 't';
-					chars[write--] = '\\';
-				}
-				case '\b' -> {
-					chars[write--] = 'b';
-					chars[write--] = '\\';
-				}
-				case '\f' -> {
-					chars[write--] = 'f';
-					chars[write--] = '\\';
-				}
-				default -> {
-					chars[write--] = HEX[c & 0xF];
-					chars[write--] = HEX[c >> 4];
-					chars[write--] = '0';
-					chars[write--] = '0';
-					chars[write--] = 'u';
-					chars[write--] = '\\';
+		// Each character that needs escaping is found, the run before it copied in bulk,
+		// then its escape written.
+		Out out = this.out;
+		out.ensure(end - start);
+		int run = start;
+		if (end - start < JsonEscapes.WORDWISE_FROM) {
+			for (int i = start; i < end; i++) {
+				char c = value.charAt(i);
+				if (JsonEscapes.needsEscape(c)) {
+					out.append(value, run, i);
+					out.escape(c);
+					run = i + 1;
 				}
 			}
 		}
-		this.out.setLength(limit + extra);
+		else {
+			JsonEscapes escapes = escapes();
+			escapes.scan(value, start, end);
+			for (int at = escapes.next(); at >= 0; at = escapes.next()) {
+				out.append(value, run, at);
+				out.escape(value.charAt(at));
+				run = at + 1;
+			}
+		}
+		out.append(value, run, end);
 	}
 
 	/**
@@ -515,21 +469,19 @@ final class JsonWriter {
 
 		private int count;
 
-		Measured(String value) {
+		Measured(String value, JsonEscapes escapes) {
 			this.value = value;
 			int extra = 0;
-			for (int i = 0, n = value.length(); i < n; i++) {
-				char c = value.charAt(i);
-				if (c < 0x20 || c == '"' || c == '\\') {
-					extra += escapedExtra(c);
-					if (this.count == this.positions.length) {
-						int size = Math.max(16, this.count * 2);
-						this.positions = Arrays.copyOf(this.positions, size);
-						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
-					}
-					this.positions[this.count] = i;
-					this.extraThrough[this.count++] = extra;
+			escapes.scan(value, 0, value.length());
+			for (int at = escapes.next(); at >= 0; at = escapes.next()) {
+				extra += JsonEscapes.extraLength(value.charAt(at));
+				if (this.count == this.positions.length) {
+					int size = Math.max(16, this.count * 2);
+					this.positions = Arrays.copyOf(this.positions, size);
+					this.extraThrough = Arrays.copyOf(this.extraThrough, size);
 				}
+				this.positions[this.count] = at;
+				this.extraThrough[this.count++] = extra;
 			}
 		}
 
@@ -632,6 +584,31 @@ final class JsonWriter {
 			value.getChars(start, end, this.chars, this.length);
 			this.length += count;
 			return this;
+		}
+
+		// The escape of a character that JSON does not allow unescaped in a string.
+		void escape(char c) {
+			ensure(6);
+			char[] chars = this.chars;
+			int at = this.length;
+			chars[at++] = '\\';
+			switch (c) {
+				case '"' -> chars[at++] = '"';
+				case '\\' -> chars[at++] = '\\';
+				case '\n' -> chars[at++] = 'n';
+				case '\r' -> chars[at++] = 'r';
+				case '\t' -> chars[at++] = 't';
+				case '\b' -> chars[at++] = 'b';
+				case '\f' -> chars[at++] = 'f';
+				default -> {
+					chars[at++] = 'u';
+					chars[at++] = '0';
+					chars[at++] = '0';
+					chars[at++] = HEX[c >> 4];
+					chars[at++] = HEX[c & 0xF];
+				}
+			}
+			this.length = at;
 		}
 
 		Out append(long value) {
