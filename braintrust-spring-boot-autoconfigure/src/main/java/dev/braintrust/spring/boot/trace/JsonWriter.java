@@ -20,8 +20,8 @@ import tools.jackson.core.json.JsonFactory;
  * {@link JsonEscapes} finds eight at a time. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
  * in the string, so that the document stays valid JSON. The buffer of a document of up to
- * 8192 characters is kept per thread and reused by the next writer of that thread (one 16
- * KB array per thread that writes spans).
+ * 8192 characters is kept per thread and reused by the next writer of that thread: with
+ * the thread's {@link JsonEscapes}, about 21 KB per thread that writes spans.
  */
 final class JsonWriter {
 
@@ -37,7 +37,7 @@ final class JsonWriter {
 
 	private final int contentCap;
 
-	// Made for the first string long enough to be scanned word by word.
+	// The thread's, fetched for the first string long enough to be scanned word by word.
 	private @Nullable JsonEscapes escapes;
 
 	// Per nesting level: whether the container has no element yet.
@@ -415,7 +415,7 @@ final class JsonWriter {
 	private JsonEscapes escapes() {
 		JsonEscapes escapes = this.escapes;
 		if (escapes == null) {
-			escapes = new JsonEscapes();
+			escapes = JsonEscapes.forThread();
 			this.escapes = escapes;
 		}
 		return escapes;
@@ -439,12 +439,18 @@ final class JsonWriter {
 		}
 		else {
 			JsonEscapes escapes = escapes();
-			escapes.scan(value, start, end);
-			for (int at = escapes.next(); at >= 0; at = escapes.next()) {
-				out.append(value, run, at);
-				out.escape(value.charAt(at));
-				run = at + 1;
+			int[] positions = escapes.positions();
+			int count;
+			do {
+				count = escapes.find(value, run, end);
+				for (int k = 0; k < count; k++) {
+					int at = positions[k];
+					out.append(value, run, at);
+					out.escape(value.charAt(at));
+					run = at + 1;
+				}
 			}
+			while (count == positions.length);
 		}
 		out.append(value, run, end);
 	}
@@ -472,17 +478,25 @@ final class JsonWriter {
 		Measured(String value, JsonEscapes escapes) {
 			this.value = value;
 			int extra = 0;
-			escapes.scan(value, 0, value.length());
-			for (int at = escapes.next(); at >= 0; at = escapes.next()) {
-				extra += JsonEscapes.extraLength(value.charAt(at));
-				if (this.count == this.positions.length) {
-					int size = Math.max(16, this.count * 2);
-					this.positions = Arrays.copyOf(this.positions, size);
-					this.extraThrough = Arrays.copyOf(this.extraThrough, size);
+			int[] batch = escapes.positions();
+			int batchSize;
+			int from = 0;
+			do {
+				batchSize = escapes.find(value, from, value.length());
+				for (int k = 0; k < batchSize; k++) {
+					int at = batch[k];
+					extra += JsonEscapes.extraLength(value.charAt(at));
+					if (this.count == this.positions.length) {
+						int size = Math.max(16, this.count * 2);
+						this.positions = Arrays.copyOf(this.positions, size);
+						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
+					}
+					this.positions[this.count] = at;
+					this.extraThrough[this.count++] = extra;
+					from = at + 1;
 				}
-				this.positions[this.count] = at;
-				this.extraThrough[this.count++] = extra;
 			}
+			while (batchSize == batch.length);
 		}
 
 		// The length content(value) writes with this content cap, quotes included.

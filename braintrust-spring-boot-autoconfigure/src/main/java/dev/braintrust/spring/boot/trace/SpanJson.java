@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Content documents are bounded by {@code maxLength} characters (the unit of
  * OpenTelemetry's attribute length limit) and always stay valid JSON:
  * <ol>
- * <li>the document is written in full; if it fits, that is the result (the usual
- * case);</li>
+ * <li>the document is written in full; if it fits, that is the result (the usual case;
+ * skipped when its content strings alone are longer than the bound);</li>
  * <li>otherwise every content string is cut at the largest length that makes the document
  * fit (found by bisection over lengths computed from one measuring pass, then written
  * once), each cut string ending with {@code ...[truncated N chars]}: all messages stay,
@@ -47,7 +47,7 @@ final class SpanJson {
 	static @Nullable String input(LlmRequest request, int maxLength) {
 		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
-			return bounded(maxLength, messages.size(), estimate(messages),
+			return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages),
 					(json, omit) -> writeMessages(json, messages, omit, "earlier messages"));
 		}
 		Object input = request.input();
@@ -55,12 +55,12 @@ final class SpanJson {
 			return null;
 		}
 		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
-			return bounded(maxLength, 0, 64, (json, omit) -> json.json(arguments, true));
+			return bounded(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
 		}
 		if (input instanceof List<?> list) {
-			return bounded(maxLength, list.size(), 64, (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, 64, (json, omit) -> json.anyValue(input, true));
+		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
 	}
 
 	/**
@@ -70,7 +70,7 @@ final class SpanJson {
 	static @Nullable String output(LlmResponse response, int maxLength) {
 		List<Choice> choices = response.choices();
 		if (!choices.isEmpty()) {
-			return bounded(maxLength, choices.size(), 64 * choices.size(),
+			return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
 					(json, omit) -> writeChoices(json, choices, omit));
 		}
 		Object output = response.output();
@@ -78,16 +78,16 @@ final class SpanJson {
 			return null;
 		}
 		if (output instanceof List<?> list) {
-			return bounded(maxLength, list.size(), 64, (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, 64, (json, omit) -> json.anyValue(output, true));
+		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
 	}
 
 	/**
 	 * {@code gen_ai.input.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiInput(List<ChatMessage> messages, int maxLength) {
-		return bounded(maxLength, messages.size(), estimate(messages), (json, omit) -> {
+		return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages), (json, omit) -> {
 			json.beginArray();
 			if (omit > 0) {
 				genAiOmitted(json, omit, "system");
@@ -105,7 +105,7 @@ final class SpanJson {
 	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiOutput(List<Choice> choices, int maxLength) {
-		return bounded(maxLength, choices.size(), 64 * choices.size(), (json, omit) -> {
+		return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices), (json, omit) -> {
 			json.beginArray();
 			if (omit > 0) {
 				genAiOmitted(json, omit, "assistant");
@@ -194,6 +194,25 @@ final class SpanJson {
 					+ 128 * message.toolCalls().size();
 		}
 		return estimate;
+	}
+
+	// A lower bound of the length of a document with these messages: their contents,
+	// unescaped.
+	private static long contentLength(List<ChatMessage> messages) {
+		long length = 0;
+		for (ChatMessage message : messages) {
+			length += (message.content() != null) ? message.content().length() : 0;
+		}
+		return length;
+	}
+
+	private static long choicesContentLength(List<Choice> choices) {
+		long length = 0;
+		for (Choice choice : choices) {
+			String content = choice.message().content();
+			length += (content != null) ? content.length() : 0;
+		}
+		return length;
 	}
 
 	private static void optional(JsonWriter json, String name, @Nullable Long value) {
@@ -352,16 +371,20 @@ final class SpanJson {
 	 * @param maxLength the bound
 	 * @param elements the number of top-level elements that may be omitted
 	 * @param estimate the expected length, to size the buffer once
+	 * @param atLeast a length the document has at least: above {@code maxLength}, the
+	 * document is not written in full first
 	 * @param body writes the document, omitting the given number of leading elements
 	 */
-	static String bounded(int maxLength, int elements, int estimate, Body body) {
-		JsonWriter full = new JsonWriter(Math.min(maxLength, estimate), Integer.MAX_VALUE);
-		body.write(full, 0);
-		if (full.length() <= maxLength) {
-			return full.toString();
+	static String bounded(int maxLength, int elements, int estimate, long atLeast, Body body) {
+		if (atLeast <= maxLength) {
+			JsonWriter full = new JsonWriter(Math.min(maxLength, estimate), Integer.MAX_VALUE);
+			body.write(full, 0);
+			if (full.length() <= maxLength) {
+				return full.toString();
+			}
+			full.discard();
 		}
-		full.discard();
-		String best = cutContent(maxLength, estimate, full.longestContent(), body);
+		String best = cutContent(maxLength, body);
 		if (best != null) {
 			return best;
 		}
@@ -393,13 +416,14 @@ final class SpanJson {
 	 * (the same bisection as writing it at every tried cap, on lengths computed from one
 	 * measuring pass), then one write at that cap; null when no cap fits.
 	 */
-	private static @Nullable String cutContent(int maxLength, int estimate, int longestContent, Body body) {
-		JsonWriter measure = JsonWriter.measuring(Math.min(maxLength, estimate));
+	private static @Nullable String cutContent(int maxLength, Body body) {
+		// Only the structure is written: the per-thread buffer is large enough.
+		JsonWriter measure = JsonWriter.measuring(256);
 		body.write(measure, 0);
 		measure.discard();
 		int best = -1;
 		int low = 0;
-		int high = longestContent - 1;
+		int high = measure.longestContent() - 1;
 		while (low <= high) {
 			int cap = (low + high) >>> 1;
 			if (measure.lengthAt(cap) <= maxLength) {

@@ -37,12 +37,7 @@ class JsonEscapesTests {
 			String value = randomString(random, length, random.nextInt(4));
 			int start = (length > 0 && random.nextBoolean()) ? random.nextInt(length) : 0;
 			int end = (length > start && random.nextBoolean()) ? start + random.nextInt(length - start + 1) : length;
-			escapes.scan(value, start, end);
-			List<Integer> found = new ArrayList<>();
-			for (int at = escapes.next(); at >= 0; at = escapes.next()) {
-				found.add(at);
-			}
-			assertThat(found).as("round %d, [%d, %d) of %d", round, start, end, length)
+			assertThat(findAll(escapes, value, start, end)).as("round %d, [%d, %d) of %d", round, start, end, length)
 				.isEqualTo(expectedPositions(value, start, end));
 		}
 	}
@@ -57,11 +52,9 @@ class JsonEscapesTests {
 			builder.setCharAt(position + 1, '\u0122');
 			String value = builder.toString();
 			JsonEscapes escapes = new JsonEscapes();
-			escapes.scan(value, 0, value.length());
-			assertThat(escapes.next()).isEqualTo(position);
-			assertThat(escapes.next()).isEqualTo(-1);
-			escapes.scan(value, 0, position);
-			assertThat(escapes.next()).isEqualTo(-1);
+			assertThat(findAll(escapes, value, 0, value.length())).containsExactly(position);
+			assertThat(findAll(escapes, value, 0, position)).isEmpty();
+			assertThat(findAll(escapes, value, position + 1, value.length())).isEmpty();
 		}
 	}
 
@@ -94,6 +87,35 @@ class JsonEscapesTests {
 				written.discard();
 			}
 		}
+	}
+
+	@Test
+	void findsMoreCharactersThanOneBatchHolds() {
+		String value = "a\"".repeat(1000);
+		JsonEscapes escapes = new JsonEscapes();
+		int count = escapes.find(value, 0, value.length());
+		assertThat(count).isEqualTo(escapes.positions().length).isLessThan(1000);
+		assertThat(escapes.positions()[count - 1]).isEqualTo(2 * count - 1);
+		assertThat(findAll(escapes, value, 0, value.length())).hasSize(1000);
+		JsonWriter writer = new JsonWriter(16, Integer.MAX_VALUE);
+		writer.value(value);
+		assertThat(writer.toString()).isEqualTo("\"" + "a\\\"".repeat(1000) + "\"");
+	}
+
+	// Every position, batch after batch, as the writer reads them.
+	private static List<Integer> findAll(JsonEscapes escapes, String value, int start, int end) {
+		List<Integer> found = new ArrayList<>();
+		int from = start;
+		int count;
+		do {
+			count = escapes.find(value, from, end);
+			for (int k = 0; k < count; k++) {
+				found.add(escapes.positions()[k]);
+				from = escapes.positions()[k] + 1;
+			}
+		}
+		while (count == escapes.positions().length);
+		return found;
 	}
 
 	// density 0: no character to escape; 3: about one in three characters.

@@ -3,6 +3,8 @@ package dev.braintrust.spring.boot.integrations.openai;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.openai.core.ClientOptions;
 import dev.braintrust.spring.boot.trace.LlmOperation;
@@ -54,6 +56,12 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 
 	};
 
+	// By base URL: parsed once (a client's options keep theirs), up to a few distinct
+	// ones; beyond, parsed on every call.
+	private static final int MAX_CACHED = 64;
+
+	private static final Map<String, OpenAiEndpoint> byBaseUrl = new ConcurrentHashMap<>();
+
 	LlmRequest.Builder request(LlmOperation operation) {
 		return LlmRequest.builder(INTEGRATION, this.provider, operation).server(this.address, this.port);
 	}
@@ -73,12 +81,23 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 		}
 		try {
 			ClientOptions options = (ClientOptions) field.get(service);
-			return (options != null) ? fromBaseUrl(options.baseUrl()) : OPENAI;
+			return (options != null) ? ofBaseUrl(options.baseUrl()) : OPENAI;
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
 			logger.debug("Cannot read the base URL of " + service.getClass().getName(), ex);
 			return OPENAI;
 		}
+	}
+
+	private static OpenAiEndpoint ofBaseUrl(String baseUrl) {
+		OpenAiEndpoint endpoint = byBaseUrl.get(baseUrl);
+		if (endpoint == null) {
+			endpoint = fromBaseUrl(baseUrl);
+			if (byBaseUrl.size() < MAX_CACHED) {
+				byBaseUrl.put(baseUrl, endpoint);
+			}
+		}
+		return endpoint;
 	}
 
 	static OpenAiEndpoint fromBaseUrl(String baseUrl) {

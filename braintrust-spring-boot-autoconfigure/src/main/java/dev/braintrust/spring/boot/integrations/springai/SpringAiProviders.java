@@ -32,6 +32,17 @@ final class SpringAiProviders {
 			new String[] { "org.springframework.ai.huggingface.", "huggingface" },
 			new String[] { "org.springframework.ai.oci.", "oci.genai" });
 
+	// Per class: the provider, or the empty string when no package tells.
+	private static final ClassValue<String> providers = new ClassValue<>() {
+
+		@Override
+		protected String computeValue(Class<?> type) {
+			String provider = fromClass(type);
+			return (provider != null) ? provider : "";
+		}
+
+	};
+
 	private SpringAiProviders() {
 	}
 
@@ -42,11 +53,11 @@ final class SpringAiProviders {
 	 * @return the provider name, {@link #FALLBACK} when unknown
 	 */
 	static String of(Object model, @Nullable Object options) {
-		String provider = fromClass(model.getClass());
-		if (provider == null && options != null) {
-			provider = fromClass(options.getClass());
+		String provider = providers.get(model.getClass());
+		if (provider.isEmpty() && options != null) {
+			provider = providers.get(options.getClass());
 		}
-		return (provider != null) ? provider : FALLBACK;
+		return (!provider.isEmpty()) ? provider : FALLBACK;
 	}
 
 	private static @Nullable String fromClass(Class<?> type) {
