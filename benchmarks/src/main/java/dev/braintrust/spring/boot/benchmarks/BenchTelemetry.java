@@ -20,13 +20,13 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * (every span and log record is turned into its exported form, then only the last one is
  * kept, so that a long run does not grow the heap). Sampling is always on.
  */
-final class BenchTelemetry implements AutoCloseable {
+public final class BenchTelemetry implements AutoCloseable {
 
 	final MemorySpanExporter spans = new MemorySpanExporter();
 
 	final MemoryLogExporter logs = new MemoryLogExporter();
 
-	final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+	public final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
 		.setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(this.spans)).build())
 		.setLoggerProvider(
 				SdkLoggerProvider.builder().addLogRecordProcessor(SimpleLogRecordProcessor.create(this.logs)).build())

@@ -49,7 +49,7 @@ public final class Payloads {
 	 * A server-sent event stream of {@code chunks} chat completion chunks: a role chunk,
 	 * text chunks, a finish chunk and a usage chunk.
 	 */
-	static byte[] completionStream(int chunks) {
+	public static byte[] completionStream(int chunks) {
 		StringBuilder sse = new StringBuilder();
 		String head = "{\"id\":\"chatcmpl-bench\",\"object\":\"chat.completion.chunk\",\"created\":1732000000,"
 				+ "\"model\":\"" + MODEL + "-2024-07-18\",\"system_fingerprint\":\"fp_bench\",";

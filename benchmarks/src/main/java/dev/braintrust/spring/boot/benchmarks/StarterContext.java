@@ -8,6 +8,7 @@ import dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguratio
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
@@ -28,11 +29,23 @@ final class StarterContext {
 	}
 
 	static ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent) {
+		return start(openTelemetry, captureContent, Payloads.STREAM_CHUNKS);
+	}
+
+	/**
+	 * Start the context.
+	 * @param openTelemetry where spans go
+	 * @param captureContent the value of {@code braintrust.trace.capture-content}
+	 * @param streamChunks the number of chunks of the fakes' streams
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent, int streamChunks) {
 		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.initializers((context) -> context.getBeanFactory().registerSingleton("openTelemetry", openTelemetry))
-			.properties("braintrust.trace.capture-content=" + captureContent, "logging.level.root=WARN")
+			.properties("braintrust.trace.capture-content=" + captureContent, "logging.level.root=WARN",
+					"benchmark.stream-chunks=" + streamChunks)
 			.run();
 	}
 
@@ -47,13 +60,13 @@ final class StarterContext {
 		}
 
 		@Bean
-		OpenAIClient streamingOpenAIClient() {
-			return FakeOpenAiHttpClient.streams(Payloads.STREAM_CHUNKS);
+		OpenAIClient streamingOpenAIClient(@Value("${benchmark.stream-chunks}") int chunks) {
+			return FakeOpenAiHttpClient.streams(chunks);
 		}
 
 		@Bean
-		ChatModel chatModel() {
-			return new CannedChatModel(Payloads.STREAM_CHUNKS);
+		ChatModel chatModel(@Value("${benchmark.stream-chunks}") int chunks) {
+			return new CannedChatModel(chunks);
 		}
 
 	}

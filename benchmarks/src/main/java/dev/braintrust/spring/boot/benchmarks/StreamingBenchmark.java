@@ -7,11 +7,14 @@ import com.openai.client.OpenAIClient;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.braintrust.instrumentation.openai.BraintrustOpenAI;
+import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -25,15 +28,21 @@ import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * One streamed call of {@value Payloads#STREAM_CHUNKS} chunks, consumed to the end: the
- * OpenAI SDK's {@code createStreaming} (SSE parsed from memory) and Spring AI's
- * {@code ChatModel.stream}, raw and through the starter (content on). Per-chunk overhead
- * = (starter - raw) / {@value Payloads#STREAM_CHUNKS}.
+ * One streamed call of 20 or 200 chunks, consumed to the end: the OpenAI SDK's
+ * {@code createStreaming} (SSE parsed from memory) raw, through the starter (content on),
+ * OpenTelemetry's library instrumentation and the Braintrust Java SDK's wrapper; Spring
+ * AI's {@code ChatModel.stream} raw, through the starter and with Spring AI's own
+ * observation. The per-chunk overhead of an instrumentation is the slope of its overhead
+ * over raw, {@code ((i200 - raw200) - (i20 - raw20)) / 180}: what each chunk adds once
+ * the per-call cost (span, request content) is taken out.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class StreamingBenchmark {
+
+	@Param({ "20", "200" })
+	public int chunks;
 
 	private ChatCompletionCreateParams params;
 
@@ -43,13 +52,17 @@ public class StreamingBenchmark {
 
 	private OpenAIClient starterOpenAi;
 
+	private OpenAIClient otelLibraryOpenAi;
+
+	private OpenAIClient braintrustSdkOpenAi;
+
 	private ChatModel rawSpringAi;
 
 	private ChatModel starterSpringAi;
 
 	private ChatModel springAiObservation;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[2];
+	private final BenchTelemetry[] telemetry = new BenchTelemetry[4];
 
 	private ConfigurableApplicationContext context;
 
@@ -60,23 +73,36 @@ public class StreamingBenchmark {
 			.addUserMessage(Payloads.prompt(2048))
 			.build();
 		this.prompt = new Prompt(List.of(new UserMessage(Payloads.prompt(2048))));
-		this.telemetry[0] = new BenchTelemetry();
-		this.telemetry[1] = new BenchTelemetry();
-		this.context = StarterContext.start(this.telemetry[0].sdk, true);
-		this.rawOpenAi = FakeOpenAiHttpClient.streams(Payloads.STREAM_CHUNKS);
+		for (int i = 0; i < this.telemetry.length; i++) {
+			this.telemetry[i] = new BenchTelemetry();
+		}
+		this.context = StarterContext.start(this.telemetry[0].sdk, true, this.chunks);
+		this.rawOpenAi = FakeOpenAiHttpClient.streams(this.chunks);
 		this.starterOpenAi = this.context.getBean("streamingOpenAIClient", OpenAIClient.class);
-		this.rawSpringAi = new CannedChatModel(Payloads.STREAM_CHUNKS);
+		this.otelLibraryOpenAi = OpenAITelemetry.builder(this.telemetry[2].sdk)
+			.setCaptureMessageContent(true)
+			.build()
+			.wrap(FakeOpenAiHttpClient.streams(this.chunks));
+		this.braintrustSdkOpenAi = BraintrustOpenAI.wrapOpenAI(this.telemetry[3].sdk,
+				FakeOpenAiHttpClient.streams(this.chunks));
+		this.rawSpringAi = new CannedChatModel(this.chunks);
 		this.starterSpringAi = this.context.getBean(ChatModel.class);
-		this.springAiObservation = new NativeObservedChatModel(Payloads.STREAM_CHUNKS,
+		this.springAiObservation = new NativeObservedChatModel(this.chunks,
 				NativeObservedChatModel.tracingRegistry(this.telemetry[1].sdk));
 		Blackhole blackhole = new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 		openAi(this.starterOpenAi, blackhole);
+		openAi(this.otelLibraryOpenAi, blackhole);
+		openAi(this.braintrustSdkOpenAi, blackhole);
 		springAi(this.starterSpringAi, blackhole);
 		springAi(this.springAiObservation, blackhole);
 		blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
-		if (this.telemetry[0].spans.exported.sum() != 2 || this.telemetry[1].spans.exported.sum() != 1) {
-			throw new IllegalStateException("Unexpected span counts");
+		long[] expected = { 2, 1, 1, 1 };
+		for (int i = 0; i < expected.length; i++) {
+			if (this.telemetry[i].spans.exported.sum() != expected[i]) {
+				throw new IllegalStateException("Instrumentation " + i + " exported "
+						+ this.telemetry[i].spans.exported.sum() + " spans, expected " + expected[i]);
+			}
 		}
 	}
 
@@ -96,6 +122,16 @@ public class StreamingBenchmark {
 	@Benchmark
 	public void openAiStarter(Blackhole blackhole) {
 		openAi(this.starterOpenAi, blackhole);
+	}
+
+	@Benchmark
+	public void openAiOtelLibrary(Blackhole blackhole) {
+		openAi(this.otelLibraryOpenAi, blackhole);
+	}
+
+	@Benchmark
+	public void openAiBraintrustSdk(Blackhole blackhole) {
+		openAi(this.braintrustSdkOpenAi, blackhole);
 	}
 
 	@Benchmark

@@ -112,6 +112,73 @@ class TracedChunkStreamTests {
 	}
 
 	@Test
+	void javaStreamSourceConsumedToItsEndEndsSpanWithAggregatedOutput() {
+		Stream<StreamChunk> source = Stream
+			.of(StreamChunk.text("The capital "), StreamChunk.text("is Paris."), StreamChunk.finish("stop"))
+			.onClose(this.sourceClosed::incrementAndGet);
+		StringBuilder seen = new StringBuilder();
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), source, StreamChunk.AGGREGATOR)
+			.stream()) {
+			chunks.forEach((chunk) -> seen.append((chunk.text() != null) ? chunk.text() : ""));
+			assertThat(this.tracing.spans()).as("ended on exhaustion, before close").hasSize(1);
+		}
+		assertThat(seen).hasToString("The capital is Paris.");
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getEvents()).isEmpty();
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
+			.contains("The capital is Paris.");
+		assertThat(this.sourceClosed).hasValue(1);
+	}
+
+	@Test
+	void javaStreamSourceFailingMidwayEndsSpanWithErrorAndRethrowsUnchanged() {
+		IllegalStateException failure = new IllegalStateException("connection reset");
+		Stream<StreamChunk> source = Stream.of("partial", "boom").map((text) -> {
+			if (text.equals("boom")) {
+				throw failure;
+			}
+			return StreamChunk.text(text);
+		});
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), source, StreamChunk.AGGREGATOR)
+			.stream()) {
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> chunks.forEach((chunk) -> {
+			})).isSameAs(failure);
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.output_json"))).contains("partial");
+	}
+
+	@Test
+	void consumerFailureReachesTheCallerAndTheCallEndsAsCancelledOnClose() {
+		IllegalArgumentException consumerFailure = new IllegalArgumentException("consumer bug");
+		Stream<StreamChunk> source = Stream.of(StreamChunk.text("a"), StreamChunk.text("b"));
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), source, StreamChunk.AGGREGATOR)
+			.stream()) {
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> chunks.forEach((chunk) -> {
+				throw consumerFailure;
+			})).isSameAs(consumerFailure);
+			assertThat(this.tracing.spans()).isEmpty();
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getEvents()).extracting((event) -> event.getName()).containsExactly("cancelled");
+	}
+
+	@Test
+	void javaStreamSourceCanBeIterated() {
+		TracedChunkStream<StreamChunk> stream = TracedChunkStream.of(this.handler.start(request()),
+				Stream.of(StreamChunk.text("a"), StreamChunk.text("b")), StreamChunk.AGGREGATOR);
+		assertThat(stream).toIterable().extracting(StreamChunk::text).containsExactly("a", "b");
+		assertThat(this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
+			.contains("\"ab\"");
+	}
+
+	@Test
 	void failingSourceEndsSpanWithErrorAndRethrowsUnchanged() {
 		IllegalStateException failure = new IllegalStateException("connection reset");
 		Iterator<StreamChunk> failing = new Iterator<>() {
