@@ -31,6 +31,8 @@ final class ChatCompletionsMapping {
 
 	private static final Set<String> NOT_PARAMETERS = Set.of("model", "messages", "tools", "stream");
 
+	private static final OpenAiTyped.ParameterReader PARAMETERS = OpenAiTyped.parameterReader(NOT_PARAMETERS);
+
 	private ChatCompletionsMapping() {
 	}
 
@@ -49,7 +51,7 @@ final class ChatCompletionsMapping {
 
 	static LlmRequest requestTyped(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
 		ChatCompletionCreateParams.Body body = params._body();
-		Map<String, Object> parameters = OpenAiTyped.parameters(body, body._additionalProperties(), NOT_PARAMETERS);
+		Map<String, Object> parameters = PARAMETERS.read(body, body._additionalProperties());
 		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT).model(body.model().asString()).stream(stream);
 		for (ChatCompletionMessageParam message : body.messages()) {
 			request.message(OpenAiTyped.message(message));

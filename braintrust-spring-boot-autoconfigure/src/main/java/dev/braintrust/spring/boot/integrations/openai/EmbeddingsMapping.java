@@ -23,6 +23,8 @@ final class EmbeddingsMapping {
 
 	private static final Set<String> NOT_PARAMETERS = Set.of("model", "input");
 
+	private static final OpenAiTyped.ParameterReader PARAMETERS = OpenAiTyped.parameterReader(NOT_PARAMETERS);
+
 	private EmbeddingsMapping() {
 	}
 
@@ -41,7 +43,7 @@ final class EmbeddingsMapping {
 
 	static LlmRequest requestTyped(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
 		EmbeddingCreateParams.Body body = params._body();
-		Map<String, Object> parameters = OpenAiTyped.parameters(body, body._additionalProperties(), NOT_PARAMETERS);
+		Map<String, Object> parameters = PARAMETERS.read(body, body._additionalProperties());
 		EmbeddingCreateParams.Input input = body.input();
 		Object inputs;
 		if (input.isString()) {

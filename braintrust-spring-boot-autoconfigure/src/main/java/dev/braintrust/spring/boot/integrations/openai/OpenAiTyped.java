@@ -53,48 +53,72 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenAiTyped {
 
-	private static final ClassValue<@Nullable List<BeanPropertyWriter>> PROPERTIES = new ClassValue<>() {
-
-		@Override
-		protected @Nullable List<BeanPropertyWriter> computeValue(Class<?> type) {
-			return properties(type);
-		}
-
-	};
-
 	private OpenAiTyped() {
 	}
 
 	/**
-	 * The request parameters of a request body, as {@link OpenAiJson#parameters} reads
-	 * them from its wire JSON: the properties the SDK's mapper writes, in its order and
-	 * under their wire names, read through the body's own getters; only the values that
-	 * are not plain (objects, unions, lists) are converted to JSON, one by one.
+	 * A reader of the request parameters of request bodies, as
+	 * {@link OpenAiJson#parameters} reads them from their wire JSON: the properties the
+	 * SDK's mapper writes, but the excluded ones, in its order and under their wire
+	 * names, read through the body's own getters; only the values that are not plain
+	 * (objects, unions, lists) are converted to JSON, one by one.
+	 * @param excluded the wire names that are not parameters
+	 * @return the reader
 	 */
-	static Map<String, Object> parameters(Object body, Map<String, JsonValue> additionalProperties,
-			Set<String> excluded) {
-		List<BeanPropertyWriter> properties = PROPERTIES.get(body.getClass());
-		if (properties == null || !additionalProperties.isEmpty()) {
-			throw new Unsupported();
+	static ParameterReader parameterReader(Set<String> excluded) {
+		return new ParameterReader(excluded);
+	}
+
+	/**
+	 * See {@link #parameterReader(Set)}. The properties to read are found once per body
+	 * class.
+	 */
+	static final class ParameterReader {
+
+		private final ClassValue<@Nullable List<BeanPropertyWriter>> properties;
+
+		private ParameterReader(Set<String> excluded) {
+			this.properties = new ClassValue<>() {
+
+				@Override
+				protected @Nullable List<BeanPropertyWriter> computeValue(Class<?> type) {
+					List<BeanPropertyWriter> all = properties(type);
+					return (all != null)
+							? all.stream().filter((property) -> !excluded.contains(property.getName())).toList() : null;
+				}
+
+			};
 		}
-		Map<String, Object> parameters = new LinkedHashMap<>();
-		for (BeanPropertyWriter property : properties) {
-			if (excluded.contains(property.getName())) {
-				continue;
-			}
-			Object value;
-			try {
-				value = property.get(body);
-			}
-			catch (Exception ex) {
+
+		/**
+		 * The parameters of a body.
+		 * @param body the request body
+		 * @param additionalProperties its additional properties (none are known)
+		 * @return the parameters by wire name
+		 */
+		Map<String, Object> read(Object body, Map<String, JsonValue> additionalProperties) {
+			List<BeanPropertyWriter> properties = this.properties.get(body.getClass());
+			if (properties == null || !additionalProperties.isEmpty()) {
 				throw new Unsupported();
 			}
-			Object converted = (value instanceof JsonField<?> field) ? value(field) : OpenAiJson.value(tree(value));
-			if (converted != null) {
-				parameters.put(property.getName(), converted);
+			Map<String, Object> parameters = new LinkedHashMap<>();
+			for (int i = 0, n = properties.size(); i < n; i++) {
+				BeanPropertyWriter property = properties.get(i);
+				Object value;
+				try {
+					value = property.get(body);
+				}
+				catch (Exception ex) {
+					throw new Unsupported();
+				}
+				Object converted = (value instanceof JsonField<?> field) ? value(field) : OpenAiJson.value(tree(value));
+				if (converted != null) {
+					parameters.put(property.getName(), converted);
+				}
 			}
+			return parameters;
 		}
-		return parameters;
+
 	}
 
 	private static @Nullable Object value(JsonField<?> field) {
