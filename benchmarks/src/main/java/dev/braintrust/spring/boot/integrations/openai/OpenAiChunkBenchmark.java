@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -96,15 +97,17 @@ public class OpenAiChunkBenchmark {
 		}
 	}
 
-	// As the SDK's: a sequential stream over an iterator.
+	// As the SDK's: a sequential stream over an iterator (of server-sent events), each
+	// mapped to its chunk.
 	private StreamResponse<ChatCompletionChunk> sdkLike() {
 		List<ChatCompletionChunk> chunks = this.parsed;
 		return new StreamResponse<>() {
 
 			@Override
 			public Stream<ChatCompletionChunk> stream() {
-				return StreamSupport.stream(Spliterators.spliteratorUnknownSize(chunks.iterator(), Spliterator.ORDERED),
-						false);
+				return StreamSupport
+					.stream(Spliterators.spliteratorUnknownSize(chunks.iterator(), Spliterator.ORDERED), false)
+					.map(Function.identity());
 			}
 
 			@Override

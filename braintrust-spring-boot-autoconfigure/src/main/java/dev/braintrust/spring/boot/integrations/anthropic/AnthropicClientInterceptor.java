@@ -47,8 +47,7 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 	private volatile @Nullable ServerEndpoint endpoint;
 
 	// The interceptor of the services this object hands out: they share its endpoint, so
-	// one
-	// instance serves them all, and PatchContext.wrap can reuse their proxies across
+	// one instance serves them all, and PatchContext.wrap can reuse their proxies across
 	// calls.
 	private volatile @Nullable AnthropicClientInterceptor services;
 
