@@ -88,7 +88,7 @@ public class OpenAiChunkBenchmark {
 	@Benchmark
 	public void starter(Blackhole blackhole) {
 		consume(new TracedStreamResponse<>(sdkLike(), this.tracer.start(this.request),
-				(chunk, accumulator) -> ChatCompletionsMapping.aggregate(chunk, accumulator)), blackhole);
+				OpenAiClientInterceptor.aggregator(OpenAiServices.Api.CHAT_COMPLETIONS)), blackhole);
 	}
 
 	private static void consume(StreamResponse<ChatCompletionChunk> response, Blackhole blackhole) {

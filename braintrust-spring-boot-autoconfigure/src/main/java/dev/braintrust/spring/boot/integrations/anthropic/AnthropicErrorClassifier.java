@@ -8,6 +8,7 @@ import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import dev.braintrust.spring.boot.trace.Failures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,7 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
 
 	@Override
 	public @Nullable String classify(Throwable error) {
-		Throwable cause = MessageStreamObservation.unwrap(error);
+		Throwable cause = Failures.unwrap(error);
 		if (cause instanceof AnthropicServiceException service) {
 			return classify(service);
 		}

@@ -89,7 +89,7 @@ final class AnthropicMessagesTracing {
 		CompletableFuture<Object> result = source.thenApply((value) -> attach(observation, value));
 		result.whenComplete((value, failure) -> {
 			if (failure != null) {
-				observation.error(MessageStreamObservation.unwrap(failure));
+				observation.error(failure);
 			}
 		});
 		return result;

@@ -1,7 +1,5 @@
 package dev.braintrust.spring.boot.integrations.anthropic;
 
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -62,7 +60,7 @@ final class MessageStreamObservation {
 	}
 
 	void error(Throwable error) {
-		this.observation.error(unwrap(error), response());
+		this.observation.error(error, response());
 	}
 
 	void cancel() {
@@ -80,15 +78,6 @@ final class MessageStreamObservation {
 			InstrumentationLog.warn("stream-response", "Could not build the response of a streamed Anthropic call", ex);
 			return LlmResponse.empty();
 		}
-	}
-
-	static Throwable unwrap(Throwable failure) {
-		Throwable current = failure;
-		while ((current instanceof CompletionException || current instanceof ExecutionException)
-				&& current.getCause() != null) {
-			current = current.getCause();
-		}
-		return current;
 	}
 
 }

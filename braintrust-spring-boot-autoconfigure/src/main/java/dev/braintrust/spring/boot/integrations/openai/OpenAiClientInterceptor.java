@@ -176,7 +176,8 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 		return LlmResponse.empty();
 	}
 
-	private static ChunkAggregator<Object> aggregator(Api api) {
+	// The aggregator of the chunks or events of a streamed call of this API.
+	static ChunkAggregator<Object> aggregator(Api api) {
 		return switch (api) {
 			case RESPONSES ->
 				(event, accumulator) -> ResponsesMapping.aggregate((ResponseStreamEvent) event, accumulator);
