@@ -72,9 +72,11 @@ final class IntegrationState {
 
 	/**
 	 * Refreshes the list of wrapped beans that snapshots report, after a bean was
-	 * wrapped.
+	 * wrapped. Synchronized so that refreshes do not overtake one another: a refresh that
+	 * read the map before another bean was added must not write its list after the
+	 * refresh that saw that bean.
 	 */
-	void beanWrapped() {
+	synchronized void beanWrapped() {
 		List<PatchedBean> beans = new ArrayList<>(this.wrapped.size());
 		this.wrapped.values().forEach((entry) -> beans.add(entry.bean()));
 		beans.sort(Comparator.comparing(PatchedBean::name));
