@@ -13,6 +13,8 @@ import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
+import io.micrometer.observation.Observation;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -23,7 +25,9 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
+import org.springframework.util.ClassUtils;
 
 /**
  * Traces each tool that {@code ToolCallingManager.executeToolCalls(Prompt, ChatResponse)}
@@ -36,8 +40,22 @@ import org.springframework.ai.tool.ToolCallback;
  * runs (the {@code ChatClient}'s tool-calling advisor). Spring AI's own
  * {@code spring.ai.tool} observation of these executions is suppressed by default (see
  * {@link NativeObservationPredicate}).
+ * <p>
+ * In a streamed call, the advisor runs the manager on another thread and passes its
+ * observation through the Reactor context, which it hands to the manager in Spring AI's
+ * {@code ToolCallReactiveContextHolder}; when no span is current on that thread, that
+ * observation is made current while the manager runs (as the manager does for its own
+ * observation), so that the tool spans are its children there too.
  */
 final class ToolCallingManagerInterceptor implements MethodInterceptor {
+
+	// ObservationThreadLocalAccessor.KEY, under which the advisor puts its observation
+	// into the Reactor context.
+	private static final String OBSERVATION_KEY = "micrometer.observation";
+
+	private static final boolean REACTIVE_CONTEXT_HOLDER = ClassUtils.isPresent(
+			"org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder",
+			ToolCallingManagerInterceptor.class.getClassLoader());
 
 	private final LazyTracer tracer;
 
@@ -65,8 +83,24 @@ final class ToolCallingManagerInterceptor implements MethodInterceptor {
 			tracedNames.add(callback.getToolDefinition().name());
 		}
 		arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
-		try (Scope marked = TracedScope.toolExecutions(tracedNames)) {
+		Observation parent = reactiveParent();
+		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
+				Scope marked = TracedScope.toolExecutions(tracedNames)) {
 			return invocation.proceed();
+		}
+	}
+
+	// The observation a streamed call's advisor handed to the manager, when no span is
+	// current on this thread.
+	private static @Nullable Observation reactiveParent() {
+		if (!REACTIVE_CONTEXT_HOLDER || Span.current().getSpanContext().isValid()) {
+			return null;
+		}
+		try {
+			return ToolCallReactiveContextHolder.getContext().getOrDefault(OBSERVATION_KEY, null);
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
 		}
 	}
 

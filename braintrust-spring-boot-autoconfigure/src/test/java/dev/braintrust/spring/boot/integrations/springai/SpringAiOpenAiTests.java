@@ -222,6 +222,73 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void streamedToolRoundTripThroughChatClientIsChatToolChatUnderTheChatClientSpan() {
+		this.server.onPost("/v1/chat/completions").once().sse("springai/openai/chat-tool-call-stream.sse");
+		this.server.onPost("/v1/chat/completions").once().sse("springai/openai/chat-tool-final-stream.sse");
+		this.runner.run((context) -> {
+			ChatClient client = context.getBean(ChatClient.Builder.class).build();
+			List<String> chunks = client.prompt()
+				.user("What is the weather in Paris?")
+				.tools(new WeatherTools())
+				.stream()
+				.content()
+				.collectList()
+				.block();
+			assertThat(String.join("", chunks)).isEqualTo("It is 18°C and sunny in Paris.");
+			// The ChatClient ends its observation in doFinally, after the subscriber
+			// has seen onComplete.
+			await().untilAsserted(
+					() -> assertThat(spans(context)).anyMatch((span) -> span.getName().contains("chat_client")));
+			List<SpanData> all = spans(context);
+			List<SpanData> chats = ourSpans(context, "chat");
+			List<SpanData> tools = ourSpans(context, "execute_tool");
+			assertThat(chats).hasSize(2);
+			assertThat(tools).hasSize(1);
+			assertThat(nativeModelSpans(context)).isEmpty();
+			assertThat(all).filteredOn((span) -> span.getName().contains("currentWeather")).hasSize(1);
+			SpanData chatClient = all.stream()
+				.filter((span) -> span.getName().contains("chat_client"))
+				.findFirst()
+				.orElseThrow();
+			Map<String, SpanData> byId = all.stream().collect(Collectors.toMap(SpanData::getSpanId, (span) -> span));
+			for (SpanData span : List.of(chats.get(0), tools.get(0), chats.get(1))) {
+				assertThat(span.getTraceId()).isEqualTo(chatClient.getTraceId());
+				assertThat(ancestors(span, byId)).contains(chatClient.getSpanId());
+			}
+			SpanData first = chats.stream()
+				.filter((span) -> "chatcmpl-BAm3tq1dIyWsq4QKrxV5W2LkLX8zd"
+					.equals(span.getAttributes().get(string("gen_ai.response.id"))))
+				.findFirst()
+				.orElseThrow();
+			SpanData second = chats.stream().filter((span) -> span != first).findFirst().orElseThrow();
+			SpanData tool = tools.get(0);
+			assertThat(first.getEndEpochNanos()).isLessThanOrEqualTo(tool.getStartEpochNanos());
+			assertThat(tool.getEndEpochNanos()).isLessThanOrEqualTo(second.getStartEpochNanos());
+			// The first round streamed the tool call in pieces: one call, its arguments
+			// joined.
+			assertThat(first.getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
+			assertThat(first.getAttributes().get(string("braintrust.output_json")))
+				.isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
+						+ "\"call_9Vn2QFpFIdyUxUkPjn5rEhsk\",\"type\":\"function\",\"function\":{\"name\":"
+						+ "\"currentWeather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},"
+						+ "\"finish_reason\":\"tool_calls\"}]");
+			assertThat(tool.getAttributes().get(string("gen_ai.tool.call.id")))
+				.isEqualTo("call_9Vn2QFpFIdyUxUkPjn5rEhsk");
+			assertThat(tool.getAttributes().get(string("braintrust.input_json"))).isEqualTo("{\"city\":\"Paris\"}");
+			// The second round sent the tool call and its result back, and streamed the
+			// answer.
+			assertThat(second.getAttributes().get(string("braintrust.input_json")))
+				.contains("{\"role\":\"tool\",\"content\":\"\\\"18°C and sunny in Paris\\\"\","
+						+ "\"tool_call_id\":\"call_9Vn2QFpFIdyUxUkPjn5rEhsk\"}");
+			assertThat(second.getAttributes().get(string("braintrust.output_json"))).isEqualTo(
+					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"It is 18°C and sunny in Paris.\"},"
+							+ "\"finish_reason\":\"stop\"}]");
+			assertThat(second.getAttributes().get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
+				.isPositive();
+		});
+	}
+
+	@Test
 	void streamingIsOneSpanWithTheAggregatedOutputUsageAndTimeToFirstChunk() {
 		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
 		this.runner.withPropertyValues("spring.ai.openai.chat.options.stream-options.include-usage=true")
