@@ -99,10 +99,11 @@ final class JsonEscapes {
 				long quotes = x ^ QUOTES;
 				long backslashes = x ^ BACKSLASHES;
 				// A byte below 0x20, or a zero byte of either XOR: the classic "has less"
-				// and "has zero" tests. A borrow may flag a byte above a flagged one too:
-				// that one is a candidate checked like any other.
-				long candidates = ((x - SPACES) & ~x | (quotes - ONES) & ~quotes | (backslashes - ONES) & ~backslashes)
-						& HIGH_BITS;
+				// and "has zero" tests, sharing their "& ~byte" (the XORs leave the high
+				// bit alone, so ~quotes and ~backslashes have the high bits of ~x). A
+				// borrow may flag a byte above a flagged one too: that one is a candidate
+				// checked like any other.
+				long candidates = ((x - SPACES) | (quotes - ONES) | (backslashes - ONES)) & ~x & HIGH_BITS;
 				if (candidates == 0) {
 					continue;
 				}
