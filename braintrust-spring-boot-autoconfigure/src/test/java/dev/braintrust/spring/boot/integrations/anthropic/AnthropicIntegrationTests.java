@@ -23,6 +23,7 @@ import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
 import com.anthropic.errors.BadRequestException;
 import com.anthropic.errors.RateLimitException;
+import com.anthropic.errors.SseException;
 import com.anthropic.errors.UnauthorizedException;
 import com.anthropic.models.beta.messages.BetaMessage;
 import com.anthropic.models.messages.Message;
@@ -529,6 +530,70 @@ class AnthropicIntegrationTests {
 			assertThat(failure).isInstanceOf(ExecutionException.class);
 			SpanData span = onlySpan();
 			assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("rate_limit");
+		});
+	}
+
+	@Test
+	void errorEventMidStreamReachesTheCallerAndEndsTheSpanAsAnErrorWithWhatWasRead() {
+		this.server.onPost("/v1/messages").sse("anthropic/stream-error-midway.sse");
+		run((context) -> {
+			List<RawMessageStreamEvent> events = new ArrayList<>();
+			Throwable failure;
+			try (StreamResponse<RawMessageStreamEvent> stream = context.getBean(AnthropicClient.class)
+				.messages()
+				.createStreaming(basicParams())) {
+				failure = catchThrowable(() -> stream.stream().forEach(events::add));
+			}
+			assertThat(failure).isInstanceOf(SseException.class);
+			assertThat(((SseException) failure).statusCode()).isEqualTo(200);
+			assertThat(events).hasSize(4);
+			SpanData span = onlySpan();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("server_error");
+			assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
+			assertThat(span.getAttributes().get(TIME_TO_FIRST_CHUNK)).isPositive();
+			assertThat(jsonAttribute(span, OUTPUT_JSON).get(0).get("message").get("content").asString())
+				.isEqualTo("The capital of France");
+		});
+	}
+
+	@Test
+	void errorEventMidAsyncStreamCompletesTheSubscriberWithTheErrorAfterTheSpanEnds() {
+		this.server.onPost("/v1/messages").sse("anthropic/stream-error-midway.sse");
+		run((context) -> {
+			List<RawMessageStreamEvent> events = new ArrayList<>();
+			List<Throwable> errors = new ArrayList<>();
+			List<Integer> spansAtCompletion = new ArrayList<>();
+			CountDownLatch completed = new CountDownLatch(1);
+			AsyncStreamResponse<RawMessageStreamEvent> stream = context.getBean(AnthropicClientAsync.class)
+				.messages()
+				.createStreaming(basicParams());
+			stream.subscribe(new AsyncStreamResponse.Handler<>() {
+
+				@Override
+				public void onNext(RawMessageStreamEvent event) {
+					events.add(event);
+				}
+
+				@Override
+				public void onComplete(Optional<Throwable> error) {
+					error.ifPresent(errors::add);
+					spansAtCompletion.add(AnthropicIntegrationTests.this.exporter.getFinishedSpanItems().size());
+					completed.countDown();
+				}
+
+			});
+			assertThat(completed.await(5, TimeUnit.SECONDS)).isTrue();
+			assertThat(events).hasSize(4);
+			assertThat(errors).singleElement().isInstanceOf(SseException.class);
+			assertThat(spansAtCompletion).containsExactly(1);
+			Throwable failure = catchThrowable(() -> stream.onCompleteFuture().get(5, TimeUnit.SECONDS));
+			assertThat(failure).isInstanceOf(ExecutionException.class).cause().isSameAs(errors.get(0));
+			SpanData span = onlySpan();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+			assertThat(span.getAttributes().get(ERROR_TYPE)).isEqualTo("server_error");
+			assertThat(jsonAttribute(span, OUTPUT_JSON).get(0).get("message").get("content").asString())
+				.isEqualTo("The capital of France");
 		});
 	}
 
