@@ -5,6 +5,7 @@ import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -25,12 +26,23 @@ import org.jspecify.annotations.Nullable;
  * {@link LlmObservation#error(Throwable)}), then wrap what it returns with
  * {@link #of(LlmObservation, Iterator, Runnable, ChunkAggregator)}. Not thread-safe for
  * iteration (as any iterator); {@link #close()} may be called from any thread.
+ * <p>
+ * The {@link #stream()} of a {@link Stream} source relays the source's own traversal: a
+ * {@code forEach} over it runs the source's pipeline in one pass, as it would untraced,
+ * rather than pulling the chunks one at a time through an iterator (for the OpenAI SDK,
+ * whose stream maps every server-sent event to its chunk, pulling buffers each chunk
+ * between the stages of the pipeline).
  *
  * @param <T> the chunk type
  */
 public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 
-	private final Iterator<? extends T> chunks;
+	// The iterator of an iterator source, or the one made from the spliterator of a
+	// stream source when it is iterated rather than streamed.
+	private @Nullable Iterator<? extends T> chunks;
+
+	// The spliterator of a stream source.
+	private final @Nullable Spliterator<? extends T> source;
 
 	private final @Nullable Runnable closeSource;
 
@@ -40,9 +52,11 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
-	private TracedChunkStream(LlmObservation observation, Iterator<? extends T> chunks, @Nullable Runnable closeSource,
+	private TracedChunkStream(LlmObservation observation, @Nullable Iterator<? extends T> chunks,
+			@Nullable Spliterator<? extends T> source, @Nullable Runnable closeSource,
 			ChunkAggregator<? super T> aggregator) {
 		this.chunks = chunks;
+		this.source = source;
 		this.closeSource = closeSource;
 		this.aggregation = new StreamAggregation<>(observation, aggregator);
 	}
@@ -59,7 +73,7 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 	 */
 	public static <T> TracedChunkStream<T> of(LlmObservation observation, Iterator<? extends T> chunks,
 			@Nullable Runnable closeSource, ChunkAggregator<? super T> aggregator) {
-		return new TracedChunkStream<>(observation, chunks, closeSource, aggregator);
+		return new TracedChunkStream<>(observation, chunks, null, closeSource, aggregator);
 	}
 
 	/**
@@ -73,7 +87,19 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 	 */
 	public static <T> TracedChunkStream<T> of(LlmObservation observation, Stream<? extends T> chunks,
 			ChunkAggregator<? super T> aggregator) {
-		return new TracedChunkStream<>(observation, chunks.iterator(), chunks::close, aggregator);
+		return new TracedChunkStream<>(observation, null, chunks.spliterator(), chunks::close, aggregator);
+	}
+
+	private Iterator<? extends T> chunks() {
+		Iterator<? extends T> chunks = this.chunks;
+		if (chunks == null) {
+			// Spliterators.iterator takes a Spliterator<? extends T> as Spliterator<T>.
+			@SuppressWarnings("unchecked")
+			Spliterator<T> source = (Spliterator<T>) this.source;
+			chunks = Spliterators.iterator(source);
+			this.chunks = chunks;
+		}
+		return chunks;
 	}
 
 	@Override
@@ -83,14 +109,14 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 		}
 		boolean hasNext;
 		try {
-			hasNext = this.chunks.hasNext();
+			hasNext = chunks().hasNext();
 		}
 		catch (RuntimeException | Error ex) {
 			fail(ex);
 			throw ex;
 		}
-		if (!hasNext && this.done.compareAndSet(false, true)) {
-			this.aggregation.complete();
+		if (!hasNext) {
+			complete();
 		}
 		return hasNext;
 	}
@@ -102,12 +128,10 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 		}
 		T chunk;
 		try {
-			chunk = this.chunks.next();
+			chunk = chunks().next();
 		}
 		catch (NoSuchElementException ex) {
-			if (this.done.compareAndSet(false, true)) {
-				this.aggregation.complete();
-			}
+			complete();
 			throw ex;
 		}
 		catch (RuntimeException | Error ex) {
@@ -123,7 +147,8 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 	 * @return the stream
 	 */
 	public Stream<T> stream() {
-		Spliterator<T> spliterator = Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);
+		Spliterator<T> spliterator = (this.source != null && this.chunks == null) ? new Relay(this.source)
+				: Spliterators.spliteratorUnknownSize(this, Spliterator.ORDERED);
 		return StreamSupport.stream(spliterator, false).onClose(this::close);
 	}
 
@@ -148,6 +173,104 @@ public final class TracedChunkStream<T> implements Iterator<T>, AutoCloseable {
 		if (this.done.compareAndSet(false, true)) {
 			this.aggregation.error(ex);
 		}
+	}
+
+	private void complete() {
+		if (this.done.compareAndSet(false, true)) {
+			this.aggregation.complete();
+		}
+	}
+
+	/**
+	 * The traversal of a stream source, relayed: each chunk is aggregated, then handed to
+	 * the consumer. An exception from the consumer reaches the caller without ending the
+	 * call (it ends as cancelled when the stream is closed, as with an iterator); one
+	 * from the source ends it as an error.
+	 */
+	private final class Relay implements Spliterator<T>, Consumer<T> {
+
+		private final Spliterator<? extends T> source;
+
+		private @Nullable Consumer<? super T> action;
+
+		private boolean inAction;
+
+		Relay(Spliterator<? extends T> source) {
+			this.source = source;
+		}
+
+		@Override
+		public void accept(T chunk) {
+			Consumer<? super T> action = this.action;
+			if (action == null) {
+				throw new IllegalStateException("not traversing");
+			}
+			TracedChunkStream.this.aggregation.chunk(chunk);
+			this.inAction = true;
+			action.accept(chunk);
+			this.inAction = false;
+		}
+
+		@Override
+		public boolean tryAdvance(Consumer<? super T> action) {
+			if (TracedChunkStream.this.done.get()) {
+				return false;
+			}
+			this.action = action;
+			boolean advanced;
+			try {
+				advanced = this.source.tryAdvance(this);
+			}
+			catch (RuntimeException | Error ex) {
+				failed(ex);
+				throw ex;
+			}
+			if (!advanced) {
+				complete();
+			}
+			return advanced;
+		}
+
+		@Override
+		public void forEachRemaining(Consumer<? super T> action) {
+			if (TracedChunkStream.this.done.get()) {
+				return;
+			}
+			this.action = action;
+			try {
+				this.source.forEachRemaining(this);
+			}
+			catch (RuntimeException | Error ex) {
+				failed(ex);
+				throw ex;
+			}
+			complete();
+		}
+
+		private void failed(Throwable ex) {
+			if (this.inAction) {
+				this.inAction = false;
+			}
+			else {
+				fail(ex);
+			}
+		}
+
+		@Override
+		public @Nullable Spliterator<T> trySplit() {
+			return null;
+		}
+
+		@Override
+		public long estimateSize() {
+			return this.source.estimateSize();
+		}
+
+		@Override
+		public int characteristics() {
+			return this.source.characteristics() & Spliterator.ORDERED;
+		}
+
 	}
 
 }

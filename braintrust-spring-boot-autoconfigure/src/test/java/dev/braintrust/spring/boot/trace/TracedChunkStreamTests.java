@@ -2,8 +2,11 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Spliterator;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -170,6 +173,97 @@ class TracedChunkStreamTests {
 	}
 
 	@Test
+	void forEachOverAJavaStreamSourceRunsItsTraversalInOnePass() {
+		CountingSpliterator source = new CountingSpliterator(
+				List.of(StreamChunk.text("a"), StreamChunk.text("b"), StreamChunk.text("c")));
+		StringBuilder seen = new StringBuilder();
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), StreamSupport.stream(source, false), StreamChunk.AGGREGATOR)
+			.stream()) {
+			chunks.forEach((chunk) -> seen.append(chunk.text()));
+		}
+		assertThat(seen).hasToString("abc");
+		assertThat(source.forEachRemaining).hasValue(1);
+		assertThat(source.tryAdvance).hasValue(0);
+		assertThat(this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
+			.contains("\"abc\"");
+	}
+
+	@Test
+	void javaStreamSourcePulledToItsEndEndsSpanWithAggregatedOutput() {
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), Stream.of(StreamChunk.text("a"), StreamChunk.text("b")),
+					StreamChunk.AGGREGATOR)
+			.stream()) {
+			Iterator<StreamChunk> pulled = chunks.iterator();
+			assertThat(pulled.next().text()).isEqualTo("a");
+			assertThat(pulled.next().text()).isEqualTo("b");
+			assertThat(this.tracing.spans()).isEmpty();
+			assertThat(pulled.hasNext()).isFalse();
+			assertThat(this.tracing.spans()).as("ended on exhaustion, before close").hasSize(1);
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getEvents()).isEmpty();
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.output_json"))).contains("\"ab\"");
+	}
+
+	@Test
+	void shortCircuitedJavaStreamSourceEndsSpanAsCancelledOnClose() {
+		Stream<StreamChunk> source = Stream.of(StreamChunk.text("a"), StreamChunk.text("b"))
+			.onClose(this.sourceClosed::incrementAndGet);
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), source, StreamChunk.AGGREGATOR)
+			.stream()) {
+			assertThat(chunks.findFirst()).get().extracting(StreamChunk::text).isEqualTo("a");
+			assertThat(this.tracing.spans()).isEmpty();
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getEvents()).extracting((event) -> event.getName()).containsExactly("cancelled");
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.output_json"))).contains("\"a\"");
+		assertThat(this.sourceClosed).hasValue(1);
+	}
+
+	@Test
+	void javaStreamSourceFailingWhilePulledEndsSpanWithErrorAndRethrowsUnchanged() {
+		IllegalStateException failure = new IllegalStateException("connection reset");
+		Stream<StreamChunk> source = Stream.of("partial", "boom").map((text) -> {
+			if (text.equals("boom")) {
+				throw failure;
+			}
+			return StreamChunk.text(text);
+		});
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), source, StreamChunk.AGGREGATOR)
+			.stream()) {
+			Iterator<StreamChunk> pulled = chunks.iterator();
+			assertThat(pulled.next().text()).isEqualTo("partial");
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(pulled::hasNext).isSameAs(failure);
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.output_json"))).contains("partial");
+	}
+
+	@Test
+	void consumerFailureWhilePulledReachesTheCallerAndTheCallEndsAsCancelledOnClose() {
+		IllegalArgumentException consumerFailure = new IllegalArgumentException("consumer bug");
+		try (Stream<StreamChunk> chunks = TracedChunkStream
+			.of(this.handler.start(request()), Stream.of(StreamChunk.text("a"), StreamChunk.text("b")),
+					StreamChunk.AGGREGATOR)
+			.stream()) {
+			assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> chunks.anyMatch((chunk) -> {
+				throw consumerFailure;
+			})).isSameAs(consumerFailure);
+			assertThat(this.tracing.spans()).isEmpty();
+		}
+		SpanData span = this.tracing.onlySpan();
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getEvents()).extracting((event) -> event.getName()).containsExactly("cancelled");
+	}
+
+	@Test
 	void javaStreamSourceCanBeIterated() {
 		TracedChunkStream<StreamChunk> stream = TracedChunkStream.of(this.handler.start(request()),
 				Stream.of(StreamChunk.text("a"), StreamChunk.text("b")), StreamChunk.AGGREGATOR);
@@ -232,6 +326,54 @@ class TracedChunkStreamTests {
 		assertThat(inner).toIterable().hasSize(1);
 		outer.end(LlmResponse.empty());
 		assertThat(this.tracing.spans()).hasSize(1);
+	}
+
+	/**
+	 * A source that counts how it is traversed.
+	 */
+	private static final class CountingSpliterator implements Spliterator<StreamChunk> {
+
+		final AtomicInteger tryAdvance = new AtomicInteger();
+
+		final AtomicInteger forEachRemaining = new AtomicInteger();
+
+		private final Iterator<StreamChunk> chunks;
+
+		CountingSpliterator(List<StreamChunk> chunks) {
+			this.chunks = chunks.iterator();
+		}
+
+		@Override
+		public boolean tryAdvance(Consumer<? super StreamChunk> action) {
+			this.tryAdvance.incrementAndGet();
+			if (!this.chunks.hasNext()) {
+				return false;
+			}
+			action.accept(this.chunks.next());
+			return true;
+		}
+
+		@Override
+		public void forEachRemaining(Consumer<? super StreamChunk> action) {
+			this.forEachRemaining.incrementAndGet();
+			this.chunks.forEachRemaining(action);
+		}
+
+		@Override
+		public Spliterator<StreamChunk> trySplit() {
+			return null;
+		}
+
+		@Override
+		public long estimateSize() {
+			return Long.MAX_VALUE;
+		}
+
+		@Override
+		public int characteristics() {
+			return Spliterator.ORDERED;
+		}
+
 	}
 
 }
