@@ -6,6 +6,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfigurati
 import dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.annotation.Value;
@@ -16,6 +17,7 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.support.GenericApplicationContext;
 
 /**
  * An application context with the starter's tracing and the OpenAI and Spring AI
@@ -24,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * spans stay in memory.
  */
 final class StarterContext {
+
+	static final String EXTRA_OPENAI_CLIENT = "extraOpenAIClient";
 
 	private StarterContext() {
 	}
@@ -40,10 +44,31 @@ final class StarterContext {
 	 * @return the context
 	 */
 	static ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent, int streamChunks) {
+		return start(openTelemetry, captureContent, streamChunks, null);
+	}
+
+	/**
+	 * Start the context with one more {@link OpenAIClient} bean, named
+	 * {@link #EXTRA_OPENAI_CLIENT}, which the starter wraps as any other.
+	 * @param openTelemetry where spans go
+	 * @param captureContent the value of {@code braintrust.trace.capture-content}
+	 * @param streamChunks the number of chunks of the fakes' streams
+	 * @param extraClient the client of that bean, or null for none
+	 * @return the context
+	 */
+	static ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent, int streamChunks,
+			@Nullable OpenAIClient extraClient) {
 		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
-			.initializers((context) -> context.getBeanFactory().registerSingleton("openTelemetry", openTelemetry))
+			.initializers((context) -> {
+				context.getBeanFactory().registerSingleton("openTelemetry", openTelemetry);
+				if (extraClient != null) {
+					// A bean definition, not a singleton, so that post-processors see it.
+					((GenericApplicationContext) context).registerBean(EXTRA_OPENAI_CLIENT, OpenAIClient.class,
+							() -> extraClient);
+				}
+			})
 			.properties("braintrust.trace.capture-content=" + captureContent, "logging.level.root=WARN",
 					"benchmark.stream-chunks=" + streamChunks)
 			.run();

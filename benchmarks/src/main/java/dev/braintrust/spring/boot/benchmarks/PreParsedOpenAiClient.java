@@ -1,0 +1,104 @@
+package dev.braintrust.spring.boot.benchmarks;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import com.openai.client.OpenAIClient;
+import com.openai.core.ObjectMappers;
+import com.openai.core.http.StreamResponse;
+import com.openai.models.chat.completions.ChatCompletionChunk;
+import com.openai.services.blocking.ChatService;
+import com.openai.services.blocking.chat.ChatCompletionService;
+
+/**
+ * An {@link OpenAIClient} whose {@code chat().completions().createStreaming(...)} returns
+ * chunks parsed once, up front, in a stream shaped like the SDK's (a {@code map} over a
+ * sequence): instrumentations that wrap the client see the SDK's interfaces and types,
+ * without the SDK's parsing of every chunk (4 to 5 us a chunk) around their own work.
+ * Every other method throws {@link UnsupportedOperationException}.
+ */
+final class PreParsedOpenAiClient {
+
+	private PreParsedOpenAiClient() {
+	}
+
+	/**
+	 * A client whose streams are the canned stream of this many chunks.
+	 * @param chunks the number of content chunks
+	 * @return the client
+	 */
+	static OpenAIClient streams(int chunks) {
+		List<ChatCompletionChunk> parsed = parse(chunks);
+		ChatCompletionService completions = proxy(ChatCompletionService.class, (proxy, method, args) -> {
+			if (method.getName().equals("createStreaming")) {
+				return stream(parsed);
+			}
+			return unsupported(method.getName());
+		});
+		ChatService chat = proxy(ChatService.class, (proxy, method, args) -> method.getName().equals("completions")
+				? completions : unsupported(method.getName()));
+		return proxy(OpenAIClient.class,
+				(proxy, method, args) -> method.getName().equals("chat") ? chat : unsupported(method.getName()));
+	}
+
+	static List<ChatCompletionChunk> parse(int chunks) {
+		List<ChatCompletionChunk> parsed = new ArrayList<>();
+		String sse = new String(Payloads.completionStream(chunks), StandardCharsets.UTF_8);
+		for (String event : sse.split("\n\n")) {
+			String data = event.substring("data: ".length());
+			if (!data.equals("[DONE]")) {
+				try {
+					parsed.add(ObjectMappers.jsonMapper().readValue(data, ChatCompletionChunk.class));
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			}
+		}
+		return List.copyOf(parsed);
+	}
+
+	static StreamResponse<ChatCompletionChunk> stream(List<ChatCompletionChunk> chunks) {
+		return new StreamResponse<>() {
+
+			@Override
+			public Stream<ChatCompletionChunk> stream() {
+				return StreamSupport
+					.stream(Spliterators.spliteratorUnknownSize(chunks.iterator(), Spliterator.ORDERED), false)
+					.map(Function.identity());
+			}
+
+			@Override
+			public void close() {
+			}
+
+		};
+	}
+
+	private static Object unsupported(String method) {
+		if (method.equals("toString")) {
+			return "PreParsedOpenAiClient";
+		}
+		throw new UnsupportedOperationException(method);
+	}
+
+	private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+		return type.cast(Proxy.newProxyInstance(PreParsedOpenAiClient.class.getClassLoader(), new Class<?>[] { type },
+				(proxy, method, args) -> switch (method.getName()) {
+					case "hashCode" -> System.identityHashCode(proxy);
+					case "equals" -> proxy == args[0];
+					default -> handler.invoke(proxy, method, args);
+				}));
+	}
+
+}
