@@ -1,0 +1,117 @@
+package dev.braintrust.spring.boot.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import com.openai.client.OpenAIClient;
+import com.openai.models.chat.completions.ChatCompletion;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import io.opentelemetry.instrumentation.openai.v1_1.OpenAITelemetry;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One blocking OpenAI chat call through clients whose completion is parsed up front
+ * ({@link PreParsedOpenAiClient}): the raw client, the starter's proxy (content capture
+ * on and off) and OpenTelemetry's library instrumentation. Without the SDK's
+ * serialization of the request and parsing of the response (about 15 us a call, and the
+ * larger part of the variation between forks of {@code OpenAiChatBenchmark}), the time of
+ * each instrumented call is its instrumentation's own cost.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PreParsedChatBenchmark {
+
+	@Param({ "2048", "65536" })
+	public int promptChars;
+
+	private ChatCompletionCreateParams params;
+
+	private OpenAIClient raw;
+
+	private OpenAIClient starterContentOn;
+
+	private OpenAIClient starterContentOff;
+
+	private OpenAIClient otelLibrary;
+
+	private final BenchTelemetry[] telemetry = new BenchTelemetry[3];
+
+	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		this.params = ChatCompletionCreateParams.builder()
+			.model(Payloads.MODEL)
+			.addSystemMessage(Payloads.SYSTEM)
+			.addUserMessage(Payloads.prompt(this.promptChars))
+			.temperature(0.2)
+			.maxCompletionTokens(256)
+			.build();
+		for (int i = 0; i < this.telemetry.length; i++) {
+			this.telemetry[i] = new BenchTelemetry();
+		}
+		this.raw = PreParsedOpenAiClient.completions();
+		this.contexts[0] = StarterContext.start(this.telemetry[0].sdk, true, Payloads.STREAM_CHUNKS,
+				PreParsedOpenAiClient.completions());
+		this.contexts[1] = StarterContext.start(this.telemetry[1].sdk, false, Payloads.STREAM_CHUNKS,
+				PreParsedOpenAiClient.completions());
+		this.starterContentOn = this.contexts[0].getBean(StarterContext.EXTRA_OPENAI_CLIENT, OpenAIClient.class);
+		this.starterContentOff = this.contexts[1].getBean(StarterContext.EXTRA_OPENAI_CLIENT, OpenAIClient.class);
+		this.otelLibrary = OpenAITelemetry.builder(this.telemetry[2].sdk)
+			.setCaptureMessageContent(true)
+			.build()
+			.wrap(PreParsedOpenAiClient.completions());
+		for (OpenAIClient client : new OpenAIClient[] { this.starterContentOn, this.starterContentOff,
+				this.otelLibrary }) {
+			client.chat().completions().create(this.params);
+		}
+		for (int i = 0; i < this.telemetry.length; i++) {
+			if (this.telemetry[i].spans.exported.sum() != 1) {
+				throw new IllegalStateException("Instrumentation " + i + " exported "
+						+ this.telemetry[i].spans.exported.sum() + " spans for one call");
+			}
+		}
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		for (ConfigurableApplicationContext context : this.contexts) {
+			context.close();
+		}
+		for (BenchTelemetry each : this.telemetry) {
+			each.close();
+		}
+	}
+
+	@Benchmark
+	public ChatCompletion raw() {
+		return this.raw.chat().completions().create(this.params);
+	}
+
+	@Benchmark
+	public ChatCompletion starterContentOn() {
+		return this.starterContentOn.chat().completions().create(this.params);
+	}
+
+	@Benchmark
+	public ChatCompletion starterContentOff() {
+		return this.starterContentOff.chat().completions().create(this.params);
+	}
+
+	@Benchmark
+	public ChatCompletion otelLibrary() {
+		return this.otelLibrary.chat().completions().create(this.params);
+	}
+
+}
