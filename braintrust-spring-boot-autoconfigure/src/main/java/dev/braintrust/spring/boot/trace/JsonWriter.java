@@ -407,6 +407,10 @@ final class JsonWriter {
 	}
 
 	private void escaped(String value, int start, int end) {
+		if (end - start < JsonEscapes.WORDWISE_FROM) {
+			this.out.appendShort(value, start, end);
+			return;
+		}
 		this.out.append('"');
 		escapeRange(value, start, end);
 		this.out.append('"');
@@ -622,6 +626,30 @@ final class JsonWriter {
 					chars[at++] = HEX[c & 0xF];
 				}
 			}
+			this.length = at;
+		}
+
+		// A short string (a name, a role, a model, a finish reason), quoted and escaped,
+		// copied character by character: for a few characters, cheaper than a bulk copy
+		// per run between escapes.
+		void appendShort(String value, int start, int end) {
+			// Room for every character as a six-character escape, and the quotes.
+			ensure(6 * (end - start) + 2);
+			char[] chars = this.chars;
+			int at = this.length;
+			chars[at++] = '"';
+			for (int i = start; i < end; i++) {
+				char c = value.charAt(i);
+				if (JsonEscapes.needsEscape(c)) {
+					this.length = at;
+					escape(c);
+					at = this.length;
+				}
+				else {
+					chars[at++] = c;
+				}
+			}
+			chars[at++] = '"';
 			this.length = at;
 		}
 

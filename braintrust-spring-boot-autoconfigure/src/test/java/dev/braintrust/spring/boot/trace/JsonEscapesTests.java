@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -65,11 +66,12 @@ class JsonEscapesTests {
 			int length = (round % 25 == 0) ? 4000 + random.nextInt(9000) : random.nextInt(300);
 			String value = randomString(random, length, random.nextInt(4));
 			JsonWriter writer = new JsonWriter(16, Integer.MAX_VALUE);
-			writer.beginArray().value(value).content(value).endArray();
+			writer.beginArray().value(value).content(value).beginObject().name(value).value(1).endObject().endArray();
 			String json = writer.toString();
 			String expected = "\"" + referenceEscape(value) + "\"";
-			assertThat(json).isEqualTo("[" + expected + "," + expected + "]");
-			assertThat(this.mapper.readValue(json, String[].class)).containsExactly(value, value);
+			assertThat(json).isEqualTo("[" + expected + "," + expected + ",{" + expected + ":1}]");
+			Object[] parsed = this.mapper.readValue(json, Object[].class);
+			assertThat(parsed).containsExactly(value, value, Map.of(value, 1));
 		}
 	}
 
