@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.benchmarks;
 
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
@@ -35,6 +36,52 @@ public final class BenchTelemetry implements AutoCloseable {
 	@Override
 	public void close() {
 		this.sdk.close();
+	}
+
+	/**
+	 * One SDK per instrumentation under test.
+	 * @param count the number of instrumentations
+	 * @return the SDKs
+	 */
+	static BenchTelemetry[] several(int count) {
+		BenchTelemetry[] telemetry = new BenchTelemetry[count];
+		for (int i = 0; i < count; i++) {
+			telemetry[i] = new BenchTelemetry();
+		}
+		return telemetry;
+	}
+
+	/**
+	 * Fail the set-up of a benchmark unless each instrumentation exported one span, for
+	 * the one call its set-up made.
+	 * @param telemetry the SDKs of the instrumentations
+	 */
+	static void expectOneSpanEach(BenchTelemetry[] telemetry) {
+		long[] expected = new long[telemetry.length];
+		Arrays.fill(expected, 1);
+		expectExported(telemetry, expected);
+	}
+
+	/**
+	 * Fail the set-up of a benchmark unless instrumentation {@code i} exported
+	 * {@code expected[i]} spans.
+	 * @param telemetry the SDKs of the instrumentations
+	 * @param expected the spans each should have exported
+	 */
+	static void expectExported(BenchTelemetry[] telemetry, long... expected) {
+		for (int i = 0; i < telemetry.length; i++) {
+			long exported = telemetry[i].spans.exported.sum();
+			if (exported != expected[i]) {
+				throw new IllegalStateException(
+						"Instrumentation " + i + " exported " + exported + " spans, expected " + expected[i]);
+			}
+		}
+	}
+
+	static void closeAll(BenchTelemetry[] telemetry) {
+		for (BenchTelemetry each : telemetry) {
+			each.close();
+		}
 	}
 
 	static final class MemorySpanExporter implements SpanExporter {

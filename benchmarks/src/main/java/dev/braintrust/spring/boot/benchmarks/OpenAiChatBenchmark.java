@@ -47,7 +47,7 @@ public class OpenAiChatBenchmark {
 
 	private OpenAIClient braintrustSdk;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[4];
+	private BenchTelemetry[] telemetry;
 
 	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
 
@@ -61,9 +61,7 @@ public class OpenAiChatBenchmark {
 			.maxCompletionTokens(256)
 			.build();
 		this.raw = FakeOpenAiHttpClient.completions();
-		for (int i = 0; i < this.telemetry.length; i++) {
-			this.telemetry[i] = new BenchTelemetry();
-		}
+		this.telemetry = BenchTelemetry.several(4);
 		this.contexts[0] = StarterContext.start(this.telemetry[0].sdk, true);
 		this.contexts[1] = StarterContext.start(this.telemetry[1].sdk, false);
 		this.starterContentOn = this.contexts[0].getBean("openAIClient", OpenAIClient.class);
@@ -77,12 +75,7 @@ public class OpenAiChatBenchmark {
 				this.braintrustSdk }) {
 			client.chat().completions().create(this.params);
 		}
-		for (int i = 0; i < this.telemetry.length; i++) {
-			if (this.telemetry[i].spans.exported.sum() != 1) {
-				throw new IllegalStateException("Instrumentation " + i + " exported "
-						+ this.telemetry[i].spans.exported.sum() + " spans for one call");
-			}
-		}
+		BenchTelemetry.expectOneSpanEach(this.telemetry);
 	}
 
 	@TearDown(Level.Trial)
@@ -90,9 +83,7 @@ public class OpenAiChatBenchmark {
 		for (ConfigurableApplicationContext context : this.contexts) {
 			context.close();
 		}
-		for (BenchTelemetry each : this.telemetry) {
-			each.close();
-		}
+		BenchTelemetry.closeAll(this.telemetry);
 	}
 
 	@Benchmark

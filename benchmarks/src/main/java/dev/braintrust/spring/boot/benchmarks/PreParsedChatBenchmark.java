@@ -45,7 +45,7 @@ public class PreParsedChatBenchmark {
 
 	private OpenAIClient otelLibrary;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[3];
+	private BenchTelemetry[] telemetry;
 
 	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
 
@@ -58,9 +58,7 @@ public class PreParsedChatBenchmark {
 			.temperature(0.2)
 			.maxCompletionTokens(256)
 			.build();
-		for (int i = 0; i < this.telemetry.length; i++) {
-			this.telemetry[i] = new BenchTelemetry();
-		}
+		this.telemetry = BenchTelemetry.several(3);
 		this.raw = PreParsedOpenAiClient.completions();
 		this.contexts[0] = StarterContext.start(this.telemetry[0].sdk, true, Payloads.STREAM_CHUNKS,
 				PreParsedOpenAiClient.completions());
@@ -76,12 +74,7 @@ public class PreParsedChatBenchmark {
 				this.otelLibrary }) {
 			client.chat().completions().create(this.params);
 		}
-		for (int i = 0; i < this.telemetry.length; i++) {
-			if (this.telemetry[i].spans.exported.sum() != 1) {
-				throw new IllegalStateException("Instrumentation " + i + " exported "
-						+ this.telemetry[i].spans.exported.sum() + " spans for one call");
-			}
-		}
+		BenchTelemetry.expectOneSpanEach(this.telemetry);
 	}
 
 	@TearDown(Level.Trial)
@@ -89,9 +82,7 @@ public class PreParsedChatBenchmark {
 		for (ConfigurableApplicationContext context : this.contexts) {
 			context.close();
 		}
-		for (BenchTelemetry each : this.telemetry) {
-			each.close();
-		}
+		BenchTelemetry.closeAll(this.telemetry);
 	}
 
 	@Benchmark

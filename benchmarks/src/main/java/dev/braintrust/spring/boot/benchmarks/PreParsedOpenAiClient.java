@@ -30,7 +30,7 @@ import com.openai.services.blocking.chat.ChatCompletionService;
  * to 5 us a chunk) around their own work. Every other method throws
  * {@link UnsupportedOperationException}.
  */
-final class PreParsedOpenAiClient {
+public final class PreParsedOpenAiClient {
 
 	private PreParsedOpenAiClient() {
 	}
@@ -77,7 +77,12 @@ final class PreParsedOpenAiClient {
 				(proxy, method, args) -> method.getName().equals("chat") ? chat : unsupported(method.getName()));
 	}
 
-	static List<ChatCompletionChunk> parse(int chunks) {
+	/**
+	 * The chunks of the canned stream, parsed.
+	 * @param chunks the number of content chunks
+	 * @return the parsed chunks
+	 */
+	public static List<ChatCompletionChunk> parse(int chunks) {
 		List<ChatCompletionChunk> parsed = new ArrayList<>();
 		String sse = new String(Payloads.completionStream(chunks), StandardCharsets.UTF_8);
 		for (String event : sse.split("\n\n")) {
@@ -94,7 +99,13 @@ final class PreParsedOpenAiClient {
 		return List.copyOf(parsed);
 	}
 
-	static StreamResponse<ChatCompletionChunk> stream(List<ChatCompletionChunk> chunks) {
+	/**
+	 * A stream response over parsed chunks, shaped like the SDK's: a sequential stream
+	 * over an iterator, each element mapped to its chunk.
+	 * @param chunks the chunks
+	 * @return a new stream response
+	 */
+	public static StreamResponse<ChatCompletionChunk> stream(List<ChatCompletionChunk> chunks) {
 		return new StreamResponse<>() {
 
 			@Override

@@ -44,7 +44,7 @@ public class PreParsedStreamBenchmark {
 
 	private OpenAIClient otelLibrary;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[2];
+	private BenchTelemetry[] telemetry;
 
 	private ConfigurableApplicationContext context;
 
@@ -54,9 +54,7 @@ public class PreParsedStreamBenchmark {
 			.model(Payloads.MODEL)
 			.addUserMessage(Payloads.prompt(2048))
 			.build();
-		for (int i = 0; i < this.telemetry.length; i++) {
-			this.telemetry[i] = new BenchTelemetry();
-		}
+		this.telemetry = BenchTelemetry.several(2);
 		this.raw = PreParsedOpenAiClient.streams(this.chunks);
 		this.context = StarterContext.start(this.telemetry[0].sdk, true, this.chunks,
 				PreParsedOpenAiClient.streams(this.chunks));
@@ -70,20 +68,13 @@ public class PreParsedStreamBenchmark {
 		consume(this.starter, blackhole);
 		consume(this.otelLibrary, blackhole);
 		blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
-		for (int i = 0; i < this.telemetry.length; i++) {
-			if (this.telemetry[i].spans.exported.sum() != 1) {
-				throw new IllegalStateException("Instrumentation " + i + " exported "
-						+ this.telemetry[i].spans.exported.sum() + " spans for one call");
-			}
-		}
+		BenchTelemetry.expectOneSpanEach(this.telemetry);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.context.close();
-		for (BenchTelemetry each : this.telemetry) {
-			each.close();
-		}
+		BenchTelemetry.closeAll(this.telemetry);
 	}
 
 	@Benchmark

@@ -47,7 +47,7 @@ public class SpringAiChatBenchmark {
 
 	private ChatModel springAiObservation;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[3];
+	private BenchTelemetry[] telemetry;
 
 	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
 
@@ -57,9 +57,7 @@ public class SpringAiChatBenchmark {
 				List.of(new SystemMessage(Payloads.SYSTEM), new UserMessage(Payloads.prompt(this.promptChars))),
 				ChatOptions.builder().model(Payloads.MODEL).temperature(0.2).maxTokens(256).build());
 		this.raw = new CannedChatModel(Payloads.STREAM_CHUNKS);
-		for (int i = 0; i < this.telemetry.length; i++) {
-			this.telemetry[i] = new BenchTelemetry();
-		}
+		this.telemetry = BenchTelemetry.several(3);
 		this.contexts[0] = StarterContext.start(this.telemetry[0].sdk, true);
 		this.contexts[1] = StarterContext.start(this.telemetry[1].sdk, false);
 		this.starterContentOn = this.contexts[0].getBean(ChatModel.class);
@@ -69,12 +67,7 @@ public class SpringAiChatBenchmark {
 		this.starterContentOn.call(this.prompt);
 		this.starterContentOff.call(this.prompt);
 		this.springAiObservation.call(this.prompt);
-		for (int i = 0; i < this.telemetry.length; i++) {
-			if (this.telemetry[i].spans.exported.sum() != 1) {
-				throw new IllegalStateException("Instrumentation " + i + " exported "
-						+ this.telemetry[i].spans.exported.sum() + " spans for one call");
-			}
-		}
+		BenchTelemetry.expectOneSpanEach(this.telemetry);
 	}
 
 	@TearDown(Level.Trial)
@@ -82,9 +75,7 @@ public class SpringAiChatBenchmark {
 		for (ConfigurableApplicationContext context : this.contexts) {
 			context.close();
 		}
-		for (BenchTelemetry each : this.telemetry) {
-			each.close();
-		}
+		BenchTelemetry.closeAll(this.telemetry);
 	}
 
 	@Benchmark

@@ -62,7 +62,7 @@ public class StreamingBenchmark {
 
 	private ChatModel springAiObservation;
 
-	private final BenchTelemetry[] telemetry = new BenchTelemetry[4];
+	private BenchTelemetry[] telemetry;
 
 	private ConfigurableApplicationContext context;
 
@@ -73,9 +73,7 @@ public class StreamingBenchmark {
 			.addUserMessage(Payloads.prompt(2048))
 			.build();
 		this.prompt = new Prompt(List.of(new UserMessage(Payloads.prompt(2048))));
-		for (int i = 0; i < this.telemetry.length; i++) {
-			this.telemetry[i] = new BenchTelemetry();
-		}
+		this.telemetry = BenchTelemetry.several(4);
 		this.context = StarterContext.start(this.telemetry[0].sdk, true, this.chunks);
 		this.rawOpenAi = FakeOpenAiHttpClient.streams(this.chunks);
 		this.starterOpenAi = this.context.getBean("streamingOpenAIClient", OpenAIClient.class);
@@ -97,21 +95,13 @@ public class StreamingBenchmark {
 		springAi(this.starterSpringAi, blackhole);
 		springAi(this.springAiObservation, blackhole);
 		blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
-		long[] expected = { 2, 1, 1, 1 };
-		for (int i = 0; i < expected.length; i++) {
-			if (this.telemetry[i].spans.exported.sum() != expected[i]) {
-				throw new IllegalStateException("Instrumentation " + i + " exported "
-						+ this.telemetry[i].spans.exported.sum() + " spans, expected " + expected[i]);
-			}
-		}
+		BenchTelemetry.expectExported(this.telemetry, 2, 1, 1, 1);
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
 		this.context.close();
-		for (BenchTelemetry each : this.telemetry) {
-			each.close();
-		}
+		BenchTelemetry.closeAll(this.telemetry);
 	}
 
 	@Benchmark

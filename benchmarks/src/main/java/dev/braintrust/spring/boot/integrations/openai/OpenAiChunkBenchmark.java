@@ -1,21 +1,13 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Spliterator;
-import java.util.Spliterators;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
-import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
-import com.openai.core.ObjectMappers;
 import com.openai.core.http.StreamResponse;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import dev.braintrust.spring.boot.benchmarks.BenchTelemetry;
 import dev.braintrust.spring.boot.benchmarks.Payloads;
+import dev.braintrust.spring.boot.benchmarks.PreParsedOpenAiClient;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -57,15 +49,8 @@ public class OpenAiChunkBenchmark {
 	private LlmSpanHandler tracer;
 
 	@Setup(Level.Trial)
-	public void setUp() throws IOException {
-		this.parsed = new ArrayList<>();
-		String sse = new String(Payloads.completionStream(this.chunks), StandardCharsets.UTF_8);
-		for (String event : sse.split("\n\n")) {
-			String data = event.substring("data: ".length());
-			if (!data.equals("[DONE]")) {
-				this.parsed.add(ObjectMappers.jsonMapper().readValue(data, ChatCompletionChunk.class));
-			}
-		}
+	public void setUp() {
+		this.parsed = PreParsedOpenAiClient.parse(this.chunks);
 		this.request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model(Payloads.MODEL)
 			.stream(true)
@@ -97,24 +82,8 @@ public class OpenAiChunkBenchmark {
 		}
 	}
 
-	// As the SDK's: a sequential stream over an iterator (of server-sent events), each
-	// mapped to its chunk.
 	private StreamResponse<ChatCompletionChunk> sdkLike() {
-		List<ChatCompletionChunk> chunks = this.parsed;
-		return new StreamResponse<>() {
-
-			@Override
-			public Stream<ChatCompletionChunk> stream() {
-				return StreamSupport
-					.stream(Spliterators.spliteratorUnknownSize(chunks.iterator(), Spliterator.ORDERED), false)
-					.map(Function.identity());
-			}
-
-			@Override
-			public void close() {
-			}
-
-		};
+		return PreParsedOpenAiClient.stream(this.parsed);
 	}
 
 }
