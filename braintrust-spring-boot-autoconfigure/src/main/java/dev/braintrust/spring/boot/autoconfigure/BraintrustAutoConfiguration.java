@@ -7,6 +7,7 @@ import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationPatchingPostProcessor;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integration.IntegrationSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -49,6 +50,12 @@ public final class BraintrustAutoConfiguration {
 	@Bean
 	IntegrationCallCounter braintrustIntegrationCallCounter(IntegrationRegistry registry) {
 		return new IntegrationCallCounter(registry);
+	}
+
+	@Bean
+	InstrumentationFailureCounter braintrustInstrumentationFailureCounter(IntegrationRegistry registry,
+			ObjectProvider<MeterRegistry> meterRegistry) {
+		return new InstrumentationFailureCounter(registry, meterRegistry);
 	}
 
 	private static Function<String, IntegrationSettings> settings(BraintrustProperties properties,

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
 import dev.braintrust.spring.boot.trace.LlmSpanHandler;
 import dev.braintrust.spring.boot.trace.LlmTracer;
@@ -32,12 +33,14 @@ public final class BraintrustTracingAutoConfiguration {
 	@ConditionalOnMissingBean(LlmTracer.class)
 	LlmSpanHandler llmSpanHandler(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
 			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<LlmCallListener> listeners,
-			ObjectProvider<ErrorClassifier> errorClassifiers, ObjectProvider<SpanContentRedactor> redactor) {
+			ObjectProvider<ErrorClassifier> errorClassifiers, ObjectProvider<SpanContentRedactor> redactor,
+			ObjectProvider<InstrumentationFailureListener> failureListeners) {
 		BraintrustProperties.Trace trace = properties.getTrace();
 		return LlmSpanHandler.builder(openTelemetry.getIfAvailable(OpenTelemetry::noop))
 			.meterRegistry(meterRegistry.getIfUnique())
 			.listeners(listeners.orderedStream().toList())
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
+			.failureListeners(failureListeners.orderedStream().toList())
 			.redactor(redactor.getIfUnique())
 			.captureContent(properties::isCaptureContent)
 			.maxContentLength((int) Math.min(Integer.MAX_VALUE, trace.getMaxContentLength().toBytes()))

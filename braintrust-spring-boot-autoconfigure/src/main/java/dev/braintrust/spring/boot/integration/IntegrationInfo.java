@@ -22,10 +22,16 @@ import org.jspecify.annotations.Nullable;
  * @param calls the number of traced calls
  * @param errors the number of traced calls that failed
  * @param lastError a short description of the last failure, never containing secrets
+ * @param instrumentationFailures the number of failures of the instrumentation itself (a
+ * request or response it could not read, a span it could not write): each left the
+ * instrumented call unaffected
+ * @param lastInstrumentationFailure what the instrumentation was doing and the type of
+ * the last such failure, such as {@code response: java.lang.NoSuchMethodError}
  */
 public record IntegrationInfo(String name, String displayName, IntegrationStatus status, boolean enabled,
 		String enabledBy, boolean available, boolean compatible, Library library, boolean captureContent,
-		List<PatchedBean> patchedBeans, long calls, long errors, @Nullable String lastError) {
+		List<PatchedBean> patchedBeans, long calls, long errors, @Nullable String lastError,
+		long instrumentationFailures, @Nullable String lastInstrumentationFailure) {
 
 	/**
 	 * The instrumented library.

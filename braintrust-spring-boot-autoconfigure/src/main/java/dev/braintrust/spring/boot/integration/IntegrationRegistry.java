@@ -14,7 +14,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.aop.framework.Advised;
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.scope.ScopedProxyUtils;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.ClassUtils;
@@ -269,15 +271,35 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	}
 
 	/**
-	 * Wraps a bean with the first integration whose patcher matches it, at most once per
-	 * bean instance.
+	 * Counts one failure of an integration's instrumentation (never of the instrumented
+	 * call, which proceeded).
+	 * @param name the integration name
+	 * @param step what the instrumentation was doing
+	 * @param failure what was thrown; only its type is kept, its message may quote
+	 * content
+	 */
+	public void recordInstrumentationFailure(String name, String step, Throwable failure) {
+		IntegrationState state = this.states.get(name);
+		if (state != null) {
+			state.recordInstrumentationFailure(step + ": " + failure.getClass().getName());
+		}
+	}
+
+	/**
+	 * Instruments a bean with the first integration whose patcher matches it, at most
+	 * once per bean instance: in a proxy of the starter; by adding the starter's advice
+	 * to the bean's own advice chain when it already is a Spring AOP proxy (a
+	 * {@code @Transactional} or {@code @Validated} bean, a scoped proxy), so that it
+	 * keeps its class and identity; or without any proxy when the patcher says so
+	 * ({@link Patcher#withoutProxy(Object)}). The targets of scoped proxies are left
+	 * alone: their scoped proxy is instrumented instead.
 	 * @param bean the bean
 	 * @param beanName its name
-	 * @return the proxy, or the bean itself when no integration applies or patching
-	 * failed
+	 * @return the proxy, or the bean itself when it is instrumented in place, when no
+	 * integration applies or when patching failed
 	 */
 	Object patch(Object bean, String beanName) {
-		if (bean instanceof BraintrustInstrumented) {
+		if (Instrumented.isInstrumented(bean) || ScopedProxyUtils.isScopedTarget(beanName)) {
 			return bean;
 		}
 		for (IntegrationState state : this.ordered) {
@@ -287,7 +309,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 			try {
 				Patcher patcher = state.patcherFor(bean, beanName);
 				if (patcher != null) {
-					return wrap(state, patcher, bean, beanName);
+					return instrument(state, patcher, bean, beanName);
 				}
 			}
 			catch (RuntimeException | LinkageError ex) {
@@ -306,25 +328,39 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 		return bean;
 	}
 
-	private Object wrap(IntegrationState state, Patcher patcher, Object bean, String beanName) {
+	private Object instrument(IntegrationState state, Patcher patcher, Object bean, String beanName) {
 		boolean[] created = new boolean[1];
 		IntegrationState.Wrapped wrapped = state.wrapped.compute(beanName, (name, existing) -> {
 			if (existing != null && existing.original() == bean) {
 				return existing;
 			}
 			created[0] = true;
+			String type = patcher.reportedType(bean).getName();
+			String withoutProxy = patcher.withoutProxy(bean);
+			if (withoutProxy != null) {
+				return new IntegrationState.Wrapped(bean, bean, new PatchedBean(name, type, withoutProxy));
+			}
+			if (bean instanceof Advised advised && !advised.isFrozen()) {
+				advised.addAdvisor(Instrumented.advisor(interceptor(state, patcher)));
+				return new IntegrationState.Wrapped(bean, bean,
+						new PatchedBean(name, type, PatchedBean.EXISTING_PROXY));
+			}
 			Object proxy = createProxy(state, patcher, bean);
-			return new IntegrationState.Wrapped(bean, proxy,
-					new PatchedBean(name, patcher.reportedType(bean).getName()));
+			return new IntegrationState.Wrapped(bean, proxy, new PatchedBean(name, type));
 		});
 		if (created[0]) {
 			state.beanWrapped();
 			if (logger.isDebugEnabled()) {
-				logger.debug("Braintrust integration '" + state.name + "' instruments bean '" + beanName + "'");
+				logger.debug("Braintrust integration '" + state.name + "' instruments bean '" + beanName + "' ("
+						+ wrapped.bean().instrumentation() + ")");
 			}
 			this.eventPublisher.publishEvent(new IntegrationEvent.BeanPatched(this, state.name, wrapped.bean()));
 		}
 		return wrapped.proxy();
+	}
+
+	private MethodInterceptor interceptor(IntegrationState state, Patcher patcher) {
+		return new SwitchableInterceptor(state, patcher.interceptor(new StatePatchContext(state)));
 	}
 
 	private Object createProxy(IntegrationState state, Patcher patcher, Object bean) {
@@ -342,7 +378,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 			factory.setInterfaces(interfaces);
 		}
 		factory.addInterface(BraintrustInstrumented.class);
-		factory.addAdvice(new SwitchableInterceptor(state, patcher.interceptor(new StatePatchContext(state))));
+		factory.addAdvice(interceptor(state, patcher));
 		return factory.getProxy(this.classLoader);
 	}
 
@@ -406,7 +442,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 
 		@Override
 		public <T> T wrap(T target, Class<T> type, MethodInterceptor interceptor) {
-			if (target instanceof BraintrustInstrumented) {
+			if (Instrumented.isInstrumented(target)) {
 				return target;
 			}
 			return this.childProxies.get(target, type, interceptor, () -> createChildProxy(target, type, interceptor));

@@ -40,6 +40,8 @@ final class IntegrationState {
 
 	final LongAdder errors = new LongAdder();
 
+	final LongAdder instrumentationFailures = new LongAdder();
+
 	private volatile boolean enabled;
 
 	private volatile boolean switchedAtRuntime;
@@ -47,6 +49,8 @@ final class IntegrationState {
 	private volatile @Nullable String failure;
 
 	private volatile @Nullable String lastError;
+
+	private volatile @Nullable String lastInstrumentationFailure;
 
 	// Snapshots are read far more often than beans are wrapped: both are kept ready.
 	private final IntegrationInfo.Library library;
@@ -112,6 +116,11 @@ final class IntegrationState {
 		this.lastError = description;
 	}
 
+	void recordInstrumentationFailure(String description) {
+		this.instrumentationFailures.increment();
+		this.lastInstrumentationFailure = description;
+	}
+
 	@Nullable Patcher patcherFor(Object bean, String beanName) {
 		for (Patcher patcher : this.patchers) {
 			if (patcher.supports(this.libraryVersion) && patcher.matches(bean, beanName)) {
@@ -139,7 +148,8 @@ final class IntegrationState {
 		return new IntegrationInfo(this.name, this.integration.displayName(), status(), this.enabled,
 				this.switchedAtRuntime ? "runtime" : this.settings.enabledBy(), this.available,
 				this.incompatibility == null, this.library, this.settings.captureContent(), this.patchedBeans,
-				this.calls.sum(), this.errors.sum(), lastError);
+				this.calls.sum(), this.errors.sum(), lastError, this.instrumentationFailures.sum(),
+				this.lastInstrumentationFailure);
 	}
 
 	/**

@@ -43,9 +43,29 @@ public interface Patcher {
 	}
 
 	/**
+	 * Whether the bean is instrumented without any proxy, because a proxy would change
+	 * something the application relies on: a final class that applications inject by its
+	 * class (Spring AI's {@code OpenAiChatModel}) can only be proxied through its
+	 * interfaces, which breaks every injection point that names the class. Such a bean is
+	 * instrumented through a hook of its library instead (Spring AI's observations, for
+	 * example); this method says which, and the registry then leaves the bean as it is
+	 * and reports it with that description.
+	 * @param bean the bean instance, which {@link #matches} accepted
+	 * @return a short description of how the bean is instrumented without a proxy (such
+	 * as {@code "observation"}), or {@code null} to proxy it
+	 */
+	default @Nullable String withoutProxy(Object bean) {
+		return null;
+	}
+
+	/**
 	 * Whether to proxy the bean's class rather than its interfaces. The default proxies
 	 * the class unless it is final, so that the bean stays injectable by its concrete
-	 * type. Final classes get interface proxies.
+	 * type. Final classes get interface proxies: a patcher of a library whose beans are
+	 * injected by a final class rather than by an interface instruments them
+	 * {@link #withoutProxy(Object) without a proxy} instead. A bean that already is a
+	 * Spring AOP proxy is not proxied again: the starter's advice joins its existing
+	 * advice chain.
 	 * @param bean the bean instance
 	 * @return whether to create a class-based proxy
 	 */

@@ -4,9 +4,10 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The failure a caller of an asynchronous call really got, out of the wrappers futures
- * add. {@link LlmObservation#error} applies it already; an {@link ErrorClassifier} that
- * may be called directly uses it too.
+ * Failures as the instrumentation sees them: the failure a caller of an asynchronous call
+ * really got, out of the wrappers futures add ({@link LlmObservation#error} applies it
+ * already; an {@link ErrorClassifier} that may be called directly uses it too), and the
+ * one kind of failure the instrumentation never contains.
  */
 public final class Failures {
 
@@ -27,6 +28,22 @@ public final class Failures {
 			current = current.getCause();
 		}
 		return current;
+	}
+
+	/**
+	 * Lets a failure of the instrumentation itself be contained: rethrows a
+	 * {@link VirtualMachineError} (out of memory, stack overflow, an internal error of
+	 * the JVM), the only failure that reaches the caller of an instrumented call, and
+	 * returns anything else (a bug, a {@link LinkageError} from a library version the
+	 * starter does not know) to be reported.
+	 * @param failure what the instrumentation caught
+	 * @return the same failure, when it may be contained
+	 */
+	public static Throwable containable(Throwable failure) {
+		if (failure instanceof VirtualMachineError fatal) {
+			throw fatal;
+		}
+		return failure;
 	}
 
 }

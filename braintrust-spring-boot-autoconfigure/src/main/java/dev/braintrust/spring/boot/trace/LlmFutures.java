@@ -34,7 +34,7 @@ public final class LlmFutures {
 	public static <T> CompletableFuture<T> trace(LlmTracer tracer, LlmRequest request,
 			Supplier<? extends CompletionStage<T>> call, Function<? super T, LlmResponse> responseMapper) {
 		Context parent = Context.current();
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		CompletableFuture<T> source;
 		try (Scope scope = observation.makeCurrent()) {
 			source = call.get().toCompletableFuture();
@@ -45,18 +45,26 @@ public final class LlmFutures {
 		}
 		CompletableFuture<T> result = new CompletableFuture<>();
 		source.whenComplete((value, failure) -> {
-			if (failure == null) {
-				observation.end(value, responseMapper);
-			}
-			else {
-				observation.error(failure);
-			}
-			try (Scope scope = parent.makeCurrent()) {
+			try {
 				if (failure == null) {
-					result.complete(value);
+					observation.end(value, responseMapper);
 				}
 				else {
-					result.completeExceptionally(failure);
+					observation.error(failure);
+				}
+			}
+			catch (Throwable ex) {
+				observation.instrumentationFailure("future", Failures.containable(ex));
+			}
+			finally {
+				// The caller's future completes whatever happened to the span.
+				try (Scope scope = parent.makeCurrent()) {
+					if (failure == null) {
+						result.complete(value);
+					}
+					else {
+						result.completeExceptionally(failure);
+					}
 				}
 			}
 		});

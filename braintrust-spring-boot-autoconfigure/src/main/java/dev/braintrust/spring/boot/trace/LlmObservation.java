@@ -78,6 +78,17 @@ public interface LlmObservation {
 	void cancel(LlmResponse partialResponse);
 
 	/**
+	 * Report a failure of the instrumentation of this call (see
+	 * {@link LlmTracer#instrumentationFailure}): logged, rate-limited, and counted
+	 * against the call's integration. Never throws.
+	 * @param step what the instrumentation was doing (such as {@code chunk})
+	 * @param failure what was thrown
+	 */
+	default void instrumentationFailure(String step, Throwable failure) {
+		RateLimitedLog.INSTRUMENTATION.warn("unknown", step, failure);
+	}
+
+	/**
 	 * Make this call's span the current OpenTelemetry context (so that HTTP client spans
 	 * of the call become its children) and mark the context as inside an observed call of
 	 * this operation (so that a nested layer adds no second span). Keep the scope open

@@ -2,15 +2,11 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.function.Function;
 
-import org.apache.commons.logging.LogFactory;
-
 /**
  * Guards around integration-supplied functions, so that a mapping bug never breaks the
  * user's call.
  */
 final class LlmObservationSupport {
-
-	private static final RateLimitedLog logger = new RateLimitedLog(LogFactory.getLog(LlmObservation.class));
 
 	private LlmObservationSupport() {
 	}
@@ -24,9 +20,8 @@ final class LlmObservationSupport {
 			LlmResponse response = responseMapper.apply(result);
 			return (response != null) ? response : LlmResponse.empty();
 		}
-		catch (RuntimeException ex) {
-			logger.warn("response-mapper",
-					"Could not map the result of an LLM call to its span; ended it without output", ex);
+		catch (Throwable ex) {
+			observation.instrumentationFailure("response", Failures.containable(ex));
 			return LlmResponse.empty();
 		}
 	}

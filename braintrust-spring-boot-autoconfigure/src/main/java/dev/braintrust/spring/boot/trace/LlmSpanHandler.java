@@ -17,7 +17,6 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,8 +96,6 @@ public final class LlmSpanHandler implements LlmTracer {
 
 	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
 
-	private static final RateLimitedLog logger = new RateLimitedLog(LogFactory.getLog(LlmSpanHandler.class));
-
 	private final Tracer tracer;
 
 	private final @Nullable LlmMetrics metrics;
@@ -106,6 +103,8 @@ public final class LlmSpanHandler implements LlmTracer {
 	private final LlmCallListener[] listeners;
 
 	private final ErrorClassifier[] errorClassifiers;
+
+	private final InstrumentationFailureListener[] failureListeners;
 
 	private final GenericErrorClassifier genericErrorClassifier = new GenericErrorClassifier();
 
@@ -122,6 +121,7 @@ public final class LlmSpanHandler implements LlmTracer {
 		this.metrics = (builder.meterRegistry != null) ? new LlmMetrics(builder.meterRegistry) : null;
 		this.listeners = builder.listeners.toArray(new LlmCallListener[0]);
 		this.errorClassifiers = builder.errorClassifiers.toArray(new ErrorClassifier[0]);
+		this.failureListeners = builder.failureListeners.toArray(new InstrumentationFailureListener[0]);
 		this.redaction = (builder.redactor != null) ? new ContentRedaction(builder.redactor) : null;
 		this.captureContent = builder.captureContent;
 		this.maxContentLength = builder.maxContentLength;
@@ -147,8 +147,8 @@ public final class LlmSpanHandler implements LlmTracer {
 		try {
 			observation = startSpan(request, parent);
 		}
-		catch (RuntimeException ex) {
-			logger.warn("start", "Could not start the span of an LLM call; the call is not traced", ex);
+		catch (Throwable ex) {
+			instrumentationFailure(request.integration(), "span-start", Failures.containable(ex));
 			return NoopLlmObservation.INSTANCE;
 		}
 		if (this.listeners.length > 0) {
@@ -157,9 +157,8 @@ public final class LlmSpanHandler implements LlmTracer {
 				try {
 					listener.onStart(call);
 				}
-				catch (RuntimeException ex) {
-					logger.warn(listener.getClass().getName(),
-							"LlmCallListener " + listener.getClass().getName() + " failed on start; ignored", ex);
+				catch (Throwable ex) {
+					instrumentationFailure(request.integration(), "listener", Failures.containable(ex));
 				}
 			}
 		}
@@ -225,7 +224,7 @@ public final class LlmSpanHandler implements LlmTracer {
 		String errorType = null;
 		try {
 			if (error != null) {
-				errorType = classify(error);
+				errorType = classify(request, error);
 			}
 			writeResponse(observation, response, timeToFirstChunk);
 			if (error != null) {
@@ -237,23 +236,32 @@ public final class LlmSpanHandler implements LlmTracer {
 				span.addEvent("cancelled");
 			}
 		}
-		catch (RuntimeException ex) {
-			logger.warn("finish", "Could not write the result of an LLM call to its span", ex);
+		catch (Throwable ex) {
+			instrumentationFailure(request.integration(), "span-end", Failures.containable(ex));
 		}
 		finally {
-			span.end(observation.startTime.plusNanos(duration));
+			endSpan(observation, duration);
 		}
 		if (this.metrics != null) {
 			try {
 				this.metrics.record(request, (response != null) ? response.usage() : null, duration, timeToFirstChunk,
 						errorType);
 			}
-			catch (RuntimeException ex) {
-				logger.warn("metrics", "Could not record the metrics of an LLM call", ex);
+			catch (Throwable ex) {
+				instrumentationFailure(request.integration(), "metrics", Failures.containable(ex));
 			}
 		}
 		if (this.listeners.length > 0) {
 			notifyListeners(observation, response, error, errorType, cancelled, duration, timeToFirstChunk);
+		}
+	}
+
+	private void endSpan(SpanObservation observation, long duration) {
+		try {
+			observation.span.end(observation.startTime.plusNanos(duration));
+		}
+		catch (Throwable ex) {
+			instrumentationFailure(observation.request.integration(), "span-end", Failures.containable(ex));
 		}
 	}
 
@@ -313,7 +321,7 @@ public final class LlmSpanHandler implements LlmTracer {
 		}
 	}
 
-	String classify(Throwable error) {
+	String classify(LlmRequest request, Throwable error) {
 		for (ErrorClassifier classifier : this.errorClassifiers) {
 			try {
 				String type = classifier.classify(error);
@@ -321,9 +329,8 @@ public final class LlmSpanHandler implements LlmTracer {
 					return type;
 				}
 			}
-			catch (RuntimeException ex) {
-				logger.warn(classifier.getClass().getName(),
-						"ErrorClassifier " + classifier.getClass().getName() + " failed; ignored", ex);
+			catch (Throwable ex) {
+				instrumentationFailure(request.integration(), "error-classifier", Failures.containable(ex));
 			}
 		}
 		return this.genericErrorClassifier.classify(error);
@@ -343,15 +350,25 @@ public final class LlmSpanHandler implements LlmTracer {
 					listener.onFinish(call);
 				}
 			}
-			catch (RuntimeException ex) {
-				logger.warn(listener.getClass().getName(),
-						"LlmCallListener " + listener.getClass().getName() + " failed; ignored", ex);
+			catch (Throwable ex) {
+				instrumentationFailure(observation.request.integration(), "listener", Failures.containable(ex));
 			}
 		}
 	}
 
-	long instrumentationFailures() {
-		return logger.failures();
+	@Override
+	public void instrumentationFailure(String integration, String step, Throwable failure) {
+		RateLimitedLog.INSTRUMENTATION.warn(integration, step, failure);
+		for (InstrumentationFailureListener listener : this.failureListeners) {
+			try {
+				listener.onFailure(integration, step, failure);
+			}
+			catch (Throwable ex) {
+				// A failing failure listener is only logged: reporting it again could
+				// loop.
+				RateLimitedLog.INSTRUMENTATION.warn(integration, "failure-listener", Failures.containable(ex));
+			}
+		}
 	}
 
 	/**
@@ -366,6 +383,8 @@ public final class LlmSpanHandler implements LlmTracer {
 		private final List<LlmCallListener> listeners = new ArrayList<>();
 
 		private final List<ErrorClassifier> errorClassifiers = new ArrayList<>();
+
+		private final List<InstrumentationFailureListener> failureListeners = new ArrayList<>();
 
 		private @Nullable SpanContentRedactor redactor;
 
@@ -406,6 +425,16 @@ public final class LlmSpanHandler implements LlmTracer {
 		 */
 		public Builder errorClassifiers(List<? extends ErrorClassifier> errorClassifiers) {
 			this.errorClassifiers.addAll(errorClassifiers);
+			return this;
+		}
+
+		/**
+		 * Add listeners of instrumentation failures, told in the given order.
+		 * @param failureListeners the listeners
+		 * @return this builder
+		 */
+		public Builder failureListeners(List<? extends InstrumentationFailureListener> failureListeners) {
+			this.failureListeners.addAll(failureListeners);
 			return this;
 		}
 

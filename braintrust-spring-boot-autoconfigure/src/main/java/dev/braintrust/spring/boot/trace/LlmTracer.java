@@ -39,7 +39,7 @@ public interface LlmTracer {
 	 */
 	default <T, E extends Throwable> T call(LlmRequest request, LlmCallable<T, E> call,
 			Function<? super T, LlmResponse> responseMapper) throws E {
-		LlmObservation observation = start(request);
+		LlmObservation observation = startSafely(this, request);
 		T result;
 		try (var scope = observation.makeCurrent()) {
 			result = call.call();
@@ -50,6 +50,36 @@ public interface LlmTracer {
 		}
 		observation.end(result, responseMapper);
 		return result;
+	}
+
+	/**
+	 * Report a failure of the instrumentation itself (a mapping that could not read a
+	 * library's type, for example after a library upgrade the integration does not know):
+	 * it is logged, rate-limited and without its message (which may quote content), and
+	 * counted. The caller's call proceeds as it would uninstrumented. Never throws.
+	 * @param integration the integration whose call it was
+	 * @param step what the instrumentation was doing (such as {@code request})
+	 * @param failure what was thrown
+	 */
+	default void instrumentationFailure(String integration, String step, Throwable failure) {
+		RateLimitedLog.INSTRUMENTATION.warn(integration, step, failure);
+	}
+
+	/**
+	 * Start observing a call with any tracer: a tracer that fails to start a call is
+	 * reported and the call is not traced.
+	 * @param tracer the tracer
+	 * @param request the request
+	 * @return the observation, a no-op one when the tracer failed
+	 */
+	static LlmObservation startSafely(LlmTracer tracer, LlmRequest request) {
+		try {
+			return tracer.start(request);
+		}
+		catch (Throwable ex) {
+			tracer.instrumentationFailure(request.integration(), "start", Failures.containable(ex));
+			return NoopLlmObservation.INSTANCE;
+		}
 	}
 
 	/**

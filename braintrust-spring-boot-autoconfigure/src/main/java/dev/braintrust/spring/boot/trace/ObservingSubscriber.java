@@ -42,7 +42,7 @@ final class ObservingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 	static <T> void subscribe(LlmTracer tracer, LlmRequest request, Supplier<? extends Publisher<T>> call,
 			CoreSubscriber<? super T> actual, Function<LlmObservation, Signals<T>> signals) {
 		Context parent = Context.current();
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		try (Scope scope = observation.makeCurrent()) {
 			Publisher<T> source = call.get();
 			source.subscribe(new ObservingSubscriber<>(actual, signals.apply(observation), parent));

@@ -92,6 +92,11 @@ final class SpanObservation implements LlmObservation {
 	}
 
 	@Override
+	public void instrumentationFailure(String step, Throwable failure) {
+		this.handler.instrumentationFailure(this.request.integration(), step, failure);
+	}
+
+	@Override
 	public Scope makeCurrent() {
 		return this.context.makeCurrent();
 	}

@@ -1,7 +1,5 @@
 package dev.braintrust.spring.boot.trace;
 
-import org.apache.commons.logging.LogFactory;
-
 /**
  * The per-stream state of a streamed call: the accumulator and the guarded call of the
  * integration's {@link ChunkAggregator}. The stream wrappers of this package use it, and
@@ -13,8 +11,6 @@ import org.apache.commons.logging.LogFactory;
  * @param <T> the chunk type
  */
 public final class StreamAggregation<T> {
-
-	private static final RateLimitedLog logger = new RateLimitedLog(LogFactory.getLog(ChunkAggregator.class));
 
 	private final LlmObservation observation;
 
@@ -46,10 +42,9 @@ public final class StreamAggregation<T> {
 			try {
 				this.accumulator.aggregate(this.aggregator, chunk);
 			}
-			catch (RuntimeException ex) {
+			catch (Throwable ex) {
 				this.aggregating = false;
-				logger.warn(this.aggregator.getClass().getName(),
-						"Could not aggregate a streamed chunk; the span records the chunks before it", ex);
+				this.observation.instrumentationFailure("chunk", Failures.containable(ex));
 			}
 		}
 	}
@@ -77,7 +72,16 @@ public final class StreamAggregation<T> {
 	}
 
 	private LlmResponse response() {
-		return this.observation.isRecording() ? this.accumulator.toResponse() : LlmResponse.empty();
+		if (!this.observation.isRecording()) {
+			return LlmResponse.empty();
+		}
+		try {
+			return this.accumulator.toResponse();
+		}
+		catch (Throwable ex) {
+			this.observation.instrumentationFailure("stream-response", Failures.containable(ex));
+			return LlmResponse.empty();
+		}
 	}
 
 }

@@ -61,7 +61,9 @@ class IntegrationsEndpointWebTests {
 			.containsEntry("library", Map.of("coordinates", "dev.example:fake-llm", "version", "1.5.0",
 					"supportedVersions", "[1.0.0,2.0.0)", "tested", "1.5.0"));
 		assertThat(json.<List<Map<String, Object>>>read("$.integrations[?(@.name == 'fake')].patchedBeans[*]"))
-			.containsExactly(Map.of("name", "fakeLlmClient", "type", FakeLlmClient.class.getName()));
+			.containsExactly(
+					Map.of("name", "fakeLlmClient", "type", FakeLlmClient.class.getName(), "instrumentation", "proxy"));
+		assertThat(fake).containsEntry("instrumentationFailures", 0);
 		assertThat(json.<String>read("$.exporter.mode")).isEqualTo("braintrust");
 		assertThat(json.<String>read("$.exporter.endpoint")).isEqualTo("http://127.0.0.1:9/otel/v1/traces");
 		assertThat(json.<String>read("$.exporter.apiKey")).isEqualTo("configured");

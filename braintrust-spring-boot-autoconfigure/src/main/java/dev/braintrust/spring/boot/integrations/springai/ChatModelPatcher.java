@@ -1,32 +1,58 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import java.lang.reflect.Modifier;
+import java.util.function.BooleanSupplier;
+
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatModel;
+import org.springframework.aop.support.AopUtils;
 
 /**
- * Instruments every {@link ChatModel} bean. Spring AI 2.0's {@code OpenAiChatModel} and
- * {@code AnthropicChatModel} are final, so they get interface proxies (on
- * {@code ChatModel} and {@code StreamingChatModel}); other models get class proxies.
+ * Instruments every {@link ChatModel} bean, keeping its class: a model whose class can be
+ * subclassed gets a class proxy; a final Spring AI model (Spring AI 2.0's
+ * {@code OpenAiChatModel} and {@code AnthropicChatModel}, which applications inject by
+ * class) is not proxied at all: its calls are traced through Spring AI's observation of
+ * them ({@link ChatModelObservationTracing}). Without Micrometer Tracing's OpenTelemetry
+ * bridge, which that needs, such a model is left alone. Any other final model (a lambda,
+ * say) gets an interface proxy.
  */
 final class ChatModelPatcher implements Patcher {
 
+	static final String OBSERVATION = "observation";
+
 	private final LazyTracer tracer;
 
-	ChatModelPatcher(LazyTracer tracer) {
+	private final BooleanSupplier observationTracing;
+
+	ChatModelPatcher(LazyTracer tracer, BooleanSupplier observationTracing) {
 		this.tracer = tracer;
+		this.observationTracing = observationTracing;
 	}
 
 	@Override
 	public boolean matches(Object bean, String beanName) {
-		return bean instanceof ChatModel;
+		return bean instanceof ChatModel && (!isFinalSpringAiModel(bean) || this.observationTracing.getAsBoolean());
+	}
+
+	@Override
+	public @Nullable String withoutProxy(Object bean) {
+		return isFinalSpringAiModel(bean) ? OBSERVATION : null;
+	}
+
+	// Spring AI's models observe their own calls. A final model of the application's
+	// (a lambda, or a class that may not) gets an interface proxy, as any final bean.
+	private static boolean isFinalSpringAiModel(Object bean) {
+		Class<?> type = bean.getClass();
+		return Modifier.isFinal(type.getModifiers()) && type.getName().startsWith("org.springframework.ai.");
 	}
 
 	@Override
 	public Class<?> reportedType(Object bean) {
-		return ChatModel.class;
+		return AopUtils.getTargetClass(bean);
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import dev.braintrust.spring.boot.integration.Patcher;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.ai.embedding.EmbeddingModel;
+import org.springframework.aop.support.AopUtils;
 
 /**
  * Instruments every {@link EmbeddingModel} bean.
@@ -24,7 +25,7 @@ final class EmbeddingModelPatcher implements Patcher {
 
 	@Override
 	public Class<?> reportedType(Object bean) {
-		return EmbeddingModel.class;
+		return AopUtils.getTargetClass(bean);
 	}
 
 	@Override

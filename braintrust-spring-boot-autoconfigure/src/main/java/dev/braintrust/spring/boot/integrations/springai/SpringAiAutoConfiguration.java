@@ -2,11 +2,18 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.LlmTracer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.tracing.Tracer;
 
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,14 +26,18 @@ import org.springframework.context.annotation.Configuration;
  * always declared, so that the integrations endpoint reports whether Spring AI is on the
  * classpath; the beans that reference Spring AI exist only when it is.
  */
-@AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class })
+@AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class },
+		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 public final class SpringAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpringAiIntegration springAiIntegration(ObjectProvider<LlmTracer> tracer) {
-		return new SpringAiIntegration(tracer);
+	SpringAiIntegration springAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory) {
+		// Looked up by type without creating anything, when the first final model is
+		// seen.
+		return new SpringAiIntegration(tracer,
+				() -> beanFactory.containsBean(ObservationTracingConfiguration.BEAN_NAME));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -39,6 +50,37 @@ public final class SpringAiAutoConfiguration {
 		@ConditionalOnMissingBean(name = "springAiNativeObservationPredicate")
 		ObservationPredicate springAiNativeObservationPredicate(SpringAiIntegrationProperties properties) {
 			return new NativeObservationPredicate(properties);
+		}
+
+		@Bean
+		@ConditionalOnBooleanProperty(name = "braintrust.integrations.spring-ai.suppress-native-observations",
+				matchIfMissing = true)
+		@ConditionalOnMissingBean(name = "springAiNativeMetersFilter")
+		MeterFilter springAiNativeMetersFilter() {
+			return NativeMeters.filter();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { SpringAiIntegration.CHAT_MODEL_CLASS,
+			"io.micrometer.tracing.handler.TracingObservationHandler", "io.micrometer.tracing.otel.bridge.OtelSpan" })
+	@ConditionalOnBean(Tracer.class)
+	@EnableConfigurationProperties(SpringAiIntegrationProperties.class)
+	static class ObservationTracingConfiguration {
+
+		static final String BEAN_NAME = "springAiChatModelObservationTracing";
+
+		@Bean(BEAN_NAME)
+		ObservationHandler<ChatModelObservationContext> springAiChatModelObservationTracing(
+				ObjectProvider<LlmTracer> tracer, ObjectProvider<Tracer> micrometerTracer,
+				ObjectProvider<IntegrationRegistry> registry, SpringAiIntegrationProperties properties) {
+			LazyTracer llmTracer = new LazyTracer(tracer);
+			boolean replacesNativeSpan = properties.isSuppressNativeObservations();
+			ChatModelObservationTracing tracing = new ChatModelObservationTracing(llmTracer::get,
+					micrometerTracer::getObject, () -> registry.getObject().isEnabled(SpringAiIntegration.NAME),
+					replacesNativeSpan);
+			return replacesNativeSpan ? tracing : tracing.alongside();
 		}
 
 	}

@@ -41,7 +41,7 @@ final class SpringAiChatConverter {
 	}
 
 	/**
-	 * The request of a chat call.
+	 * The request of a chat call made through a proxy of the model.
 	 * @param model the model (the proxy's target)
 	 * @param prompt the prompt
 	 * @param stream whether the call streams
@@ -50,8 +50,28 @@ final class SpringAiChatConverter {
 	static LlmRequest request(ChatModel model, Prompt prompt, boolean stream) {
 		// A prompt without options gets the model's default options (as the models do).
 		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : model.getOptions();
-		LlmRequest.Builder request = LlmRequest
-			.builder(SpringAiIntegration.NAME, SpringAiProviders.of(model, options), LlmOperation.CHAT)
+		return request(SpringAiProviders.of(model, options), options, prompt, stream);
+	}
+
+	/**
+	 * The request of a chat call seen through Spring AI's observation of it, whose prompt
+	 * already carries the options the model resolved.
+	 * @param prompt the prompt
+	 * @param observedProvider the provider the model reported to its observation
+	 * @param stream whether the call streams
+	 * @return the request
+	 */
+	static LlmRequest request(Prompt prompt, @Nullable String observedProvider, boolean stream) {
+		ChatOptions options = prompt.getOptions();
+		String provider = (options != null) ? SpringAiProviders.of(options, null) : SpringAiProviders.FALLBACK;
+		if (provider.equals(SpringAiProviders.FALLBACK) && StringUtils.hasText(observedProvider)) {
+			provider = observedProvider;
+		}
+		return request(provider, options, prompt, stream);
+	}
+
+	private static LlmRequest request(String provider, @Nullable ChatOptions options, Prompt prompt, boolean stream) {
+		LlmRequest.Builder request = LlmRequest.builder(SpringAiIntegration.NAME, provider, LlmOperation.CHAT)
 			.stream(stream);
 		if (options != null) {
 			request.model(options.getModel())

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
@@ -29,12 +30,17 @@ public final class SpringAiIntegration implements Integration {
 
 	private final LazyTracer tracer;
 
+	private final BooleanSupplier observationTracing;
+
 	/**
 	 * Creates the integration.
 	 * @param tracer the tracer, resolved on the first traced call
+	 * @param observationTracing whether the calls of models that cannot be proxied
+	 * without changing their class are traced through Spring AI's observations
 	 */
-	public SpringAiIntegration(ObjectProvider<LlmTracer> tracer) {
+	SpringAiIntegration(ObjectProvider<LlmTracer> tracer, BooleanSupplier observationTracing) {
 		this.tracer = new LazyTracer(tracer);
+		this.observationTracing = observationTracing;
 	}
 
 	@Override
@@ -69,8 +75,8 @@ public final class SpringAiIntegration implements Integration {
 
 	@Override
 	public List<Patcher> patchers() {
-		return List.of(new ChatModelPatcher(this.tracer), new EmbeddingModelPatcher(this.tracer),
-				new ToolCallingManagerPatcher(this.tracer));
+		return List.of(new ChatModelPatcher(this.tracer, this.observationTracing),
+				new EmbeddingModelPatcher(this.tracer), new ToolCallingManagerPatcher(this.tracer));
 	}
 
 }

@@ -43,6 +43,14 @@ class SpringAiChatModelProxyTests {
 				.allSatisfy((span) -> assertThat(span.getAttributes()
 					.get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.provider.name")))
 					.isEqualTo("spring-ai"));
+			// A proxied model's stream tells when its first chunk arrived.
+			assertThat(ourSpans(context, "chat"))
+				.filteredOn((span) -> Boolean.TRUE.equals(span.getAttributes()
+					.get(io.opentelemetry.api.common.AttributeKey.booleanKey("gen_ai.request.stream"))))
+				.singleElement()
+				.satisfies((span) -> assertThat(span.getAttributes()
+					.get(io.opentelemetry.api.common.AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
+					.isPositive());
 		});
 	}
 

@@ -1,0 +1,314 @@
+package dev.braintrust.spring.boot.integrations.springai;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import dev.braintrust.spring.boot.trace.Failures;
+import dev.braintrust.spring.boot.trace.LlmObservation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.tracing.otel.bridge.OtelSpan;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
+import org.springframework.core.Ordered;
+
+/**
+ * Traces the calls of chat models that cannot be proxied without changing their class
+ * (Spring AI 2.0's {@code OpenAiChatModel} and {@code AnthropicChatModel} are final, and
+ * applications inject them by class) through the observation every Spring AI model makes
+ * of its own calls: the {@link ChatModelObservationContext} carries the prompt, with the
+ * options the model resolved, and the response, aggregated for a stream.
+ * <p>
+ * While Spring AI's native observations are suppressed (the default), it is a tracing
+ * handler, ordered first, so that Micrometer's default tracing handler, which would write
+ * Spring AI's own span for the call, does not see the observations it traces: each call
+ * stays one span, the starter's, whose parent is the observation's parent (a
+ * {@code ChatClient} call, an HTTP request) and which child observations (the HTTP
+ * client's) take as their parent. When they are kept, it runs {@link #alongside()} the
+ * default handler, and the call has both spans, as a proxied model's call has. An
+ * observation made inside a call the starter already traces (a proxied model whose native
+ * observation is kept) is left alone, as is every observation while the integration is
+ * switched off.
+ * <p>
+ * Nothing it does reaches the model's caller: a failure is reported and the call goes on
+ * untraced.
+ */
+final class ChatModelObservationTracing implements TracingObservationHandler<ChatModelObservationContext>, Ordered {
+
+	private final Supplier<LlmTracer> tracer;
+
+	private final Supplier<Tracer> micrometerTracer;
+
+	private final BooleanSupplier enabled;
+
+	private final boolean replacesNativeSpan;
+
+	ChatModelObservationTracing(Supplier<LlmTracer> tracer, Supplier<Tracer> micrometerTracer, BooleanSupplier enabled,
+			boolean replacesNativeSpan) {
+		this.tracer = tracer;
+		this.micrometerTracer = micrometerTracer;
+		this.enabled = enabled;
+		this.replacesNativeSpan = replacesNativeSpan;
+	}
+
+	/**
+	 * This handler as a plain observation handler, which Spring Boot does not group with
+	 * the tracing handlers: it then traces the calls next to the span Micrometer's
+	 * default tracing handler writes.
+	 * @return the handler to register
+	 */
+	ObservationHandler<ChatModelObservationContext> alongside() {
+		return new Alongside(this);
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
+	}
+
+	@Override
+	public Tracer getTracer() {
+		return this.micrometerTracer.get();
+	}
+
+	/**
+	 * Decided once per observation, when it starts, and remembered in its context: the
+	 * handler that starts an observation's span must be the one that ends it.
+	 */
+	@Override
+	public boolean supportsContext(Observation.Context context) {
+		if (!(context instanceof ChatModelObservationContext)) {
+			return false;
+		}
+		Decision decision = context.computeIfAbsent(Decision.class,
+				(key) -> (this.enabled.getAsBoolean() && !TracedScope.isModelCall()) ? Decision.TRACE : Decision.SKIP);
+		return decision == Decision.TRACE;
+	}
+
+	@Override
+	public void onStart(ChatModelObservationContext context) {
+		Traced traced = null;
+		try {
+			LlmRequest request = SpringAiChatConverter.request(context.getRequest(),
+					context.getOperationMetadata().provider(), context.isStreaming());
+			LlmObservation observation;
+			try (Scope parent = parentContext(context).makeCurrent()) {
+				observation = this.tracer.get().start(request);
+			}
+			io.opentelemetry.api.trace.Span span;
+			try (Scope current = observation.makeCurrent()) {
+				span = io.opentelemetry.api.trace.Span.current();
+			}
+			traced = new Traced(observation, request.provider());
+			if (this.replacesNativeSpan) {
+				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
+			}
+		}
+		catch (Throwable ex) {
+			failed("observation-start", ex);
+		}
+		context.put(Traced.class, (traced != null) ? traced : Traced.NONE);
+	}
+
+	// The span of the parent observation (a ChatClient call, whose scope a streamed call
+	// is not started in), else whatever is current.
+	private Context parentContext(ChatModelObservationContext context) {
+		Span parent = getParentSpan(context);
+		return (parent != null) ? Context.current().with(OtelSpan.toOtel(parent)) : Context.current();
+	}
+
+	@Override
+	public void onScopeOpened(ChatModelObservationContext context) {
+		Traced traced = context.get(Traced.class);
+		if (traced != null && traced != Traced.NONE) {
+			try {
+				traced.openScope();
+			}
+			catch (Throwable ex) {
+				failed("observation-scope", ex);
+			}
+		}
+	}
+
+	@Override
+	public void onScopeClosed(ChatModelObservationContext context) {
+		Traced traced = context.get(Traced.class);
+		if (traced != null && traced != Traced.NONE) {
+			try {
+				traced.closeScope();
+			}
+			catch (Throwable ex) {
+				failed("observation-scope", ex);
+			}
+		}
+	}
+
+	@Override
+	public void onScopeReset(ChatModelObservationContext context) {
+		Traced traced = context.get(Traced.class);
+		if (traced != null && traced != Traced.NONE) {
+			try {
+				traced.closeAllScopes();
+			}
+			catch (Throwable ex) {
+				failed("observation-scope", ex);
+			}
+		}
+	}
+
+	@Override
+	public void onEvent(Observation.Event event, ChatModelObservationContext context) {
+	}
+
+	@Override
+	public void onError(ChatModelObservationContext context) {
+	}
+
+	@Override
+	public void onStop(ChatModelObservationContext context) {
+		Traced traced = context.get(Traced.class);
+		if (traced == null || traced == Traced.NONE) {
+			return;
+		}
+		try {
+			traced.closeAllScopes();
+			Throwable error = context.getError();
+			ChatResponse response = context.getResponse();
+			if (error != null) {
+				traced.observation.error(error,
+						(response != null) ? SpringAiChatConverter.response(response, traced.provider) : null);
+			}
+			else if (response == null && context.isStreaming()) {
+				// A stream whose subscriber cancelled it before its end: the model's
+				// aggregator only sets the response on completion.
+				traced.observation.cancel(LlmResponse.empty());
+			}
+			else {
+				traced.observation.end(response, (result) -> (result != null)
+						? SpringAiChatConverter.response(result, traced.provider) : LlmResponse.empty());
+			}
+		}
+		catch (Throwable ex) {
+			failed("observation-stop", ex);
+		}
+		finally {
+			if (this.replacesNativeSpan) {
+				getTracingContext(context).close();
+			}
+		}
+	}
+
+	private void failed(String step, Throwable failure) {
+		this.tracer.get().instrumentationFailure(SpringAiIntegration.NAME, step, Failures.containable(failure));
+	}
+
+	/**
+	 * Delegates every callback; not a tracing handler.
+	 */
+	private record Alongside(
+			ChatModelObservationTracing tracing) implements ObservationHandler<ChatModelObservationContext> {
+
+		@Override
+		public boolean supportsContext(Observation.Context context) {
+			return this.tracing.supportsContext(context);
+		}
+
+		@Override
+		public void onStart(ChatModelObservationContext context) {
+			this.tracing.onStart(context);
+		}
+
+		@Override
+		public void onScopeOpened(ChatModelObservationContext context) {
+			this.tracing.onScopeOpened(context);
+		}
+
+		@Override
+		public void onScopeClosed(ChatModelObservationContext context) {
+			this.tracing.onScopeClosed(context);
+		}
+
+		@Override
+		public void onScopeReset(ChatModelObservationContext context) {
+			this.tracing.onScopeReset(context);
+		}
+
+		@Override
+		public void onStop(ChatModelObservationContext context) {
+			this.tracing.onStop(context);
+		}
+
+	}
+
+	private enum Decision {
+
+		TRACE, SKIP
+
+	}
+
+	/**
+	 * The starter's observation of one model call and the scopes opened for it, per
+	 * thread (an observation's scope is opened and closed on the same thread, and may be
+	 * opened on several).
+	 */
+	private static final class Traced {
+
+		static final Traced NONE = new Traced(null, "");
+
+		final LlmObservation observation;
+
+		final String provider;
+
+		private final Map<Thread, Deque<Scope>> scopes = new ConcurrentHashMap<>(2);
+
+		@SuppressWarnings("NullAway")
+		Traced(@Nullable LlmObservation observation, String provider) {
+			this.observation = observation;
+			this.provider = provider;
+		}
+
+		void openScope() {
+			this.scopes.computeIfAbsent(Thread.currentThread(), (thread) -> new ArrayDeque<>(2))
+				.push(this.observation.makeCurrent());
+		}
+
+		void closeScope() {
+			Thread thread = Thread.currentThread();
+			Deque<Scope> opened = this.scopes.get(thread);
+			if (opened != null) {
+				Scope scope = opened.poll();
+				if (opened.isEmpty()) {
+					this.scopes.remove(thread);
+				}
+				if (scope != null) {
+					scope.close();
+				}
+			}
+		}
+
+		void closeAllScopes() {
+			Deque<Scope> opened = this.scopes.remove(Thread.currentThread());
+			if (opened != null) {
+				for (Scope scope = opened.poll(); scope != null; scope = opened.poll()) {
+					scope.close();
+				}
+			}
+		}
+
+	}
+
+}
