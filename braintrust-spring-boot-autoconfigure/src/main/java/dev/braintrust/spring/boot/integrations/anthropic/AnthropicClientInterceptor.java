@@ -59,17 +59,28 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = invocation.getMethod();
 		if (isTraced(method)) {
-			return this.tracing.trace(invocation, endpoint(invocation));
+			return this.tracing.trace(invocation, () -> endpoint(invocation));
 		}
 		Object result = invocation.proceed();
 		Class<?> type = method.getReturnType();
 		if (result == null || !(NAVIGATION.contains(type) || MESSAGE_SERVICES.contains(type))) {
 			return result;
 		}
+		try {
+			return wrap(invocation, result, type);
+		}
+		catch (Throwable ex) {
+			// The caller gets the service as the SDK returned it.
+			this.tracing.failed("service", ex);
+			return result;
+		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private Object wrap(MethodInvocation invocation, Object result, Class<?> type) {
 		// A client made by withOptions(...) or async()/sync() may have another base URL.
 		boolean newClient = (result instanceof AnthropicClient || result instanceof AnthropicClientAsync);
 		MethodInterceptor interceptor = newClient ? new AnthropicClientInterceptor(this.context, this.tracing, null)
@@ -114,7 +125,7 @@ final class AnthropicClientInterceptor implements MethodInterceptor {
 			Object baseUrl = (options != null) ? options.getClass().getMethod("baseUrl").invoke(options) : null;
 			return (baseUrl instanceof String url) ? url : null;
 		}
-		catch (ReflectiveOperationException | RuntimeException ex) {
+		catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
 			return null;
 		}
 	}

@@ -1,13 +1,11 @@
 package dev.braintrust.spring.boot.integrations.anthropic;
 
-import java.util.function.Supplier;
-
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.core.ObjectMappers;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
-import dev.braintrust.spring.boot.trace.LlmTracer;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import org.aopalliance.intercept.MethodInterceptor;
 
 /**
@@ -19,7 +17,7 @@ final class AnthropicClientPatcher implements Patcher {
 
 	private final AnthropicMessagesTracing tracing;
 
-	AnthropicClientPatcher(Supplier<LlmTracer> tracer) {
+	AnthropicClientPatcher(LazyTracer tracer) {
 		// The SDK's own mapper reads and writes its models exactly as the API does.
 		this.tracing = new AnthropicMessagesTracing(tracer, ObjectMappers.jsonMapper());
 	}

@@ -5,10 +5,10 @@ import java.util.List;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
 import dev.braintrust.spring.boot.integration.VersionRange;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The integration of the Anthropic Java SDK ({@code com.anthropic:anthropic-java}):
@@ -26,14 +26,14 @@ public final class AnthropicIntegration implements Integration {
 
 	private static final VersionRange SUPPORTED_VERSIONS = VersionRange.parse("[2.0.0,4.0.0)");
 
-	private final ObjectProvider<LlmTracer> tracer;
+	private final LazyTracer tracer;
 
 	/**
 	 * Creates the integration.
 	 * @param tracer the tracer, resolved on the first traced call
 	 */
 	public AnthropicIntegration(ObjectProvider<LlmTracer> tracer) {
-		this.tracer = tracer;
+		this.tracer = new LazyTracer(tracer);
 	}
 
 	@Override
@@ -68,8 +68,7 @@ public final class AnthropicIntegration implements Integration {
 
 	@Override
 	public List<Patcher> patchers() {
-		return List
-			.of(new AnthropicClientPatcher(SingletonSupplier.of(() -> this.tracer.getIfAvailable(LlmTracer::noop))));
+		return List.of(new AnthropicClientPatcher(this.tracer));
 	}
 
 }

@@ -13,6 +13,8 @@ import com.anthropic.models.messages.StructuredMessage;
 import com.anthropic.models.messages.StructuredMessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.braintrust.spring.boot.trace.Failures;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmFutures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -32,20 +34,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class AnthropicMessagesTracing {
 
-	private final Supplier<LlmTracer> tracer;
+	private final LazyTracer tracer;
 
 	private final ObjectMapper mapper;
 
 	private final AnthropicMessageConverter converter;
 
-	AnthropicMessagesTracing(Supplier<LlmTracer> tracer, ObjectMapper mapper) {
+	AnthropicMessagesTracing(LazyTracer tracer, ObjectMapper mapper) {
 		this.tracer = tracer;
 		this.mapper = mapper;
 		this.converter = new AnthropicMessageConverter(mapper);
 	}
 
-	@Nullable Object trace(MethodInvocation invocation, @Nullable ServerEndpoint endpoint) throws Throwable {
-		LlmRequest request = request(invocation, endpoint);
+	@Nullable Object trace(MethodInvocation invocation, Supplier<@Nullable ServerEndpoint> endpoint) throws Throwable {
+		LlmRequest request;
+		try {
+			request = request(invocation, endpoint.get());
+		}
+		catch (Throwable ex) {
+			// The instrumentation could not read the call (a library version it does not
+			// know): the call proceeds untraced.
+			failed("request", ex);
+			return invocation.proceed();
+		}
 		if (request == null) {
 			return invocation.proceed();
 		}
@@ -53,7 +64,7 @@ final class AnthropicMessagesTracing {
 		if (CompletableFuture.class.isAssignableFrom(invocation.getMethod().getReturnType())) {
 			return traceFuture(tracer, request, invocation);
 		}
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		Object result;
 		try (Scope scope = observation.makeCurrent()) {
 			result = invocation.proceed();
@@ -73,7 +84,7 @@ final class AnthropicMessagesTracing {
 		}
 		// A raw response completes with the headers; the call ends when its body is
 		// parsed (or the response closed), so the future only hands it over.
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		CompletableFuture<Object> source;
 		try (Scope scope = observation.makeCurrent()) {
 			source = (CompletableFuture<Object>) invocation.proceed();
@@ -95,8 +106,24 @@ final class AnthropicMessagesTracing {
 		return result;
 	}
 
-	@SuppressWarnings({ "unchecked", "rawtypes" })
+	/**
+	 * What the caller gets for the SDK's result: the result itself, or a wrapper that
+	 * reports to the call's observation. Never throws: a result that cannot be wrapped is
+	 * handed over as it is, and the call's span ends with the request only.
+	 */
 	@Nullable Object attach(LlmObservation observation, @Nullable Object result) {
+		try {
+			return wrap(observation, result);
+		}
+		catch (Throwable ex) {
+			observation.instrumentationFailure("response", Failures.containable(ex));
+			observation.end(LlmResponse.empty());
+			return result;
+		}
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private @Nullable Object wrap(LlmObservation observation, @Nullable Object result) {
 		if (result instanceof StreamResponse stream) {
 			return new TracedMessageStream<>(stream, streamObservation(observation));
 		}
@@ -108,6 +135,10 @@ final class AnthropicMessagesTracing {
 		}
 		observation.end(result, this::response);
 		return result;
+	}
+
+	void failed(String step, Throwable failure) {
+		this.tracer.instrumentationFailure(AnthropicIntegration.NAME, step, failure);
 	}
 
 	private MessageStreamObservation streamObservation(LlmObservation observation) {
@@ -133,14 +164,8 @@ final class AnthropicMessagesTracing {
 		if (body == null) {
 			return null;
 		}
-		try {
-			boolean stream = invocation.getMethod().getName().equals("createStreaming");
-			return this.converter.toRequest(toJson(body), stream, endpoint);
-		}
-		catch (RuntimeException ex) {
-			InstrumentationLog.warn("request", "Could not read an Anthropic request; the call is not traced", ex);
-			return null;
-		}
+		boolean stream = invocation.getMethod().getName().equals("createStreaming");
+		return this.converter.toRequest(toJson(body), stream, endpoint);
 	}
 
 	private static @Nullable Object body(@Nullable Object params) {

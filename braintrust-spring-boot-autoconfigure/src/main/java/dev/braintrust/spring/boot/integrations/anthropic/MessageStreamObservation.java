@@ -4,6 +4,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.braintrust.spring.boot.integrations.anthropic.AnthropicStreamAccumulator.Signal;
+import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 
@@ -41,10 +42,9 @@ final class MessageStreamObservation {
 		try {
 			signal = this.accumulator.accept(this.toJson.apply(event));
 		}
-		catch (RuntimeException ex) {
+		catch (Throwable ex) {
 			this.aggregating = false;
-			InstrumentationLog.warn("stream-event",
-					"Could not aggregate a streamed Anthropic event; " + "the span records the events before it", ex);
+			this.observation.instrumentationFailure("chunk", Failures.containable(ex));
 			return;
 		}
 		if (signal == Signal.CONTENT) {
@@ -74,8 +74,8 @@ final class MessageStreamObservation {
 		try {
 			return this.accumulator.toResponse();
 		}
-		catch (RuntimeException ex) {
-			InstrumentationLog.warn("stream-response", "Could not build the response of a streamed Anthropic call", ex);
+		catch (Throwable ex) {
+			this.observation.instrumentationFailure("stream-response", Failures.containable(ex));
 			return LlmResponse.empty();
 		}
 	}

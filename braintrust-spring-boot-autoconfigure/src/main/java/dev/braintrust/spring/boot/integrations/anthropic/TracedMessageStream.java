@@ -39,8 +39,13 @@ final class TracedMessageStream<E> implements StreamResponse<E> {
 			throw ex;
 		}
 		Iterator<E> events = new TracedIterator<>(source.iterator(), this.observation);
+		// Closing the stream before its end (a try-with-resources on it, say) ends the
+		// call as cancelled, as closing this response does.
 		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
-			.onClose(source::close);
+			.onClose(() -> {
+				this.observation.cancel();
+				source.close();
+			});
 	}
 
 	@Override

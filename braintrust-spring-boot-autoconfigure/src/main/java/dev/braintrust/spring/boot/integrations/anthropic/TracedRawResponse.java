@@ -1,9 +1,11 @@
 package dev.braintrust.spring.boot.integrations.anthropic;
 
 import java.io.InputStream;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.anthropic.core.http.Headers;
 import com.anthropic.core.http.HttpResponseFor;
+import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import org.jspecify.annotations.Nullable;
@@ -25,7 +27,10 @@ final class TracedRawResponse<T> implements HttpResponseFor<T> {
 
 	private final AnthropicMessagesTracing tracing;
 
-	private @Nullable T parsed;
+	// Parsed once: the SDK memoizes parse() itself; concurrent callers may both wrap its
+	// result, the first wrapper set is the one every caller gets. No lock is held while
+	// the body is read.
+	private final AtomicReference<@Nullable T> parsed = new AtomicReference<>();
 
 	TracedRawResponse(HttpResponseFor<T> delegate, LlmObservation observation, AnthropicMessagesTracing tracing) {
 		this.delegate = delegate;
@@ -35,19 +40,21 @@ final class TracedRawResponse<T> implements HttpResponseFor<T> {
 
 	@Override
 	@SuppressWarnings("unchecked")
-	public synchronized T parse() {
-		if (this.parsed == null) {
-			T value;
-			try {
-				value = this.delegate.parse();
-			}
-			catch (RuntimeException | Error ex) {
-				this.observation.error(ex);
-				throw ex;
-			}
-			this.parsed = (T) this.tracing.attach(this.observation, value);
+	public T parse() {
+		T parsed = this.parsed.get();
+		if (parsed != null) {
+			return parsed;
 		}
-		return this.parsed;
+		T value;
+		try {
+			value = this.delegate.parse();
+		}
+		catch (RuntimeException | Error ex) {
+			this.observation.error(ex);
+			throw ex;
+		}
+		T wrapped = (T) this.tracing.attach(this.observation, value);
+		return this.parsed.compareAndSet(null, wrapped) ? wrapped : this.parsed.get();
 	}
 
 	@Override
@@ -67,10 +74,7 @@ final class TracedRawResponse<T> implements HttpResponseFor<T> {
 
 	@Override
 	public void close() {
-		Object parsed;
-		synchronized (this) {
-			parsed = this.parsed;
-		}
+		Object parsed = this.parsed.get();
 		if (parsed instanceof AutoCloseable stream) {
 			// Ends the call as cancelled with what was read, unless it has ended.
 			closeQuietly(stream);
@@ -79,12 +83,13 @@ final class TracedRawResponse<T> implements HttpResponseFor<T> {
 		this.delegate.close();
 	}
 
-	private static void closeQuietly(AutoCloseable stream) {
+	// Closing the raw response closes its stream: this close only ends the call first.
+	private void closeQuietly(AutoCloseable stream) {
 		try {
 			stream.close();
 		}
-		catch (Exception ex) {
-			InstrumentationLog.warn("raw-close", "Could not close a traced Anthropic stream", ex);
+		catch (Throwable ex) {
+			this.observation.instrumentationFailure("close", Failures.containable(ex));
 		}
 	}
 

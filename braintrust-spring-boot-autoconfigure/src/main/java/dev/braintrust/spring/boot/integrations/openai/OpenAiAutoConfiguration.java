@@ -4,6 +4,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,7 +14,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Auto-configuration of the OpenAI Java SDK integration. The {@link Integration} is
@@ -31,7 +31,7 @@ public final class OpenAiAutoConfiguration {
 	// the registry, while beans are still being post-processed.
 	@Bean
 	Integration braintrustOpenAiIntegration(ObjectProvider<LlmTracer> tracer) {
-		return new OpenAiIntegration(SingletonSupplier.of(() -> tracer.getIfAvailable(LlmTracer::noop)));
+		return new OpenAiIntegration(new LazyTracer(tracer));
 	}
 
 	@Configuration(proxyBeanMethods = false)

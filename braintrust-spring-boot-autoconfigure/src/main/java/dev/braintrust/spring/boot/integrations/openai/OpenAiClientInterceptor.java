@@ -3,9 +3,7 @@ package dev.braintrust.spring.boot.integrations.openai;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import com.openai.core.http.AsyncStreamResponse;
 import com.openai.core.http.HttpResponseFor;
@@ -26,6 +24,8 @@ import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integrations.openai.OpenAiServices.Api;
 import dev.braintrust.spring.boot.integrations.openai.OpenAiServices.Leaf;
 import dev.braintrust.spring.boot.trace.ChunkAggregator;
+import dev.braintrust.spring.boot.trace.Failures;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmFutures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -35,8 +35,6 @@ import dev.braintrust.spring.boot.trace.StreamAggregation;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -56,15 +54,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenAiClientInterceptor implements MethodInterceptor {
 
-	private static final Log logger = LogFactory.getLog(OpenAiClientInterceptor.class);
-
 	private final PatchContext context;
 
-	private final Supplier<LlmTracer> tracer;
+	private final LazyTracer tracer;
 
-	private final AtomicBoolean mappingFailureLogged = new AtomicBoolean();
-
-	OpenAiClientInterceptor(PatchContext context, Supplier<LlmTracer> tracer) {
+	OpenAiClientInterceptor(PatchContext context, LazyTracer tracer) {
 		this.context = context;
 		this.tracer = tracer;
 	}
@@ -73,17 +67,23 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
 		Method method = invocation.getMethod();
 		Class<?> returnType = method.getReturnType();
-		if (OpenAiServices.returnsService(returnType)) {
-			Object service = invocation.proceed();
-			return (service != null) ? wrap(service, returnType) : null;
+		Leaf leaf;
+		LlmRequest request;
+		try {
+			if (OpenAiServices.returnsService(returnType)) {
+				return wrap(invocation.proceed(), returnType);
+			}
+			leaf = OpenAiServices.tracedMethod(method);
+			request = (leaf != null) ? request(leaf.api(), invocation, method.getName().equals("createStreaming"))
+					: null;
 		}
-		Leaf leaf = OpenAiServices.tracedMethod(method);
-		if (leaf == null) {
+		catch (Throwable ex) {
+			// The instrumentation could not read the call (a library version it does not
+			// know): the call proceeds untraced.
+			this.tracer.instrumentationFailure(OpenAiIntegration.NAME, "request", ex);
 			return invocation.proceed();
 		}
-		boolean streaming = method.getName().equals("createStreaming");
-		LlmRequest request = request(leaf.api(), invocation, streaming);
-		if (request == null) {
+		if (leaf == null || request == null) {
 			return invocation.proceed();
 		}
 		LlmTracer tracer = this.tracer.get();
@@ -101,47 +101,43 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 		return tracer.call(request, invocation::proceed, responseMapper);
 	}
 
+	// A service on the way to a traced call. Wrapping it is instrumentation: a failure
+	// hands the caller the service as the SDK returned it.
 	@SuppressWarnings("unchecked")
-	private Object wrap(Object service, Class<?> type) {
-		return this.context.wrap(service, (Class<Object>) type, this);
-	}
-
-	private @Nullable LlmRequest request(Api api, MethodInvocation invocation, boolean streaming) {
-		try {
-			OpenAiEndpoint endpoint = OpenAiEndpoint.of(invocation.getThis());
-			Object[] arguments = invocation.getArguments();
-			return switch (api) {
-				case CHAT_COMPLETIONS -> {
-					ChatCompletionCreateParams params = find(arguments, ChatCompletionCreateParams.class,
-							StructuredChatCompletionCreateParams.class,
-							StructuredChatCompletionCreateParams::rawParams);
-					yield (params != null) ? ChatCompletionsMapping.request(params, streaming, endpoint) : null;
-				}
-				case RESPONSES -> {
-					ResponseCreateParams params = find(arguments, ResponseCreateParams.class,
-							StructuredResponseCreateParams.class, StructuredResponseCreateParams::rawParams);
-					// create() and create(RequestOptions) send empty parameters.
-					yield ResponsesMapping.request((params != null) ? params : ResponseCreateParams.none(), streaming,
-							endpoint);
-				}
-				case EMBEDDINGS -> {
-					EmbeddingCreateParams params = find(arguments, EmbeddingCreateParams.class, null, null);
-					yield (params != null) ? EmbeddingsMapping.request(params, endpoint) : null;
-				}
-			};
-		}
-		catch (RuntimeException | LinkageError ex) {
-			// The exception's message may quote the prompt: only its type is logged.
-			String message = "Could not read the request of an OpenAI " + api + " call; it is not traced: "
-					+ ex.getClass().getName();
-			if (this.mappingFailureLogged.compareAndSet(false, true)) {
-				logger.warn(message);
-			}
-			else {
-				logger.debug(message);
-			}
+	private @Nullable Object wrap(@Nullable Object service, Class<?> type) {
+		if (service == null) {
 			return null;
 		}
+		try {
+			return this.context.wrap(service, (Class<Object>) type, this);
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(OpenAiIntegration.NAME, "service", ex);
+			return service;
+		}
+	}
+
+	private static @Nullable LlmRequest request(Api api, MethodInvocation invocation, boolean streaming) {
+		OpenAiEndpoint endpoint = OpenAiEndpoint.of(invocation.getThis());
+		Object[] arguments = invocation.getArguments();
+		return switch (api) {
+			case CHAT_COMPLETIONS -> {
+				ChatCompletionCreateParams params = find(arguments, ChatCompletionCreateParams.class,
+						StructuredChatCompletionCreateParams.class, StructuredChatCompletionCreateParams::rawParams);
+				yield (params != null) ? ChatCompletionsMapping.request(params, streaming, endpoint) : null;
+			}
+			case RESPONSES -> {
+				ResponseCreateParams params = find(arguments, ResponseCreateParams.class,
+						StructuredResponseCreateParams.class, StructuredResponseCreateParams::rawParams);
+				// create() and create(RequestOptions) send empty parameters.
+				yield ResponsesMapping.request((params != null) ? params : ResponseCreateParams.none(), streaming,
+						endpoint);
+			}
+			case EMBEDDINGS -> {
+				EmbeddingCreateParams params = find(arguments, EmbeddingCreateParams.class, null, null);
+				yield (params != null) ? EmbeddingsMapping.request(params, endpoint) : null;
+			}
+		};
 	}
 
 	private static <P, S> @Nullable P find(Object[] arguments, Class<P> paramsType, @Nullable Class<S> structuredType,
@@ -190,26 +186,44 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 	@SuppressWarnings("unchecked")
 	private static Object traceStream(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,
 			ChunkAggregator<Object> aggregator) throws Throwable {
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		Object result = proceed(observation, invocation);
 		if (!observation.isRecording() || !(result instanceof StreamResponse<?>)) {
 			observation.end(LlmResponse.empty());
 			return result;
 		}
-		return new TracedStreamResponse<>((StreamResponse<Object>) result, observation, aggregator);
+		try {
+			return new TracedStreamResponse<>((StreamResponse<Object>) result, observation, aggregator);
+		}
+		catch (Throwable ex) {
+			return untraced(observation, result, ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
 	private static Object traceAsyncStream(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,
 			ChunkAggregator<Object> aggregator) throws Throwable {
-		LlmObservation observation = tracer.start(request);
+		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		Object result = proceed(observation, invocation);
 		if (!observation.isRecording() || !(result instanceof AsyncStreamResponse<?>)) {
 			observation.end(LlmResponse.empty());
 			return result;
 		}
-		return new TracedAsyncStreamResponse<>((AsyncStreamResponse<Object>) result,
-				new StreamAggregation<>(observation, aggregator));
+		try {
+			return new TracedAsyncStreamResponse<>((AsyncStreamResponse<Object>) result,
+					new StreamAggregation<>(observation, aggregator));
+		}
+		catch (Throwable ex) {
+			return untraced(observation, result, ex);
+		}
+	}
+
+	// The stream the SDK returned could not be wrapped: the caller gets it as it is, and
+	// the call's span ends with the request only.
+	private static Object untraced(LlmObservation observation, Object result, Throwable failure) {
+		observation.instrumentationFailure("stream", Failures.containable(failure));
+		observation.end(LlmResponse.empty());
+		return result;
 	}
 
 	private static Object proceed(LlmObservation observation, MethodInvocation invocation) throws Throwable {

@@ -1,12 +1,10 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.util.function.Supplier;
-
 import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
-import dev.braintrust.spring.boot.trace.LlmTracer;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import org.aopalliance.intercept.MethodInterceptor;
 
 /**
@@ -16,9 +14,9 @@ import org.aopalliance.intercept.MethodInterceptor;
  */
 final class OpenAiClientPatcher implements Patcher {
 
-	private final Supplier<LlmTracer> tracer;
+	private final LazyTracer tracer;
 
-	OpenAiClientPatcher(Supplier<LlmTracer> tracer) {
+	OpenAiClientPatcher(LazyTracer tracer) {
 		this.tracer = tracer;
 	}
 

@@ -1,12 +1,11 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
 import java.util.List;
-import java.util.function.Supplier;
 
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
 import dev.braintrust.spring.boot.integration.VersionRange;
-import dev.braintrust.spring.boot.trace.LlmTracer;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 
 /**
  * The OpenAI Java SDK ({@code com.openai:openai-java}): its {@code OpenAIClient} and
@@ -27,9 +26,9 @@ final class OpenAiIntegration implements Integration {
 
 	private static final VersionRange SUPPORTED = VersionRange.parse("[" + OLDEST_TESTED + ",5.0.0)");
 
-	private final Supplier<LlmTracer> tracer;
+	private final LazyTracer tracer;
 
-	OpenAiIntegration(Supplier<LlmTracer> tracer) {
+	OpenAiIntegration(LazyTracer tracer) {
 		this.tracer = tracer;
 	}
 

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 import java.lang.reflect.Method;
 
 import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.ReactorLlmTracing;
 import io.micrometer.observation.Observation;
@@ -56,8 +57,10 @@ final class ChatModelInterceptor implements MethodInterceptor {
 	}
 
 	private Object call(MethodInvocation invocation, Prompt prompt) throws Throwable {
-		ChatModel model = (ChatModel) invocation.getThis();
-		LlmRequest request = SpringAiChatConverter.request(model, prompt, false);
+		LlmRequest request = request(invocation, prompt, false);
+		if (request == null) {
+			return invocation.proceed();
+		}
 		return this.tracer.get().call(request, () -> {
 			try (Scope marked = TracedScope.modelCall()) {
 				return (ChatResponse) invocation.proceed();
@@ -73,10 +76,24 @@ final class ChatModelInterceptor implements MethodInterceptor {
 			.getDeclaringClass() == ChatModel.class;
 	}
 
+	// The request of the call, or null when the instrumentation cannot read it (the call
+	// then proceeds untraced).
+	private @Nullable LlmRequest request(MethodInvocation invocation, Prompt prompt, boolean stream) {
+		try {
+			return SpringAiChatConverter.request((ChatModel) invocation.getThis(), prompt, stream);
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "request", ex);
+			return null;
+		}
+	}
+
 	@SuppressWarnings("unchecked")
 	private Object stream(MethodInvocation invocation, Prompt prompt) throws Throwable {
-		ChatModel model = (ChatModel) invocation.getThis();
-		LlmRequest request = SpringAiChatConverter.request(model, prompt, true);
+		LlmRequest request = request(invocation, prompt, true);
+		if (request == null) {
+			return invocation.proceed();
+		}
 		// The model builds its Flux now (and throws now if the prompt is invalid); the
 		// call itself happens on each subscription.
 		Flux<ChatResponse> source = (Flux<ChatResponse>) invocation.proceed();

@@ -11,6 +11,7 @@ import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -101,6 +102,11 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 
 	@Override
 	public void onStart(ChatModelObservationContext context) {
+		if (this.replacesNativeSpan) {
+			// Made first: the application's meter handlers read it on stop, and fail
+			// the call when it is missing.
+			getTracingContext(context);
+		}
 		Traced traced = null;
 		try {
 			LlmRequest request = SpringAiChatConverter.request(context.getRequest(),

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.braintrust.spring.boot.trace.Failures;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +53,15 @@ final class DefaultMethods {
 	 */
 	static @Nullable Object invokeOnProxy(MethodInvocation invocation) throws Throwable {
 		Object proxy = ((ProxyMethodInvocation) invocation).getProxy();
-		MethodHandle handle = handles.computeIfAbsent(invocation.getMethod(), DefaultMethods::handle);
+		MethodHandle handle;
+		try {
+			handle = handles.computeIfAbsent(invocation.getMethod(), DefaultMethods::handle);
+		}
+		catch (Throwable ex) {
+			// Not reachable on the proxy: the method runs on its target, as untraced.
+			Failures.containable(ex);
+			return invocation.proceed();
+		}
 		return handle.bindTo(proxy).invokeWithArguments(invocation.getArguments());
 	}
 

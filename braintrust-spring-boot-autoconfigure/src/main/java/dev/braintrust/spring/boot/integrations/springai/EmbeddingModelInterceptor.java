@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
@@ -45,21 +46,40 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		Object[] arguments = invocation.getArguments();
 		if (arguments.length == 1 && arguments[0] instanceof EmbeddingRequest request
 				&& method.getName().equals("call")) {
-			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
-			LlmRequest traced = request(model, request.getInstructions(), request.getOptions());
+			LlmRequest traced;
+			try {
+				traced = request((EmbeddingModel) invocation.getThis(), request.getInstructions(),
+						request.getOptions());
+			}
+			catch (Throwable ex) {
+				return untraced(invocation, ex);
+			}
 			return trace(invocation, traced, (response) -> response((EmbeddingResponse) response, traced.provider()));
 		}
 		if (arguments.length == 1 && arguments[0] instanceof Document document && method.getName().equals("embed")
 				&& !DefaultMethods.isInheritedDefault(invocation)) {
-			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
-			String text = model.getEmbeddingContent(document);
-			return trace(invocation, request(model, List.of((text != null) ? text : ""), null),
+			LlmRequest traced;
+			try {
+				EmbeddingModel model = (EmbeddingModel) invocation.getThis();
+				String text = model.getEmbeddingContent(document);
+				traced = request(model, List.of((text != null) ? text : ""), null);
+			}
+			catch (Throwable ex) {
+				return untraced(invocation, ex);
+			}
+			return trace(invocation, traced,
 					(vector) -> LlmResponse.output(null, summary(1, ((float[]) vector).length), null));
 		}
 		if (DefaultMethods.isInheritedDefault(invocation)
 				&& (method.getName().startsWith("embed") || method.getName().equals("dimensions"))) {
 			return DefaultMethods.invokeOnProxy(invocation);
 		}
+		return invocation.proceed();
+	}
+
+	// The instrumentation could not read the call: it proceeds untraced.
+	private @Nullable Object untraced(MethodInvocation invocation, Throwable failure) throws Throwable {
+		this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "request", failure);
 		return invocation.proceed();
 	}
 
@@ -96,7 +116,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		try {
 			return (EmbeddingOptions) ReflectionUtils.invokeMethod(getter, model);
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			return null;
 		}
 	}

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
 import org.aopalliance.intercept.MethodInterceptor;

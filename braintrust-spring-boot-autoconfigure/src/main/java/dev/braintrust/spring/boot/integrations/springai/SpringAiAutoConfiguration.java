@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationHandler;

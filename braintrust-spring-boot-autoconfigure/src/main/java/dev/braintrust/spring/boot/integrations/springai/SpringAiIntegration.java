@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
 import dev.braintrust.spring.boot.integration.VersionRange;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -75,14 +76,22 @@ final class ToolCallingManagerInterceptor implements MethodInterceptor {
 				|| options.getToolCallbacks() == null || options.getToolCallbacks().isEmpty()) {
 			return invocation.proceed();
 		}
-		ToolCallIds ids = ToolCallIds.of(response);
-		List<ToolCallback> traced = new ArrayList<>(options.getToolCallbacks().size());
 		Set<String> tracedNames = new HashSet<>();
-		for (ToolCallback callback : options.getToolCallbacks()) {
-			traced.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
-			tracedNames.add(callback.getToolDefinition().name());
+		try {
+			ToolCallIds ids = ToolCallIds.of(response);
+			List<ToolCallback> traced = new ArrayList<>(options.getToolCallbacks().size());
+			for (ToolCallback callback : options.getToolCallbacks()) {
+				traced.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
+				tracedNames.add(callback.getToolDefinition().name());
+			}
+			arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
 		}
-		arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
+		catch (Throwable ex) {
+			// The tools run untraced, from the prompt the manager was given.
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tools", ex);
+			arguments[0] = prompt;
+			return invocation.proceed();
+		}
 		Observation parent = reactiveParent();
 		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
 				Scope marked = TracedScope.toolExecutions(tracedNames)) {
@@ -110,11 +119,18 @@ final class ToolCallingManagerInterceptor implements MethodInterceptor {
 				|| !(arguments[0] instanceof String input)) {
 			return call.proceed();
 		}
-		String name = callback.getToolDefinition().name();
-		LlmRequest request = LlmRequest
-			.builder(SpringAiIntegration.NAME, SpringAiProviders.FALLBACK, LlmOperation.EXECUTE_TOOL)
-			.toolExecution(name, ids.next(name), input)
-			.build();
+		LlmRequest request;
+		try {
+			String name = callback.getToolDefinition().name();
+			request = LlmRequest
+				.builder(SpringAiIntegration.NAME, SpringAiProviders.FALLBACK, LlmOperation.EXECUTE_TOOL)
+				.toolExecution(name, ids.next(name), input)
+				.build();
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tool-request", ex);
+			return call.proceed();
+		}
 		return this.tracer.get().call(request, call::proceed, (result) -> LlmResponse.output(null, result, null));
 	}
 
