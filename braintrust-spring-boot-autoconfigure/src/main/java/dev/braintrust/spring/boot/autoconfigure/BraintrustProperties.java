@@ -68,6 +68,8 @@ public class BraintrustProperties implements Validator {
 
 	private final Export export = new Export();
 
+	private final Metrics metrics = new Metrics();
+
 	/**
 	 * Per-integration settings, keyed by integration name ("openai", "anthropic",
 	 * "spring-ai", or the name of an integration contributed by the application).
@@ -128,6 +130,10 @@ public class BraintrustProperties implements Validator {
 
 	public Export getExport() {
 		return this.export;
+	}
+
+	public Metrics getMetrics() {
+		return this.metrics;
 	}
 
 	public Map<String, IntegrationProperties> getIntegrations() {
@@ -382,6 +388,29 @@ public class BraintrustProperties implements Validator {
 
 		public void setOpenDuration(Duration openDuration) {
 			this.openDuration = openDuration;
+		}
+
+	}
+
+	/**
+	 * The GenAI client metrics (gen_ai.client.operation.duration,
+	 * gen_ai.client.token.usage, gen_ai.client.operation.time_to_first_chunk).
+	 */
+	public static class Metrics {
+
+		/**
+		 * Maximum number of distinct request models (values of the gen_ai.request.model
+		 * tag) that the gen_ai.client.* meters record. Calls to further models get no
+		 * meter (a warning is logged once); their spans are unaffected.
+		 */
+		private int maxModels = 100;
+
+		public int getMaxModels() {
+			return this.maxModels;
+		}
+
+		public void setMaxModels(int maxModels) {
+			this.maxModels = maxModels;
 		}
 
 	}

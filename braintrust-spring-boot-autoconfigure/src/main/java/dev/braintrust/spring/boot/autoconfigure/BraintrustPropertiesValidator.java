@@ -74,6 +74,10 @@ final class BraintrustPropertiesValidator {
 					"must be at least 1; set braintrust.export.circuit-breaker.failure-threshold to a positive number such as 5");
 		}
 		positive(breaker.getOpenDuration(), "export.circuitBreaker.openDuration", errors, "30s");
+		if (properties.getMetrics().getMaxModels() < 1) {
+			errors.rejectValue("metrics.maxModels", "metrics.max-models",
+					"must be at least 1; set braintrust.metrics.max-models to a positive number such as 100");
+		}
 	}
 
 	private static void validateApiUrl(URI apiUrl, Errors errors) {

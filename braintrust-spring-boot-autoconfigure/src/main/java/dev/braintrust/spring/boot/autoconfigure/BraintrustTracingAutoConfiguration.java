@@ -11,14 +11,18 @@ import io.opentelemetry.api.OpenTelemetry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.MaximumAllowableTagsMeterFilter;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the tracing pipeline: the {@link LlmTracer} that integrations use
  * to turn model calls into spans (through the application's {@link OpenTelemetry} bean,
  * or a no-op one when there is none) and metrics (through the {@link MeterRegistry}, when
- * there is one).
+ * there is one), and the meter filter that bounds the models those metrics are tagged
+ * with.
  */
 @AutoConfiguration(after = BraintrustAutoConfiguration.class, afterName = {
 		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
@@ -43,6 +47,33 @@ public final class BraintrustTracingAutoConfiguration {
 			.maxContentLength((int) Math.min(Integer.MAX_VALUE, trace.getMaxContentLength().toBytes()))
 			.genAiContent(trace.isGenAiContent())
 			.build();
+	}
+
+	/**
+	 * The GenAI client metrics are tagged with the request model, which a gateway
+	 * application takes from its callers: Spring Boot applies this filter to its meter
+	 * registries, so that past {@code braintrust.metrics.max-models} distinct models no
+	 * new meter is created (Boot's own bound of HTTP URI tags works the same way).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MaximumAllowableTagsMeterFilter.class)
+	static class MetricsConfiguration {
+
+		/**
+		 * Prefix of the starter's meters (and Spring AI's, which carry the same tag).
+		 */
+		static final String METER_NAME_PREFIX = "gen_ai.client.";
+
+		static final String MODEL_TAG = "gen_ai.request.model";
+
+		@Bean
+		MaximumAllowableTagsMeterFilter braintrustModelTagMeterFilter(BraintrustProperties properties) {
+			int maxModels = properties.getMetrics().getMaxModels();
+			return new MaximumAllowableTagsMeterFilter(METER_NAME_PREFIX, MODEL_TAG, maxModels,
+					"Calls to further models are left out of the metrics (their spans are unaffected); raise "
+							+ "braintrust.metrics.max-models (" + maxModels + ") if they are expected.");
+		}
+
 	}
 
 }

@@ -54,6 +54,7 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.export.circuit-breaker.open-duration=0s | braintrust.export.circuit-breaker.open-duration | must be positive
 					braintrust.trace.max-content-length=8B        | braintrust.trace.max-content-length        | must be at least 16B
 					braintrust.trace.max-content-length=-1KB      | braintrust.trace.max-content-length        | must be at least 16B
+					braintrust.metrics.max-models=0               | braintrust.metrics.max-models              | set braintrust.metrics.max-models to a positive number
 					""")
 	void invalidValueFailsStartupNamingPropertyAndFix(String setting, String property, String fix,
 			CapturedOutput output) {
