@@ -122,15 +122,18 @@ final class SpanJson {
 	}
 
 	/**
-	 * {@code braintrust.metadata}: provider, model, request parameters, tools.
+	 * {@code braintrust.metadata}: provider, model, request parameters, tools. Without
+	 * content, only the parameters of the {@link MetadataAllowList} and the tools' names.
 	 */
-	static String metadata(LlmRequest request) {
-		JsonWriter json = new JsonWriter(64 + 16 * request.parameters().size(), Integer.MAX_VALUE);
+	static String metadata(LlmRequest request, boolean content) {
+		Map<String, Object> parameters = content ? request.parameters()
+				: MetadataAllowList.parameters(request.parameters());
+		JsonWriter json = new JsonWriter(64 + 16 * parameters.size(), Integer.MAX_VALUE);
 		json.beginObject();
 		json.name("provider").value(request.provider());
 		String model = (request.model() != null) ? request.model() : request.toolName();
 		json.name("model").value(model);
-		for (Map.Entry<String, Object> parameter : request.parameters().entrySet()) {
+		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
 			json.name(parameter.getKey()).anyValue(parameter.getValue(), false);
 		}
 		if (request.stream()) {
@@ -145,10 +148,10 @@ final class SpanJson {
 			for (ToolDefinition tool : tools) {
 				json.beginObject().name("type").value("function").name("function").beginObject();
 				json.name("name").value(tool.name());
-				if (tool.description() != null) {
+				if (content && tool.description() != null) {
 					json.name("description").value(tool.description());
 				}
-				if (tool.parameters() != null) {
+				if (content && tool.parameters() != null) {
 					json.name("parameters").json(tool.parameters(), false);
 				}
 				json.endObject().endObject();
