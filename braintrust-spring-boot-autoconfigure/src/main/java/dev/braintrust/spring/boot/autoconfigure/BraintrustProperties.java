@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -176,10 +175,14 @@ public class BraintrustProperties implements Validator {
 		private boolean captureContent = true;
 
 		/**
-		 * Maximum size of each content attribute (input, output, tool arguments). Longer
-		 * content is truncated and stays valid JSON.
+		 * Maximum length, in characters, of each content attribute (input, output, tool
+		 * arguments and results) and of the metadata. Longer content is truncated and
+		 * stays valid JSON. When
+		 * management.opentelemetry.tracing.limits.max-attribute-value-length is lower,
+		 * that limit applies instead, so that the OpenTelemetry SDK never cuts a
+		 * document.
 		 */
-		private DataSize maxContentLength = DataSize.ofKilobytes(64);
+		private int maxContentLength = 65536;
 
 		/**
 		 * Whether the OpenTelemetry GenAI content attributes (gen_ai.input.messages,
@@ -195,11 +198,11 @@ public class BraintrustProperties implements Validator {
 			this.captureContent = captureContent;
 		}
 
-		public DataSize getMaxContentLength() {
+		public int getMaxContentLength() {
 			return this.maxContentLength;
 		}
 
-		public void setMaxContentLength(DataSize maxContentLength) {
+		public void setMaxContentLength(int maxContentLength) {
 			this.maxContentLength = maxContentLength;
 		}
 

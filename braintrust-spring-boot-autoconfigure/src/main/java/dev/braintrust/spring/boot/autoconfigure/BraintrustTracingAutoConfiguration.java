@@ -7,6 +7,8 @@ import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -35,8 +37,9 @@ public final class BraintrustTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LlmTracer.class)
 	LlmSpanHandler llmSpanHandler(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<LlmCallListener> listeners,
-			ObjectProvider<ErrorClassifier> errorClassifiers, ObjectProvider<SpanContentRedactor> redactor) {
+			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<LlmCallListener> listeners, ObjectProvider<ErrorClassifier> errorClassifiers,
+			ObjectProvider<SpanContentRedactor> redactor) {
 		BraintrustProperties.Trace trace = properties.getTrace();
 		return LlmSpanHandler.builder(openTelemetry.getIfAvailable(OpenTelemetry::noop))
 			.meterRegistry(meterRegistry.getIfUnique())
@@ -44,9 +47,23 @@ public final class BraintrustTracingAutoConfiguration {
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
 			.redactor(redactor.getIfUnique())
 			.captureContent(properties::isCaptureContent)
-			.maxContentLength((int) Math.min(Integer.MAX_VALUE, trace.getMaxContentLength().toBytes()))
+			.maxContentLength(maxContentLength(trace.getMaxContentLength(), tracerProvider.getIfUnique()))
 			.genAiContent(trace.isGenAiContent())
 			.build();
+	}
+
+	/**
+	 * The bound of the JSON attributes: the OpenTelemetry SDK cuts every string attribute
+	 * longer than its span limit
+	 * ({@code management.opentelemetry.tracing.limits.max-attribute-value-length} with
+	 * Spring Boot's SDK) wherever it falls, leaving invalid JSON, so a lower limit wins
+	 * over {@code braintrust.trace.max-content-length}. Below 16 characters no document
+	 * fits either way; the handler's minimum is kept.
+	 */
+	static int maxContentLength(int configured, @Nullable SdkTracerProvider tracerProvider) {
+		int limit = (tracerProvider != null) ? tracerProvider.getSpanLimits().getMaxAttributeValueLength()
+				: Integer.MAX_VALUE;
+		return Math.max(BraintrustPropertiesValidator.MIN_CONTENT_LENGTH, Math.min(configured, limit));
 	}
 
 	/**

@@ -32,10 +32,10 @@ import org.jspecify.annotations.Nullable;
  * {@code gen_ai.input.messages}/{@code gen_ai.output.messages}) is written only when the
  * {@code captureContent} predicate accepts the call's integration name, after the
  * {@link SpanContentRedactor}, bounded by {@code maxContentLength} characters per
- * attribute (see {@code SpanJson} for how it stays valid JSON). Metadata and metrics are
- * always written; without content, metadata keeps only the request parameters that are
- * not content ({@code MetadataAllowList}) and the exception event of a failed call only
- * the exception's type.
+ * attribute, metadata included (see {@code SpanJson} for how it stays valid JSON).
+ * Metadata and metrics are always written; without content, metadata keeps only the
+ * request parameters that are not content ({@code MetadataAllowList}) and the exception
+ * event of a failed call only the exception's type.
  * <p>
  * A failure inside the handler (or a listener) is logged, rate-limited, and never reaches
  * the caller.
@@ -199,7 +199,7 @@ public final class LlmSpanHandler implements LlmTracer {
 		}
 		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request.operation()));
 		LlmRequest content = (capture && this.redaction != null) ? this.redaction.redact(request) : request;
-		builder.setAttribute(METADATA, SpanJson.metadata(content, capture));
+		builder.setAttribute(METADATA, SpanJson.metadata(content, capture, this.maxContentLength));
 		if (capture) {
 			String input = SpanJson.input(content, this.maxContentLength);
 			if (input != null) {
@@ -452,7 +452,9 @@ public final class LlmSpanHandler implements LlmTracer {
 		}
 
 		/**
-		 * Bound each content attribute to this many characters (default 65536).
+		 * Bound each content attribute, and the metadata, to this many characters
+		 * (default 65536). Set it no higher than the OpenTelemetry SDK's attribute value
+		 * length limit, which cuts longer strings wherever it falls.
 		 * @param maxContentLength the bound, at least 16
 		 * @return this builder
 		 */
