@@ -186,9 +186,18 @@ public class BraintrustProperties implements Validator {
 
 		/**
 		 * Whether the OpenTelemetry GenAI content attributes (gen_ai.input.messages,
-		 * gen_ai.output.messages) are written too, for backends other than Braintrust.
+		 * gen_ai.output.messages) are written too, for backends other than Braintrust
+		 * (which receive them with content-to-other-exporters=true).
 		 */
 		private boolean genAiContent = false;
+
+		/**
+		 * Whether the application's other span exporters (Zipkin, an APM's OTLP exporter,
+		 * ...) receive the content of LLM spans too. By default they receive the LLM
+		 * spans without it: prompts, completions, tool arguments and results go to
+		 * Braintrust only.
+		 */
+		private boolean contentToOtherExporters = false;
 
 		public boolean isCaptureContent() {
 			return this.captureContent;
@@ -212,6 +221,14 @@ public class BraintrustProperties implements Validator {
 
 		public void setGenAiContent(boolean genAiContent) {
 			this.genAiContent = genAiContent;
+		}
+
+		public boolean isContentToOtherExporters() {
+			return this.contentToOtherExporters;
+		}
+
+		public void setContentToOtherExporters(boolean contentToOtherExporters) {
+			this.contentToOtherExporters = contentToOtherExporters;
 		}
 
 	}

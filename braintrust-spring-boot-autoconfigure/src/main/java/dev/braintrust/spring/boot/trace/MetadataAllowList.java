@@ -7,6 +7,10 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * What {@code braintrust.metadata} keeps when content is not captured: the request
@@ -54,6 +58,10 @@ final class MetadataAllowList {
 	}
 
 	private static final Pattern TOKEN_PATTERN = Pattern.compile("[A-Za-z0-9_.:/-]{1,64}");
+
+	private static final JsonFactory JSON_FACTORY = new JsonFactory();
+
+	private static final int MAX_READ_DEPTH = 4;
 
 	private static final Map<String, Object> TOOL_CHOICE = Map.of("type", Kind.TOKEN, "mode", Kind.TOKEN, "name",
 			Kind.TEXT, "function", Map.of("name", Kind.TEXT), "disable_parallel_tool_use", Kind.BOOLEAN);
@@ -115,6 +123,71 @@ final class MetadataAllowList {
 	 */
 	static Map<String, Object> metadata(Map<String, ?> metadata) {
 		return filterObject(metadata, METADATA);
+	}
+
+	/**
+	 * A {@code braintrust.metadata} document reduced to what is not content.
+	 * @param json the document as the span handler wrote it
+	 * @return the reduced document, or {@code null} when it does not parse as a JSON
+	 * object
+	 */
+	static @Nullable String metadataJson(String json) {
+		Map<String, Object> metadata;
+		try (JsonParser parser = JSON_FACTORY.createParser(ObjectReadContext.empty(), json)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return null;
+			}
+			metadata = readObject(parser, 0);
+		}
+		catch (RuntimeException ex) {
+			// JacksonException included: a document that does not parse is dropped.
+			return null;
+		}
+		JsonWriter writer = new JsonWriter(json.length(), Integer.MAX_VALUE);
+		writer.anyValue(metadata(metadata), false);
+		return writer.toString();
+	}
+
+	// The allow-list is three levels deep: deeper values are skipped, not read.
+	private static Map<String, Object> readObject(JsonParser parser, int depth) {
+		Map<String, Object> object = new LinkedHashMap<>();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			Object value = readValue(parser, parser.nextToken(), depth + 1);
+			if (value != null) {
+				object.put(name, value);
+			}
+		}
+		return object;
+	}
+
+	private static @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token, int depth) {
+		if (token == null) {
+			return null;
+		}
+		if ((token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) && depth > MAX_READ_DEPTH) {
+			parser.skipChildren();
+			return null;
+		}
+		return switch (token) {
+			case START_OBJECT -> readObject(parser, depth);
+			case START_ARRAY -> {
+				List<Object> list = new ArrayList<>();
+				for (JsonToken element = parser.nextToken(); element != null
+						&& element != JsonToken.END_ARRAY; element = parser.nextToken()) {
+					Object value = readValue(parser, element, depth + 1);
+					if (value != null) {
+						list.add(value);
+					}
+				}
+				yield list;
+			}
+			case VALUE_STRING -> parser.getString();
+			case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getNumberValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			default -> null;
+		};
 	}
 
 	private static Map<String, Object> filterObject(Map<?, ?> object, Map<String, Object> rules) {
