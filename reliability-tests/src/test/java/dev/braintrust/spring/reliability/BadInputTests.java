@@ -56,7 +56,7 @@ class BadInputTests {
 
 	@BeforeAll
 	void start() {
-		this.context = Apps.start(this.models, null, "braintrust.trace.max-content-length=" + MAX_CONTENT + "B",
+		this.context = Apps.start(this.models, null, "braintrust.trace.max-content-length=" + MAX_CONTENT,
 				"braintrust.trace.gen-ai-content=true");
 		this.openAi = this.context.getBean(OpenAIClient.class);
 		this.anthropic = this.context.getBean(AnthropicClient.class);

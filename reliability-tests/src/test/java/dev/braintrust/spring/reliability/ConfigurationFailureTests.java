@@ -35,8 +35,8 @@ class ConfigurationFailureTests {
 					"braintrust.export.retry.initial-backoff | 0ms", "braintrust.export.retry.max-backoff | -5s",
 					"braintrust.export.circuit-breaker.failure-threshold | 0",
 					"braintrust.export.circuit-breaker.open-duration | 0s", "braintrust.export.max-queue-size | lots",
-					"braintrust.export.timeout | soon", "braintrust.trace.max-content-length | 8B",
-					"braintrust.trace.max-content-length | -1KB", "braintrust.trace.capture-content | perhaps" })
+					"braintrust.export.timeout | soon", "braintrust.trace.max-content-length | 8",
+					"braintrust.trace.max-content-length | 64KB", "braintrust.trace.capture-content | perhaps" })
 	void invalidSettingFailsStartupOnceNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> new SpringApplicationBuilder(ReliabilityApplication.class).web(WebApplicationType.NONE)

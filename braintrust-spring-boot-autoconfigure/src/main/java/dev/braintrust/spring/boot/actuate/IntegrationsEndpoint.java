@@ -7,6 +7,7 @@ import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.actuate.endpoint.Access;
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -15,8 +16,13 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * {@code /actuator/integrations}: every integration of the starter, its state, and where
  * spans go. Never shows the API key, only whether one is configured.
+ * <p>
+ * Read-only by default: the write operation of its web extension, which switches tracing
+ * off at runtime, needs {@code management.endpoint.integrations.access=unrestricted}, so
+ * that exposing every endpoint ({@code management.endpoints.web.exposure.include=*}) does
+ * not let anyone who reaches it turn tracing off.
  */
-@Endpoint(id = "integrations")
+@Endpoint(id = "integrations", defaultAccess = Access.READ_ONLY)
 public class IntegrationsEndpoint {
 
 	private final IntegrationRegistry registry;

@@ -15,7 +15,9 @@ import org.springframework.boot.actuate.endpoint.web.annotation.EndpointWebExten
  * /actuator/integrations/{name}} with {@code {"enabled":false}} switches an integration
  * off at runtime (its proxies become pass-throughs), and {@code {"enabled":true}} on
  * again. Unknown names answer 404; enabling an integration that wrapped nothing at
- * startup answers 409, since that takes a restart.
+ * startup answers 409, since that takes a restart. The write operation is only mapped
+ * with {@code management.endpoint.integrations.access=unrestricted}: the endpoint is
+ * read-only by default.
  */
 @EndpointWebExtension(endpoint = IntegrationsEndpoint.class)
 public class IntegrationsEndpointWebExtension {

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -67,6 +66,8 @@ public class BraintrustProperties implements Validator {
 	private final Trace trace = new Trace();
 
 	private final Export export = new Export();
+
+	private final Metrics metrics = new Metrics();
 
 	/**
 	 * Per-integration settings, keyed by integration name ("openai", "anthropic",
@@ -130,6 +131,10 @@ public class BraintrustProperties implements Validator {
 		return this.export;
 	}
 
+	public Metrics getMetrics() {
+		return this.metrics;
+	}
+
 	public Map<String, IntegrationProperties> getIntegrations() {
 		return this.integrations;
 	}
@@ -170,16 +175,29 @@ public class BraintrustProperties implements Validator {
 		private boolean captureContent = true;
 
 		/**
-		 * Maximum size of each content attribute (input, output, tool arguments). Longer
-		 * content is truncated and stays valid JSON.
+		 * Maximum length, in characters, of each content attribute (input, output, tool
+		 * arguments and results) and of the metadata. Longer content is truncated and
+		 * stays valid JSON. When
+		 * management.opentelemetry.tracing.limits.max-attribute-value-length is lower,
+		 * that limit applies instead, so that the OpenTelemetry SDK never cuts a
+		 * document.
 		 */
-		private DataSize maxContentLength = DataSize.ofKilobytes(64);
+		private int maxContentLength = 65536;
 
 		/**
 		 * Whether the OpenTelemetry GenAI content attributes (gen_ai.input.messages,
-		 * gen_ai.output.messages) are written too, for backends other than Braintrust.
+		 * gen_ai.output.messages) are written too, for backends other than Braintrust
+		 * (which receive them with content-to-other-exporters=true).
 		 */
 		private boolean genAiContent = false;
+
+		/**
+		 * Whether the application's other span exporters (Zipkin, an APM's OTLP exporter,
+		 * ...) receive the content of LLM spans too. By default they receive the LLM
+		 * spans without it: prompts, completions, tool arguments and results go to
+		 * Braintrust only.
+		 */
+		private boolean contentToOtherExporters = false;
 
 		public boolean isCaptureContent() {
 			return this.captureContent;
@@ -189,11 +207,11 @@ public class BraintrustProperties implements Validator {
 			this.captureContent = captureContent;
 		}
 
-		public DataSize getMaxContentLength() {
+		public int getMaxContentLength() {
 			return this.maxContentLength;
 		}
 
-		public void setMaxContentLength(DataSize maxContentLength) {
+		public void setMaxContentLength(int maxContentLength) {
 			this.maxContentLength = maxContentLength;
 		}
 
@@ -203,6 +221,14 @@ public class BraintrustProperties implements Validator {
 
 		public void setGenAiContent(boolean genAiContent) {
 			this.genAiContent = genAiContent;
+		}
+
+		public boolean isContentToOtherExporters() {
+			return this.contentToOtherExporters;
+		}
+
+		public void setContentToOtherExporters(boolean contentToOtherExporters) {
+			this.contentToOtherExporters = contentToOtherExporters;
 		}
 
 	}
@@ -382,6 +408,29 @@ public class BraintrustProperties implements Validator {
 
 		public void setOpenDuration(Duration openDuration) {
 			this.openDuration = openDuration;
+		}
+
+	}
+
+	/**
+	 * The GenAI client metrics (gen_ai.client.operation.duration,
+	 * gen_ai.client.token.usage, gen_ai.client.operation.time_to_first_chunk).
+	 */
+	public static class Metrics {
+
+		/**
+		 * Maximum number of distinct request models (values of the gen_ai.request.model
+		 * tag) that the gen_ai.client.* meters record. Calls to further models get no
+		 * meter (a warning is logged once); their spans are unaffected.
+		 */
+		private int maxModels = 100;
+
+		public int getMaxModels() {
+			return this.maxModels;
+		}
+
+		public void setMaxModels(int maxModels) {
+			this.maxModels = maxModels;
 		}
 
 	}

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 
 import org.springframework.util.StringUtils;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 
 /**
@@ -21,7 +20,8 @@ final class BraintrustPropertiesValidator {
 	static final int MAX_ATTEMPTS_LIMIT = 5;
 
 	/**
-	 * Smallest content bound the span handler accepts: room for a truncated JSON value.
+	 * Smallest content bound, in characters, the span handler accepts: room for a
+	 * truncated JSON value.
 	 */
 	static final int MIN_CONTENT_LENGTH = 16;
 
@@ -35,10 +35,10 @@ final class BraintrustPropertiesValidator {
 					"braintrust.project and braintrust.project-id are mutually exclusive: set only one of them "
 							+ "(or only one of BRAINTRUST_PROJECT and BRAINTRUST_PROJECT_ID)");
 		}
-		DataSize maxContentLength = properties.getTrace().getMaxContentLength();
-		if (maxContentLength == null || maxContentLength.toBytes() < MIN_CONTENT_LENGTH) {
-			errors.rejectValue("trace.maxContentLength", "trace.max-content-length", "must be at least "
-					+ MIN_CONTENT_LENGTH + "B; set braintrust.trace.max-content-length to a size such as 64KB");
+		if (properties.getTrace().getMaxContentLength() < MIN_CONTENT_LENGTH) {
+			errors.rejectValue("trace.maxContentLength", "trace.max-content-length",
+					"must be at least " + MIN_CONTENT_LENGTH + " characters; set braintrust.trace.max-content-length "
+							+ "to a number of characters such as 65536");
 		}
 		BraintrustProperties.Export export = properties.getExport();
 		if (export.getMaxQueueSize() < 1) {
@@ -74,6 +74,10 @@ final class BraintrustPropertiesValidator {
 					"must be at least 1; set braintrust.export.circuit-breaker.failure-threshold to a positive number such as 5");
 		}
 		positive(breaker.getOpenDuration(), "export.circuitBreaker.openDuration", errors, "30s");
+		if (properties.getMetrics().getMaxModels() < 1) {
+			errors.rejectValue("metrics.maxModels", "metrics.max-models",
+					"must be at least 1; set braintrust.metrics.max-models to a positive number such as 100");
+		}
 	}
 
 	private static void validateApiUrl(URI apiUrl, Errors errors) {

@@ -8,18 +8,24 @@ import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.micrometer.metrics.MaximumAllowableTagsMeterFilter;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
  * Auto-configuration of the tracing pipeline: the {@link LlmTracer} that integrations use
  * to turn model calls into spans (through the application's {@link OpenTelemetry} bean,
  * or a no-op one when there is none) and metrics (through the {@link MeterRegistry}, when
- * there is one).
+ * there is one), and the meter filter that bounds the models those metrics are tagged
+ * with.
  */
 @AutoConfiguration(after = BraintrustAutoConfiguration.class, afterName = {
 		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
@@ -32,8 +38,9 @@ public final class BraintrustTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(LlmTracer.class)
 	LlmSpanHandler llmSpanHandler(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
-			ObjectProvider<MeterRegistry> meterRegistry, ObjectProvider<LlmCallListener> listeners,
-			ObjectProvider<ErrorClassifier> errorClassifiers, ObjectProvider<SpanContentRedactor> redactor,
+			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<MeterRegistry> meterRegistry,
+			ObjectProvider<LlmCallListener> listeners, ObjectProvider<ErrorClassifier> errorClassifiers,
+			ObjectProvider<SpanContentRedactor> redactor,
 			ObjectProvider<InstrumentationFailureListener> failureListeners) {
 		BraintrustProperties.Trace trace = properties.getTrace();
 		return LlmSpanHandler.builder(openTelemetry.getIfAvailable(OpenTelemetry::noop))
@@ -43,9 +50,50 @@ public final class BraintrustTracingAutoConfiguration {
 			.failureListeners(failureListeners.orderedStream().toList())
 			.redactor(redactor.getIfUnique())
 			.captureContent(properties::isCaptureContent)
-			.maxContentLength((int) Math.min(Integer.MAX_VALUE, trace.getMaxContentLength().toBytes()))
+			.maxContentLength(maxContentLength(trace.getMaxContentLength(), tracerProvider.getIfUnique()))
 			.genAiContent(trace.isGenAiContent())
 			.build();
+	}
+
+	/**
+	 * The bound of the JSON attributes: the OpenTelemetry SDK cuts every string attribute
+	 * longer than its span limit
+	 * ({@code management.opentelemetry.tracing.limits.max-attribute-value-length} with
+	 * Spring Boot's SDK) wherever it falls, leaving invalid JSON, so a lower limit wins
+	 * over {@code braintrust.trace.max-content-length}. Below 16 characters no document
+	 * fits either way; the handler's minimum is kept.
+	 */
+	static int maxContentLength(int configured, @Nullable SdkTracerProvider tracerProvider) {
+		int limit = (tracerProvider != null) ? tracerProvider.getSpanLimits().getMaxAttributeValueLength()
+				: Integer.MAX_VALUE;
+		return Math.max(BraintrustPropertiesValidator.MIN_CONTENT_LENGTH, Math.min(configured, limit));
+	}
+
+	/**
+	 * The GenAI client metrics are tagged with the request model, which a gateway
+	 * application takes from its callers: Spring Boot applies this filter to its meter
+	 * registries, so that past {@code braintrust.metrics.max-models} distinct models no
+	 * new meter is created (Boot's own bound of HTTP URI tags works the same way).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MaximumAllowableTagsMeterFilter.class)
+	static class MetricsConfiguration {
+
+		/**
+		 * Prefix of the starter's meters (and Spring AI's, which carry the same tag).
+		 */
+		static final String METER_NAME_PREFIX = "gen_ai.client.";
+
+		static final String MODEL_TAG = "gen_ai.request.model";
+
+		@Bean
+		MaximumAllowableTagsMeterFilter braintrustModelTagMeterFilter(BraintrustProperties properties) {
+			int maxModels = properties.getMetrics().getMaxModels();
+			return new MaximumAllowableTagsMeterFilter(METER_NAME_PREFIX, MODEL_TAG, maxModels,
+					"Calls to further models are left out of the metrics (their spans are unaffected); raise "
+							+ "braintrust.metrics.max-models (" + maxModels + ") if they are expected.");
+		}
+
 	}
 
 }

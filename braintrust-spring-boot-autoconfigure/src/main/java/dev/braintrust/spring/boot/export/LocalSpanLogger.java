@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.export;
 
 import java.util.concurrent.TimeUnit;
 
+import dev.braintrust.spring.boot.internal.LogEscaper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -18,7 +19,10 @@ import org.apache.commons.logging.LogFactory;
  * {@code braintrust.span_attributes} and {@code gen_ai.operation.name}) as one INFO line,
  * for example
  * {@code LLM chat gpt-4o-mini [openai] tokens in=23 out=7 latency=412ms ttft=120ms status=OK trace=...}.
- * Only metadata is logged, never prompt or completion content. Silence it with
+ * Only metadata is logged, never prompt or completion content; the names in it (model,
+ * tool, provider, error type) come from the application or the model server, so their
+ * control and line-breaking characters are escaped ({@link LogEscaper}) and cannot forge
+ * a line. Silence it with
  * {@code logging.level.dev.braintrust.spring.boot.export.LocalSpanLogger=warn}.
  */
 public final class LocalSpanLogger implements SpanProcessor {
@@ -76,7 +80,7 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	static String describe(SpanData span) {
 		Attributes attributes = span.getAttributes();
-		StringBuilder line = new StringBuilder("LLM ").append(attributes.get(OPERATION));
+		StringBuilder line = new StringBuilder("LLM ").append(LogEscaper.escape(attributes.get(OPERATION)));
 		String model = attributes.get(REQUEST_MODEL);
 		if (model == null) {
 			model = attributes.get(RESPONSE_MODEL);
@@ -86,11 +90,11 @@ public final class LocalSpanLogger implements SpanProcessor {
 			model = attributes.get(TOOL_NAME);
 		}
 		if (model != null) {
-			line.append(' ').append(model);
+			line.append(' ').append(LogEscaper.escape(model));
 		}
 		String provider = attributes.get(PROVIDER);
 		if (provider != null) {
-			line.append(" [").append(provider).append(']');
+			line.append(" [").append(LogEscaper.escape(provider)).append(']');
 		}
 		Long input = attributes.get(INPUT_TOKENS);
 		Long output = attributes.get(OUTPUT_TOKENS);
@@ -107,7 +111,7 @@ public final class LocalSpanLogger implements SpanProcessor {
 			line.append(" status=ERROR");
 			String errorType = attributes.get(ERROR_TYPE);
 			if (errorType != null) {
-				line.append(" error=").append(errorType);
+				line.append(" error=").append(LogEscaper.escape(errorType));
 			}
 		}
 		else {

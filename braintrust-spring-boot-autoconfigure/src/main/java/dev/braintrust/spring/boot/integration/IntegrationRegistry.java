@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import dev.braintrust.spring.boot.internal.LogEscaper;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -133,8 +134,9 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 			return null;
 		}
 		if (!inRange) {
-			String reason = integration.coordinates() + " " + version + " is outside the supported versions "
-					+ supported + " of integration '" + integration.name() + "'";
+			String reason = integration.coordinates() + " " + LogEscaper.escape(version)
+					+ " is outside the supported versions " + supported + " of integration '" + integration.name()
+					+ "'";
 			if (settings.enabled()) {
 				logger.warn(reason + "; its beans are left uninstrumented. Use a supported version, or set "
 						+ "braintrust.integrations." + integration.name() + ".enabled=false to silence this");
@@ -143,7 +145,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 		}
 		String tested = integration.testedVersion();
 		if (tested != null && settings.enabled() && isNewer(version, tested)) {
-			logger.info(integration.coordinates() + " " + version + " is newer than " + tested
+			logger.info(integration.coordinates() + " " + LogEscaper.escape(version) + " is newer than " + tested
 					+ ", the newest version integration '" + integration.name() + "' was tested with");
 		}
 		return null;
@@ -313,12 +315,12 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 				}
 			}
 			catch (RuntimeException | LinkageError ex) {
-				String reason = "could not instrument bean '" + beanName + "' (" + bean.getClass().getName() + "): "
-						+ describe(ex);
+				String reason = "could not instrument bean '" + LogEscaper.escape(beanName) + "' ("
+						+ bean.getClass().getName() + "): " + describe(ex);
 				logger.warn(
 						"Braintrust integration '" + state.name + "' " + reason + "; the bean is used uninstrumented");
 				if (logger.isDebugEnabled()) {
-					logger.debug("Patching failure of bean '" + beanName + "'", ex);
+					logger.debug("Patching failure of bean '" + LogEscaper.escape(beanName) + "'", ex);
 				}
 				state.fail(reason);
 				this.eventPublisher.publishEvent(new IntegrationEvent.Failed(this, state.name, reason));
@@ -351,8 +353,8 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 		if (created[0]) {
 			state.beanWrapped();
 			if (logger.isDebugEnabled()) {
-				logger.debug("Braintrust integration '" + state.name + "' instruments bean '" + beanName + "' ("
-						+ wrapped.bean().instrumentation() + ")");
+				logger.debug("Braintrust integration '" + state.name + "' instruments bean '"
+						+ LogEscaper.escape(beanName) + "' (" + wrapped.bean().instrumentation() + ")");
 			}
 			this.eventPublisher.publishEvent(new IntegrationEvent.BeanPatched(this, state.name, wrapped.bean()));
 		}
@@ -384,7 +386,8 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 
 	private static String describe(Throwable ex) {
 		String message = ex.getMessage();
-		return (message != null) ? ex.getClass().getSimpleName() + ": " + message : ex.getClass().getSimpleName();
+		return (message != null) ? ex.getClass().getSimpleName() + ": " + LogEscaper.escape(message)
+				: ex.getClass().getSimpleName();
 	}
 
 	/**

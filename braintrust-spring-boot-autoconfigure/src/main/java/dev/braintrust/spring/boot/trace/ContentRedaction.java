@@ -8,9 +8,10 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Applies a {@link SpanContentRedactor} to the content strings of a request or a
- * response, once, before anything is written: the truncation logic may write a document
- * several times.
+ * Applies a {@link SpanContentRedactor} to the content strings of a request (its
+ * messages, its input, and what goes to {@code braintrust.metadata}: the string values of
+ * its parameters and its tools' descriptions and schemas) or of a response, once, before
+ * anything is written: the truncation logic may write a document several times.
  */
 final class ContentRedaction {
 
@@ -22,9 +23,29 @@ final class ContentRedaction {
 
 	LlmRequest redact(LlmRequest request) {
 		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
-				request.parameters(), request.stream(), messages(request.messages()), request.tools(),
-				value(request.input(), 0), request.toolName(), request.toolCallId(), request.serverAddress(),
-				request.serverPort());
+				parameters(request.parameters()), request.stream(), messages(request.messages()),
+				tools(request.tools()), value(request.input(), 0), request.toolName(), request.toolCallId(),
+				request.serverAddress(), request.serverPort());
+	}
+
+	private Map<String, Object> parameters(Map<String, Object> parameters) {
+		if (parameters.isEmpty()) {
+			return parameters;
+		}
+		Map<String, Object> result = new LinkedHashMap<>();
+		parameters.forEach((name, value) -> result.put(name, value(value, 0)));
+		return result;
+	}
+
+	private List<ToolDefinition> tools(List<ToolDefinition> tools) {
+		if (tools.isEmpty()) {
+			return tools;
+		}
+		List<ToolDefinition> result = new ArrayList<>(tools.size());
+		for (ToolDefinition tool : tools) {
+			result.add(new ToolDefinition(tool.name(), string(tool.description()), string(tool.parameters())));
+		}
+		return result;
 	}
 
 	LlmResponse redact(LlmResponse response) {

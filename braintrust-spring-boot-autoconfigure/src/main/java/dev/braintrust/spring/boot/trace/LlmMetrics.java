@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.noop.NoopMeter;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * {@code gen_ai.provider.name}, {@code gen_ai.request.model} ({@code unknown} when the
  * request names no model) and {@code error.type}, which is {@code none} for successful
  * and cancelled calls (a tag key must be on every meter of a name for most registries).
- * Meters are cached per tag set.
+ * Meters are cached per tag set; a meter the registry denied (a {@code MeterFilter}
+ * bounding the distinct models) is a no-op and is not cached, so that calls to models
+ * past the bound keep nothing in memory.
  */
 final class LlmMetrics {
 
@@ -47,7 +50,14 @@ final class LlmMetrics {
 			@Nullable String errorType) {
 		Key key = new Key(request.operation(), request.provider(), request.model(),
 				(errorType != null) ? errorType : NO_ERROR);
-		Meters meters = this.meters.computeIfAbsent(key, this::create);
+		Meters meters = this.meters.get(key);
+		if (meters == null) {
+			meters = create(key);
+			if (!(meters.duration instanceof NoopMeter)) {
+				Meters cached = this.meters.putIfAbsent(key, meters);
+				meters = (cached != null) ? cached : meters;
+			}
+		}
 		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
 		if (timeToFirstChunkNanos >= 0) {
 			meters.timeToFirstChunk.record(timeToFirstChunkNanos, TimeUnit.NANOSECONDS);
@@ -60,6 +70,10 @@ final class LlmMetrics {
 				meters.outputTokens.record(usage.outputTokens());
 			}
 		}
+	}
+
+	int cachedTagSets() {
+		return this.meters.size();
 	}
 
 	private Meters create(Key key) {

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanKind;
@@ -30,8 +31,10 @@ import org.jspecify.annotations.Nullable;
  * {@code gen_ai.input.messages}/{@code gen_ai.output.messages}) is written only when the
  * {@code captureContent} predicate accepts the call's integration name, after the
  * {@link SpanContentRedactor}, bounded by {@code maxContentLength} characters per
- * attribute (see {@code SpanJson} for how it stays valid JSON). Metadata and metrics are
- * always written.
+ * attribute, metadata included (see {@code SpanJson} for how it stays valid JSON).
+ * Metadata and metrics are always written; without content, metadata keeps only the
+ * request parameters that are not content ({@code MetadataAllowList}) and the exception
+ * event of a failed call only the exception's type.
  * <p>
  * A failure inside the handler (or a listener) is logged, rate-limited, and never reaches
  * the caller.
@@ -95,6 +98,10 @@ public final class LlmSpanHandler implements LlmTracer {
 	static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
 
 	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
+
+	static final String EXCEPTION_EVENT = "exception";
+
+	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
 	private final Tracer tracer;
 
@@ -190,9 +197,9 @@ public final class LlmSpanHandler implements LlmTracer {
 			builder.setAttribute(SERVER_PORT, request.serverPort().longValue());
 		}
 		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request.operation()));
-		builder.setAttribute(METADATA, SpanJson.metadata(request));
+		LlmRequest content = (capture && this.redaction != null) ? this.redaction.redact(request) : request;
+		builder.setAttribute(METADATA, SpanJson.metadata(content, capture, this.maxContentLength));
 		if (capture) {
-			LlmRequest content = (this.redaction != null) ? this.redaction.redact(request) : request;
 			String input = SpanJson.input(content, this.maxContentLength);
 			if (input != null) {
 				builder.setAttribute(INPUT_JSON, input);
@@ -228,7 +235,7 @@ public final class LlmSpanHandler implements LlmTracer {
 			}
 			writeResponse(observation, response, timeToFirstChunk);
 			if (error != null) {
-				span.recordException(error);
+				recordException(span, error, observation.captureContent);
 				span.setAttribute(ERROR_TYPE, errorType);
 				span.setStatus(StatusCode.ERROR, errorType);
 			}
@@ -312,6 +319,20 @@ public final class LlmSpanHandler implements LlmTracer {
 			if (this.genAiContent && !content.choices().isEmpty()) {
 				span.setAttribute(OUTPUT_MESSAGES, SpanJson.genAiOutput(content.choices(), this.maxContentLength));
 			}
+		}
+	}
+
+	/**
+	 * A provider's error message may quote the request ("Invalid value for 'user': ..."),
+	 * and the stack trace starts with it: without content, the exception event keeps the
+	 * type only.
+	 */
+	private static void recordException(Span span, Throwable error, boolean captureContent) {
+		if (captureContent) {
+			span.recordException(error);
+		}
+		else {
+			span.addEvent(EXCEPTION_EVENT, Attributes.of(EXCEPTION_TYPE, error.getClass().getName()));
 		}
 	}
 
@@ -460,7 +481,9 @@ public final class LlmSpanHandler implements LlmTracer {
 		}
 
 		/**
-		 * Bound each content attribute to this many characters (default 65536).
+		 * Bound each content attribute, and the metadata, to this many characters
+		 * (default 65536). Set it no higher than the OpenTelemetry SDK's attribute value
+		 * length limit, which cuts longer strings wherever it falls.
 		 * @param maxContentLength the bound, at least 16
 		 * @return this builder
 		 */

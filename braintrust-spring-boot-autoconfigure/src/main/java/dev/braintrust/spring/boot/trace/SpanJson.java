@@ -122,16 +122,27 @@ final class SpanJson {
 	}
 
 	/**
-	 * {@code braintrust.metadata}: provider, model, request parameters, tools.
+	 * {@code braintrust.metadata}: provider, model, request parameters, tools. Without
+	 * content, only the parameters of the {@link MetadataAllowList} and the tools' names.
+	 * Bounded like a content document: the parameters' strings and the tools'
+	 * descriptions and schemas are cut first, then the first tools left out.
 	 */
-	static String metadata(LlmRequest request) {
-		JsonWriter json = new JsonWriter(64 + 16 * request.parameters().size(), Integer.MAX_VALUE);
+	static String metadata(LlmRequest request, boolean content, int maxLength) {
+		Map<String, Object> parameters = content ? request.parameters()
+				: MetadataAllowList.parameters(request.parameters());
+		List<ToolDefinition> tools = request.tools();
+		return bounded(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
+				(json, omit) -> writeMetadata(json, request, parameters, content, omit));
+	}
+
+	private static void writeMetadata(JsonWriter json, LlmRequest request, Map<String, Object> parameters,
+			boolean content, int omitTools) {
 		json.beginObject();
 		json.name("provider").value(request.provider());
 		String model = (request.model() != null) ? request.model() : request.toolName();
 		json.name("model").value(model);
-		for (Map.Entry<String, Object> parameter : request.parameters().entrySet()) {
-			json.name(parameter.getKey()).anyValue(parameter.getValue(), false);
+		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+			json.name(parameter.getKey()).anyValue(parameter.getValue(), true);
 		}
 		if (request.stream()) {
 			json.name("stream").value(true);
@@ -142,21 +153,24 @@ final class SpanJson {
 		List<ToolDefinition> tools = request.tools();
 		if (!tools.isEmpty()) {
 			json.name("tools").beginArray();
-			for (ToolDefinition tool : tools) {
+			for (int i = omitTools; i < tools.size(); i++) {
+				ToolDefinition tool = tools.get(i);
 				json.beginObject().name("type").value("function").name("function").beginObject();
 				json.name("name").value(tool.name());
-				if (tool.description() != null) {
-					json.name("description").value(tool.description());
+				if (content && tool.description() != null) {
+					json.name("description").content(tool.description());
 				}
-				if (tool.parameters() != null) {
-					json.name("parameters").json(tool.parameters(), false);
+				if (content && tool.parameters() != null) {
+					json.name("parameters").json(tool.parameters(), true);
 				}
 				json.endObject().endObject();
 			}
 			json.endArray();
+			if (omitTools > 0) {
+				json.name("tools_omitted").value(omitTools);
+			}
 		}
 		json.endObject();
-		return json.toString();
 	}
 
 	/**

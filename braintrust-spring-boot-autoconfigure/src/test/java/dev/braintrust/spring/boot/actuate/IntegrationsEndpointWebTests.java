@@ -27,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=integrations,health",
+				"management.endpoint.integrations.access=unrestricted",
 				"braintrust.api-key=" + IntegrationsEndpointWebTests.CANARY_KEY,
 				"braintrust.api-url=http://127.0.0.1:9", "braintrust.integrations.idle-lib.enabled=false",
 				"management.endpoint.health.show-details=always" })

@@ -52,8 +52,9 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.export.retry.initial-backoff=0ms   | braintrust.export.retry.initial-backoff    | must be positive
 					braintrust.export.circuit-breaker.failure-threshold=0 | braintrust.export.circuit-breaker.failure-threshold | set braintrust.export.circuit-breaker.failure-threshold
 					braintrust.export.circuit-breaker.open-duration=0s | braintrust.export.circuit-breaker.open-duration | must be positive
-					braintrust.trace.max-content-length=8B        | braintrust.trace.max-content-length        | must be at least 16B
-					braintrust.trace.max-content-length=-1KB      | braintrust.trace.max-content-length        | must be at least 16B
+					braintrust.trace.max-content-length=8         | braintrust.trace.max-content-length        | must be at least 16 characters
+					braintrust.trace.max-content-length=-1        | braintrust.trace.max-content-length        | must be at least 16 characters
+					braintrust.metrics.max-models=0               | braintrust.metrics.max-models              | set braintrust.metrics.max-models to a positive number
 					""")
 	void invalidValueFailsStartupNamingPropertyAndFix(String setting, String property, String fix,
 			CapturedOutput output) {
@@ -65,6 +66,18 @@ class BraintrustConfigurationFailureAnalyzerTests {
 			.contains("Update " + property)
 			.doesNotContain(KEY);
 		assertThat(stackTraceOf(failure)).doesNotContain(KEY);
+	}
+
+	@Test
+	void contentLengthGivenAsADataSizeFailsStartupSayingItCountsCharacters(CapturedOutput output) {
+		Throwable failure = startFailing("braintrust.trace.max-content-length=64KB");
+		assertThat(failure).isNotNull();
+		assertThat(output.getAll()).contains("Invalid Braintrust configuration")
+			.contains("Property: braintrust.trace.max-content-length")
+			.contains("must be a number of characters, such as 65536")
+			.contains("Set braintrust.trace.max-content-length to a number of characters such as 65536")
+			.doesNotContain("Update your application's configuration")
+			.doesNotContain(KEY);
 	}
 
 	@Test

@@ -126,7 +126,7 @@ class BraintrustTracingAutoConfigurationTests {
 	@Test
 	void traceSettingsListenersAndRedactorAreApplied() {
 		this.runner.withUserConfiguration(InMemoryTracing.class, Extensions.class)
-			.withPropertyValues("braintrust.trace.max-content-length=100B", "braintrust.trace.gen-ai-content=true")
+			.withPropertyValues("braintrust.trace.max-content-length=100", "braintrust.trace.gen-ai-content=true")
 			.run((context) -> {
 				context.getBean(LlmTracer.class)
 					.start(LlmRequest.builder("openai", "openai", LlmOperation.CHAT)

@@ -70,6 +70,25 @@ class LocalSpanLoggerTests {
 	}
 
 	@Test
+	void namesFromTheRequestOrTheServerCannotForgeALogLine(CapturedOutput output) {
+		String forgedLine = "LLM chat forged-model [openai] tokens in=1 out=1 latency=1ms status=OK trace=0";
+		this.tracer.spanBuilder("chat forged")
+			.setAttribute("gen_ai.operation.name", "chat")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"llm\"}")
+			.setAttribute("gen_ai.provider.name", "openai\u2028" + forgedLine)
+			.setAttribute("gen_ai.request.model", "gpt-4o\n" + forgedLine)
+			.setAttribute("error.type", "rate_limit\r\n" + forgedLine)
+			.startSpan()
+			.setStatus(StatusCode.ERROR)
+			.end();
+		assertThat(output.getOut().lines().filter((line) -> line.contains("LLM chat"))).singleElement()
+			.satisfies((line) -> assertThat(line).contains("LLM chat gpt-4o\\nLLM chat forged-model")
+				.contains("[openai\\u2028LLM chat forged-model")
+				.contains("error=rate_limit\\r\\nLLM chat forged-model"));
+		assertThat(output.getOut()).doesNotContain("\nLLM chat forged").doesNotContain("\u2028");
+	}
+
+	@Test
 	void ignoresSpansThatAreNotLlmCalls(CapturedOutput output) {
 		this.tracer.spanBuilder("GET /hello").startSpan().end();
 		assertThat(output.getOut()).doesNotContain("LLM ");

@@ -18,6 +18,7 @@ import dev.braintrust.spring.boot.integration.fakelib.DefaultFakeLlmClient;
 import dev.braintrust.spring.boot.integration.fakelib.FakeCompletions;
 import dev.braintrust.spring.boot.integration.fakelib.FakeLlmClient;
 import dev.braintrust.spring.boot.integration.fakelib.FinalFakeLlmClient;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -194,6 +195,25 @@ class IntegrationRegistryTests {
 		assertThat(this.events).filteredOn(IntegrationEvent.Failed.class::isInstance)
 			.singleElement()
 			.satisfies((event) -> assertThat(((IntegrationEvent.Failed) event).getReason()).contains("no such method"));
+	}
+
+	@Test
+	void beanNamesAndFailureDescriptionsCannotForgeALogLine(CapturedOutput output) {
+		Patcher failing = new BrokenPatcher() {
+
+			@Override
+			public MethodInterceptor interceptor(PatchContext context) {
+				throw new IllegalStateException("bad schema\nWARN forged line from a message");
+			}
+
+		};
+		IntegrationRegistry registry = registry(new FakeIntegration("fake", "1.5.0", "[1.0.0,2.0.0)", failing));
+		registry.patch(new DefaultFakeLlmClient(), "client\rWARN forged line from a bean name");
+		assertThat(output.toString().lines().filter((line) -> line.contains("could not instrument bean")))
+			.singleElement()
+			.satisfies((line) -> assertThat(line).contains("'client\\rWARN forged line from a bean name'")
+				.contains("bad schema\\nWARN forged line from a message"));
+		assertThat(output.toString().lines()).noneMatch((line) -> line.startsWith("WARN forged"));
 	}
 
 	@Test

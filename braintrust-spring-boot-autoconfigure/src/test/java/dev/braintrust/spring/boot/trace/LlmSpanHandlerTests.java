@@ -281,6 +281,57 @@ class LlmSpanHandlerTests {
 	}
 
 	@Test
+	void redactorSeesTheStringsOfTheMetadataToo() {
+		List<String> seen = new ArrayList<>();
+		LlmSpanHandler handler = this.tracing.handler().redactor((content) -> {
+			seen.add(content);
+			return content.replace("alice@example.com", "[EMAIL]");
+		}).build();
+		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
+			.model("gpt-4o-mini")
+			.parameter("temperature", 0.5)
+			.parameter("user", "alice@example.com")
+			.parameter("metadata", Map.of("customer", "alice@example.com"))
+			.tool(new ToolDefinition("email_customer", "Writes to alice@example.com",
+					"{\"type\":\"object\",\"description\":\"alice@example.com\"}"))
+			.message(ChatMessage.user("Hello"))
+			.build();
+		handler.start(request).end(openAiExampleResponse());
+		String metadata = this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.metadata"));
+		assertThat(seen).contains("alice@example.com", "Writes to alice@example.com");
+		assertThat(metadata).doesNotContain("alice@example.com");
+		JsonNode json = TestTracing.parse(metadata);
+		assertThat(json.get("user").asString()).isEqualTo("[EMAIL]");
+		assertThat(json.get("metadata").get("customer").asString()).isEqualTo("[EMAIL]");
+		assertThat(json.get("tools").get(0).get("function").get("description").asString())
+			.isEqualTo("Writes to [EMAIL]");
+		assertThat(json.get("tools").get(0).get("function").get("parameters").get("description").asString())
+			.isEqualTo("[EMAIL]");
+		assertThat(json.get("temperature").asDouble()).isEqualTo(0.5);
+	}
+
+	@Test
+	void withoutContentMetadataKeepsOnlyParametersThatAreNotContent() {
+		LlmSpanHandler handler = this.tracing.handler().captureContent((integration) -> false).build();
+		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
+			.model("gpt-4o-mini")
+			.parameter("temperature", 0.5)
+			.parameter("max_completion_tokens", 256)
+			.parameter("service_tier", "flex")
+			.parameter("user", "alice")
+			.parameter("top_p", "a string where a number belongs")
+			.parameter("response_format", Map.of("type", "json_schema", "json_schema", Map.of("name", "secret")))
+			.parameter("some_future_parameter", "unknown, so left out")
+			.tool(new ToolDefinition("email_customer", "Writes to a customer", "{\"type\":\"object\"}"))
+			.build();
+		handler.start(request).end(openAiExampleResponse());
+		assertThat(this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.5,"
+					+ "\"max_completion_tokens\":256,\"service_tier\":\"flex\",\"response_format\":{\"type\":\"json_schema\"},"
+					+ "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"email_customer\"}}]}");
+	}
+
+	@Test
 	void redactorIsNotCalledWhenContentIsOff() {
 		List<String> seen = new ArrayList<>();
 		LlmSpanHandler handler = this.tracing.handler().captureContent((integration) -> false).redactor((content) -> {

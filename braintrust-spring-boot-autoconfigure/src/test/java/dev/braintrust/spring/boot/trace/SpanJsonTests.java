@@ -102,7 +102,7 @@ class SpanJsonTests {
 			.tool(new ToolDefinition("broken", null, "{\"type\":"))
 			.tool(new ToolDefinition("ok", "desc", "{\"type\":\"object\",\"n\":1.5e3,\"b\":[true,false,null]}"))
 			.build();
-		JsonNode tools = TestTracing.parse(SpanJson.metadata(request)).get("tools");
+		JsonNode tools = TestTracing.parse(SpanJson.metadata(request, true, 65536)).get("tools");
 		assertThat(tools.get(0).get("function").get("parameters").asString()).isEqualTo("{\"type\":");
 		assertThat(tools.get(1).get("function").get("parameters").get("b").size()).isEqualTo(3);
 		assertThat(tools.get(1).get("function").get("parameters").get("n").asDouble()).isEqualTo(1500.0);

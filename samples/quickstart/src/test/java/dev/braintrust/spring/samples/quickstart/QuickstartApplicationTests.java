@@ -30,8 +30,10 @@ import static org.awaitility.Awaitility.await;
  * and in local mode) and checks what they would see: the demo's LLM spans, every
  * integration active, a healthy application.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.ai.openai.api-key=", "quickstart.anthropic.api-key=", "braintrust.api-key=" })
+// The in-memory exporter stands for Braintrust here: it gets the content of the LLM spans
+// too.
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = { "spring.ai.openai.api-key=",
+		"quickstart.anthropic.api-key=", "braintrust.api-key=", "braintrust.trace.content-to-other-exporters=true" })
 class QuickstartApplicationTests {
 
 	private static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");

@@ -1,0 +1,26 @@
+package dev.braintrust.spring.boot.trace;
+
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LlmMetricsTests {
+
+	@Test
+	void metersDeniedByAFilterAreNotKept() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		registry.config()
+			.meterFilter(
+					MeterFilter.maximumAllowableTags("gen_ai.client.", "gen_ai.request.model", 2, MeterFilter.deny()));
+		LlmMetrics metrics = new LlmMetrics(registry);
+		for (int i = 0; i < 1000; i++) {
+			LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT).model("model-" + i).build();
+			metrics.record(request, TokenUsage.of(1, 1), 1_000_000, -1, null);
+		}
+		assertThat(metrics.cachedTagSets()).isEqualTo(2);
+		assertThat(registry.find(LlmMetrics.DURATION).timers()).hasSize(2);
+	}
+
+}
