@@ -10,12 +10,38 @@ import org.jspecify.annotations.Nullable;
  * records, the way OpenAI's and Anthropic's stream helpers do: text deltas are appended
  * per choice index; a tool call is opened by its first delta (id and name) and its
  * arguments deltas are appended by tool index; the last finish reason, id, model and
- * usage seen win. Thread-safe (a stream may be cancelled from another thread while a
- * chunk is being aggregated): each method is a short append under the accumulator's
- * monitor, except while {@link StreamAggregation} aggregates a chunk, which holds the
- * monitor once for all the chunk's appends.
+ * usage seen win.
+ * <p>
+ * What it holds is bounded by what the span can record, never by what the server sends:
+ * text, tool names and arguments up to the content capacity it is given (none at all when
+ * content is not captured: ids, usage and finish reasons are still kept), and at most
+ * {@value #MAX_CHOICES} choices and {@value #MAX_TOOL_CALLS} tool calls per choice. Past
+ * a bound it stops aggregating what is over and marks the response
+ * {@link LlmResponse#truncated() truncated}; the stream itself is untouched.
+ * <p>
+ * Thread-safe (a stream may be cancelled from another thread while a chunk is being
+ * aggregated): each method is a short append under the accumulator's monitor, except
+ * while {@link StreamAggregation} aggregates a chunk, which holds the monitor once for
+ * all the chunk's appends.
  */
 public final class ChatStreamAccumulator {
+
+	/**
+	 * The most choices kept (OpenAI accepts {@code n} up to 128).
+	 */
+	static final int MAX_CHOICES = 128;
+
+	/**
+	 * The most tool calls kept per choice.
+	 */
+	static final int MAX_TOOL_CALLS = 128;
+
+	private final boolean capturesContent;
+
+	// Characters of text, tool names and arguments still worth keeping.
+	private int contentBudget;
+
+	private boolean truncated;
 
 	private @Nullable String id;
 
@@ -29,6 +55,24 @@ public final class ChatStreamAccumulator {
 	// Read without the monitor: a thread sees itself here only if it set it, under the
 	// monitor, and it clears it before releasing the monitor.
 	private @Nullable Thread owner;
+
+	/**
+	 * An accumulator that keeps all the content of a stream, within the bounds on choices
+	 * and tool calls.
+	 */
+	public ChatStreamAccumulator() {
+		this(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * An accumulator that keeps at most {@code contentCapacity} characters of content.
+	 * @param contentCapacity the characters of text, tool names and arguments worth
+	 * keeping; {@code 0} when content is not captured
+	 */
+	public ChatStreamAccumulator(int contentCapacity) {
+		this.capturesContent = contentCapacity > 0;
+		this.contentBudget = Math.max(0, contentCapacity);
+	}
 
 	/**
 	 * Aggregate one chunk holding the monitor once, rather than once per append.
@@ -114,8 +158,9 @@ public final class ChatStreamAccumulator {
 	}
 
 	private void doRole(int choiceIndex, @Nullable String role) {
-		if (role != null) {
-			choice(choiceIndex).role = role;
+		ChoiceState choice = (role != null) ? choice(choiceIndex) : null;
+		if (choice != null) {
+			choice.role = role;
 		}
 	}
 
@@ -138,13 +183,37 @@ public final class ChatStreamAccumulator {
 	}
 
 	private void doContent(int choiceIndex, @Nullable String delta) {
-		if (delta != null) {
-			ChoiceState choice = choice(choiceIndex);
-			if (choice.content == null) {
-				choice.content = new StringBuilder(Math.max(64, delta.length() * 4));
-			}
-			choice.content.append(delta);
+		if (delta == null || delta.isEmpty() || !this.capturesContent) {
+			return;
 		}
+		ChoiceState choice = choice(choiceIndex);
+		int kept = (choice != null) ? keep(delta.length()) : 0;
+		if (kept > 0) {
+			if (choice.content == null) {
+				choice.content = new StringBuilder(
+						Math.min(Math.max(64, delta.length() * 4), kept + this.contentBudget));
+			}
+			choice.content.append(delta, 0, kept);
+		}
+	}
+
+	// How many of the given characters fit in the content budget; the rest is dropped
+	// and the response marked truncated.
+	private int keep(int length) {
+		int kept = Math.min(length, this.contentBudget);
+		this.contentBudget -= kept;
+		if (kept < length) {
+			this.truncated = true;
+		}
+		return kept;
+	}
+
+	private @Nullable String kept(@Nullable String value) {
+		if (value == null) {
+			return null;
+		}
+		int kept = keep(value.length());
+		return (kept == value.length()) ? value : value.substring(0, kept);
 	}
 
 	/**
@@ -172,7 +241,17 @@ public final class ChatStreamAccumulator {
 
 	private void doToolCall(int choiceIndex, int toolIndex, @Nullable String id, @Nullable String name,
 			@Nullable String argumentsDelta) {
+		if (!this.capturesContent) {
+			return;
+		}
 		ChoiceState choice = choice(choiceIndex);
+		if (choice == null) {
+			return;
+		}
+		if (toolIndex < 0 || toolIndex >= MAX_TOOL_CALLS) {
+			this.truncated = true;
+			return;
+		}
 		while (choice.toolCalls.size() <= toolIndex) {
 			choice.toolCalls.add(null);
 		}
@@ -182,13 +261,14 @@ public final class ChatStreamAccumulator {
 			choice.toolCalls.set(toolIndex, call);
 		}
 		if (id != null) {
-			call.id = id;
+			call.id = kept(id);
 		}
 		if (name != null) {
-			call.name = name;
+			call.name = kept(name);
 		}
 		if (argumentsDelta != null) {
-			call.arguments.append(argumentsDelta);
+			int kept = keep(argumentsDelta.length());
+			call.arguments.append(argumentsDelta, 0, kept);
 		}
 	}
 
@@ -211,8 +291,9 @@ public final class ChatStreamAccumulator {
 	}
 
 	private void doFinishReason(int choiceIndex, @Nullable String finishReason) {
-		if (finishReason != null) {
-			choice(choiceIndex).finishReason = finishReason;
+		ChoiceState choice = (finishReason != null) ? choice(choiceIndex) : null;
+		if (choice != null) {
+			choice.finishReason = finishReason;
 		}
 	}
 
@@ -251,12 +332,15 @@ public final class ChatStreamAccumulator {
 				result.add(state.toChoice(i));
 			}
 		}
-		return LlmResponse.chat(this.id, this.model, result, this.usage);
+		return new LlmResponse(this.id, this.model, result, this.usage, null, this.truncated);
 	}
 
-	private ChoiceState choice(int index) {
-		if (index < 0) {
-			throw new IllegalArgumentException("negative choice index " + index);
+	// The state of a choice, or null (and the response marked truncated) for an index
+	// past the bound.
+	private @Nullable ChoiceState choice(int index) {
+		if (index < 0 || index >= MAX_CHOICES) {
+			this.truncated = true;
+			return null;
 		}
 		while (this.choices.size() <= index) {
 			this.choices.add(null);

@@ -78,6 +78,17 @@ public interface LlmObservation {
 	void cancel(LlmResponse partialResponse);
 
 	/**
+	 * How many characters of content (text, tool arguments) this call's span can record:
+	 * {@code 0} when content is not captured, or nothing is recorded. A stream aggregator
+	 * keeps no more than that, so that the memory a call holds grows with what is
+	 * recorded, not with what the server sends.
+	 * @return the number of characters worth keeping
+	 */
+	default int contentCapacity() {
+		return isRecording() ? Integer.MAX_VALUE : 0;
+	}
+
+	/**
 	 * Report a failure of the instrumentation of this call (see
 	 * {@link LlmTracer#instrumentationFailure}): logged, rate-limited, and counted
 	 * against the call's integration. Never throws.

@@ -52,6 +52,24 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 	}
 
 	/**
+	 * This request without its content: no messages, no input, tools without their
+	 * descriptions and schemas. What a call keeps while it runs when its content is not
+	 * captured.
+	 * @return the request without content
+	 */
+	public LlmRequest withoutContent() {
+		if (this.messages.isEmpty() && this.input == null && this.tools.isEmpty()) {
+			return this;
+		}
+		List<ToolDefinition> names = new ArrayList<>(this.tools.size());
+		for (ToolDefinition tool : this.tools) {
+			names.add(new ToolDefinition(tool.name(), null, null));
+		}
+		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
+				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort);
+	}
+
+	/**
 	 * Start building a request.
 	 * @param integration the integration name
 	 * @param provider the provider name

@@ -101,6 +101,8 @@ public final class LlmSpanHandler implements LlmTracer {
 
 	static final String EXCEPTION_EVENT = "exception";
 
+	static final String OUTPUT_TRUNCATED = "output_truncated";
+
 	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
 	private final Tracer tracer;
@@ -212,7 +214,13 @@ public final class LlmSpanHandler implements LlmTracer {
 		Instant startTime = Instant.now();
 		Span span = builder.setStartTimestamp(startTime).startSpan();
 		Context context = parent.with(span).with(CURRENT_OPERATION, request.operation());
-		return new SpanObservation(this, request, capture, span, context, startNanos, startTime);
+		// Without content capture, the call holds no prompt until it ends.
+		LlmRequest kept = capture ? request : request.withoutContent();
+		return new SpanObservation(this, kept, capture, span, context, startNanos, startTime);
+	}
+
+	int maxContentLength() {
+		return this.maxContentLength;
 	}
 
 	private static String spanName(LlmRequest request) {
@@ -241,6 +249,9 @@ public final class LlmSpanHandler implements LlmTracer {
 			}
 			if (cancelled) {
 				span.addEvent("cancelled");
+			}
+			if (response != null && response.truncated()) {
+				span.addEvent(OUTPUT_TRUNCATED);
 			}
 		}
 		catch (Throwable ex) {

@@ -32,6 +32,11 @@ enum NoopLlmObservation implements LlmObservation {
 	}
 
 	@Override
+	public int contentCapacity() {
+		return 0;
+	}
+
+	@Override
 	public Scope makeCurrent() {
 		return Scope.noop();
 	}

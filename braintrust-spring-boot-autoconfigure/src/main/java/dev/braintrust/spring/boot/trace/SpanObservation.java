@@ -92,6 +92,11 @@ final class SpanObservation implements LlmObservation {
 	}
 
 	@Override
+	public int contentCapacity() {
+		return this.captureContent ? this.handler.maxContentLength() : 0;
+	}
+
+	@Override
 	public void instrumentationFailure(String step, Throwable failure) {
 		this.handler.instrumentationFailure(this.request.integration(), step, failure);
 	}

@@ -16,7 +16,7 @@ public final class StreamAggregation<T> {
 
 	private final ChunkAggregator<? super T> aggregator;
 
-	private final ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+	private final ChatStreamAccumulator accumulator;
 
 	private volatile boolean aggregating;
 
@@ -29,6 +29,7 @@ public final class StreamAggregation<T> {
 		this.observation = observation;
 		this.aggregator = aggregator;
 		this.aggregating = observation.isRecording();
+		this.accumulator = new ChatStreamAccumulator(this.aggregating ? observation.contentCapacity() : 0);
 	}
 
 	/**

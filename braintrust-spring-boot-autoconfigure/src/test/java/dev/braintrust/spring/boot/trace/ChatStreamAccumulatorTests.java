@@ -39,4 +39,53 @@ class ChatStreamAccumulatorTests {
 		assertThat(response.usage()).isNull();
 	}
 
+	@Test
+	void choiceAndToolIndicesPastTheBoundsAreDroppedAndTheResponseMarked() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		accumulator.content(0, "The capital");
+		// Indices a hostile or broken server may send: nothing is allocated for them.
+		accumulator.content(150_000_000, "a choice nobody asked for").content(-1, "a negative one");
+		accumulator.toolCall(0, Integer.MAX_VALUE - 1, "call_1", "lookup", "{}");
+		accumulator.role(ChatStreamAccumulator.MAX_CHOICES, "user")
+			.finishReason(ChatStreamAccumulator.MAX_CHOICES, "stop");
+		accumulator.content(0, " is Paris.").finishReason(0, "stop");
+		LlmResponse response = accumulator.toResponse();
+		assertThat(response.truncated()).isTrue();
+		assertThat(response.choices()).singleElement().satisfies((choice) -> {
+			assertThat(choice.message().content()).isEqualTo("The capital is Paris.");
+			assertThat(choice.message().toolCalls()).isEmpty();
+			assertThat(choice.finishReason()).isEqualTo("stop");
+		});
+	}
+
+	@Test
+	void contentPastTheCapacityIsCutAndTheResponseMarked() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator(10);
+		accumulator.content(0, "0123456").content(0, "789abc").content(0, "def");
+		accumulator.toolCall(0, 0, "call_1", "lookup", "{}");
+		LlmResponse response = accumulator.toResponse();
+		assertThat(response.truncated()).isTrue();
+		Choice choice = response.choices().get(0);
+		assertThat(choice.message().content()).isEqualTo("0123456789");
+		assertThat(choice.message().toolCalls()).singleElement()
+			.satisfies((call) -> assertThat(call.arguments()).isEmpty());
+	}
+
+	@Test
+	void withoutContentCaptureNoTextIsKeptButIdsFinishReasonsAndUsageAre() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator(0);
+		accumulator.id("chatcmpl-1").model("gpt-4o");
+		accumulator.content(0, "a secret answer").toolCall(0, 0, "call_1", "lookup", "{\"q\":\"secret\"}");
+		accumulator.finishReason(0, "tool_calls").usage(TokenUsage.of(10, 5));
+		LlmResponse response = accumulator.toResponse();
+		assertThat(response.truncated()).isFalse();
+		assertThat(response.id()).isEqualTo("chatcmpl-1");
+		assertThat(response.usage().totalTokens()).isEqualTo(15);
+		assertThat(response.choices()).singleElement().satisfies((choice) -> {
+			assertThat(choice.message().content()).isNull();
+			assertThat(choice.message().toolCalls()).isEmpty();
+			assertThat(choice.finishReason()).isEqualTo("tool_calls");
+		});
+	}
+
 }

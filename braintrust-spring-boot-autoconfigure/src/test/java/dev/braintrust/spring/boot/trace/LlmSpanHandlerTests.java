@@ -607,6 +607,53 @@ class LlmSpanHandlerTests {
 	}
 
 	@Test
+	void streamWithoutContentCaptureHoldsNoTextAndNoPrompt() {
+		List<LlmCall> calls = new ArrayList<>();
+		LlmSpanHandler handler = this.tracing.handler()
+			.captureContent((integration) -> false)
+			.listeners(List.of(new LlmCallListener() {
+				@Override
+				public void onFinish(LlmCall call) {
+					calls.add(call);
+				}
+			}))
+			.build();
+		LlmObservation observation = handler.start(openAiExampleRequest());
+		assertThat(observation.contentCapacity()).isZero();
+		try (TracedChunkStream<StreamChunk> stream = TracedChunkStream.of(observation,
+				java.util.stream.Stream.of(StreamChunk.text("The capital"), StreamChunk.text(" is Paris."),
+						StreamChunk.finish("stop"), StreamChunk.usage(23, 7)),
+				StreamChunk.AGGREGATOR)) {
+			stream.stream().forEach((chunk) -> {
+			});
+		}
+		assertThat(calls).singleElement().satisfies((call) -> {
+			assertThat(call.request().messages()).isEmpty();
+			assertThat(call.response().choices()).singleElement().satisfies((choice) -> {
+				assertThat(choice.message().content()).isNull();
+				assertThat(choice.finishReason()).isEqualTo("stop");
+			});
+			assertThat(call.response().usage().totalTokens()).isEqualTo(30);
+		});
+		assertThat(this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
+			.isNull();
+	}
+
+	@Test
+	void streamKeepsNoMoreTextThanTheContentBound() {
+		LlmSpanHandler handler = this.tracing.handler().maxContentLength(16).build();
+		LlmObservation observation = handler.start(openAiExampleRequest());
+		assertThat(observation.contentCapacity()).isEqualTo(16);
+		try (TracedChunkStream<StreamChunk> stream = TracedChunkStream.of(observation,
+				java.util.stream.Stream.of(StreamChunk.text("0123456789"), StreamChunk.text("0123456789")),
+				StreamChunk.AGGREGATOR)) {
+			stream.stream().forEach((chunk) -> {
+			});
+		}
+		assertThat(this.tracing.onlySpan().getEvents()).extracting("name").contains("output_truncated");
+	}
+
+	@Test
 	void withoutMeterRegistryNothingFails() {
 		List<Throwable> failures = new ArrayList<>();
 		LlmSpanHandler handler = this.tracing.handler()

@@ -18,6 +18,11 @@ import org.jspecify.annotations.Nullable;
  * are cumulative and win over those of {@code message_start}). Works on partial streams:
  * the response of a stream closed early or broken holds what arrived.
  * <p>
+ * What it holds is bounded by what the span can record: text, thinking and tool input up
+ * to the content capacity it is given (no content block at all when content is not
+ * captured), and at most {@value #MAX_BLOCKS} content blocks; past a bound the response
+ * is marked truncated.
+ * <p>
  * Thread-safe: a stream may be closed from another thread while an event is aggregated.
  */
 final class AnthropicStreamAccumulator {
@@ -36,7 +41,15 @@ final class AnthropicStreamAccumulator {
 
 	}
 
+	static final int MAX_BLOCKS = 128;
+
 	private final AnthropicMessageConverter converter;
+
+	private final boolean capturesContent;
+
+	private final int[] contentBudget;
+
+	private boolean truncated;
 
 	private final ObjectNode message = JsonNodeFactory.instance.objectNode();
 
@@ -44,8 +57,10 @@ final class AnthropicStreamAccumulator {
 
 	private final Map<Integer, Block> blocks = new TreeMap<>();
 
-	AnthropicStreamAccumulator(AnthropicMessageConverter converter) {
+	AnthropicStreamAccumulator(AnthropicMessageConverter converter, int contentCapacity) {
 		this.converter = converter;
+		this.capturesContent = contentCapacity > 0;
+		this.contentBudget = new int[] { Math.max(0, contentCapacity) };
 	}
 
 	synchronized Signal accept(JsonNode event) {
@@ -61,13 +76,19 @@ final class AnthropicStreamAccumulator {
 				mergeUsage(start.get("usage"));
 			}
 			case "content_block_start" -> {
-				JsonNode block = event.path("content_block");
-				this.blocks.put(event.path("index").asInt(), new Block(block.deepCopy()));
+				int index = event.path("index").asInt();
+				if (keepsBlock(index)) {
+					this.blocks.put(index, new Block(event.path("content_block").deepCopy(), this.contentBudget));
+				}
 			}
 			case "content_block_delta" -> {
-				Block block = this.blocks.computeIfAbsent(event.path("index").asInt(),
-						(index) -> new Block(JsonNodeFactory.instance.objectNode().put("type", "text")));
-				block.append(event.path("delta"));
+				int index = event.path("index").asInt();
+				if (keepsBlock(index)) {
+					Block block = this.blocks.computeIfAbsent(index,
+							(key) -> new Block(JsonNodeFactory.instance.objectNode().put("type", "text"),
+									this.contentBudget));
+					this.truncated |= block.append(event.path("delta"));
+				}
 				return Signal.CONTENT;
 			}
 			case "message_delta" -> {
@@ -99,7 +120,22 @@ final class AnthropicStreamAccumulator {
 		if (!this.usage.isEmpty()) {
 			result.set("usage", this.usage.deepCopy());
 		}
-		return this.converter.toResponse(result);
+		LlmResponse response = this.converter.toResponse(result);
+		return this.truncated ? new LlmResponse(response.id(), response.model(), response.choices(), response.usage(),
+				response.output(), true) : response;
+	}
+
+	// Whether a content block is kept: none without content capture, and none past the
+	// bound on their number (then the response is marked truncated).
+	private boolean keepsBlock(int index) {
+		if (!this.capturesContent) {
+			return false;
+		}
+		if (index < 0 || (this.blocks.size() >= MAX_BLOCKS && !this.blocks.containsKey(index))) {
+			this.truncated = true;
+			return false;
+		}
+		return true;
 	}
 
 	private void copy(JsonNode from, String field) {
@@ -123,27 +159,38 @@ final class AnthropicStreamAccumulator {
 
 		private final ObjectNode node;
 
+		// Shared by the blocks of a message: what is left of its content capacity.
+		private final int[] budget;
+
 		private final StringBuilder text = new StringBuilder();
 
 		private final StringBuilder inputJson = new StringBuilder();
 
-		Block(ObjectNode node) {
+		Block(ObjectNode node, int[] budget) {
 			this.node = node;
+			this.budget = budget;
 		}
 
-		void append(JsonNode delta) {
+		// Appends what fits in the budget; whether some of the delta was dropped.
+		boolean append(JsonNode delta) {
 			String type = AnthropicMessageConverter.text(delta, "type");
 			if (type == null) {
-				return;
+				return false;
 			}
-			switch (type) {
-				case "text_delta" -> this.text.append(delta.path("text").asText(""));
-				case "thinking_delta" -> this.text.append(delta.path("thinking").asText(""));
-				case "input_json_delta" -> this.inputJson.append(delta.path("partial_json").asText(""));
-				default -> {
-					// signature_delta, citations_delta: not part of the traced output
-				}
-			}
+			return switch (type) {
+				case "text_delta" -> append(this.text, delta.path("text").asText(""));
+				case "thinking_delta" -> append(this.text, delta.path("thinking").asText(""));
+				case "input_json_delta" -> append(this.inputJson, delta.path("partial_json").asText(""));
+				default -> false; // signature_delta, citations_delta: not part of the
+									// output
+			};
+		}
+
+		private boolean append(StringBuilder to, String fragment) {
+			int kept = Math.min(fragment.length(), this.budget[0]);
+			this.budget[0] -= kept;
+			to.append(fragment, 0, kept);
+			return kept < fragment.length();
 		}
 
 		JsonNode toNode() {

@@ -29,7 +29,8 @@ final class MessageStreamObservation {
 	MessageStreamObservation(LlmObservation observation, AnthropicMessageConverter converter,
 			Function<Object, JsonNode> toJson) {
 		this.observation = observation;
-		this.accumulator = new AnthropicStreamAccumulator(converter);
+		this.accumulator = new AnthropicStreamAccumulator(converter,
+				observation.isRecording() ? observation.contentCapacity() : 0);
 		this.toJson = toJson;
 		this.aggregating = observation.isRecording();
 	}

@@ -34,8 +34,11 @@ final class ChatModelInterceptor implements MethodInterceptor {
 
 	private final LazyTracer tracer;
 
-	ChatModelInterceptor(LazyTracer tracer) {
+	private final int inlineMediaLimit;
+
+	ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) {
 		this.tracer = tracer;
+		this.inlineMediaLimit = inlineMediaLimit;
 	}
 
 	@Override
@@ -80,7 +83,8 @@ final class ChatModelInterceptor implements MethodInterceptor {
 	// then proceeds untraced).
 	private @Nullable LlmRequest request(MethodInvocation invocation, Prompt prompt, boolean stream) {
 		try {
-			return SpringAiChatConverter.request((ChatModel) invocation.getThis(), prompt, stream);
+			return SpringAiChatConverter.request((ChatModel) invocation.getThis(), prompt, stream,
+					this.inlineMediaLimit);
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "request", ex);

@@ -58,12 +58,15 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 
 	private final boolean replacesNativeSpan;
 
+	private final int inlineMediaLimit;
+
 	ChatModelObservationTracing(Supplier<LlmTracer> tracer, Supplier<Tracer> micrometerTracer, BooleanSupplier enabled,
-			boolean replacesNativeSpan) {
+			boolean replacesNativeSpan, int inlineMediaLimit) {
 		this.tracer = tracer;
 		this.micrometerTracer = micrometerTracer;
 		this.enabled = enabled;
 		this.replacesNativeSpan = replacesNativeSpan;
+		this.inlineMediaLimit = inlineMediaLimit;
 	}
 
 	/**
@@ -110,7 +113,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 		Traced traced = null;
 		try {
 			LlmRequest request = SpringAiChatConverter.request(context.getRequest(),
-					context.getOperationMetadata().provider(), context.isStreaming());
+					context.getOperationMetadata().provider(), context.isStreaming(), this.inlineMediaLimit);
 			LlmObservation observation;
 			try (Scope parent = parentContext(context).makeCurrent()) {
 				observation = this.tracer.get().start(request);

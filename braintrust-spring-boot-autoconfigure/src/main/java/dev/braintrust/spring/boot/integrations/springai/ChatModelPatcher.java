@@ -29,9 +29,12 @@ final class ChatModelPatcher implements Patcher {
 
 	private final BooleanSupplier observationTracing;
 
-	ChatModelPatcher(LazyTracer tracer, BooleanSupplier observationTracing) {
+	private final int inlineMediaLimit;
+
+	ChatModelPatcher(LazyTracer tracer, BooleanSupplier observationTracing, int inlineMediaLimit) {
 		this.tracer = tracer;
 		this.observationTracing = observationTracing;
+		this.inlineMediaLimit = inlineMediaLimit;
 	}
 
 	@Override
@@ -58,7 +61,7 @@ final class ChatModelPatcher implements Patcher {
 
 	@Override
 	public MethodInterceptor interceptor(PatchContext context) {
-		return new ChatModelInterceptor(this.tracer);
+		return new ChatModelInterceptor(this.tracer, this.inlineMediaLimit);
 	}
 
 }

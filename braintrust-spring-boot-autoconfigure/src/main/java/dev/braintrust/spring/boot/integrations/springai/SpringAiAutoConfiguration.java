@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.LazyTracer;
@@ -30,21 +31,26 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SpringAiIntegrationProperties.class)
 public final class SpringAiAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SpringAiIntegration springAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory) {
-		// Looked up by type without creating anything, when the first final model is
-		// seen.
+	SpringAiIntegration springAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory,
+			SpringAiIntegrationProperties springAi, BraintrustProperties braintrust) {
+		// Looked up without creating anything, when the first final model is seen.
 		return new SpringAiIntegration(tracer,
-				() -> beanFactory.containsBean(ObservationTracingConfiguration.BEAN_NAME));
+				() -> beanFactory.containsBean(ObservationTracingConfiguration.BEAN_NAME),
+				inlineMediaLimit(springAi, braintrust));
+	}
+
+	static int inlineMediaLimit(SpringAiIntegrationProperties springAi, BraintrustProperties braintrust) {
+		return springAi.isInlineMedia() ? braintrust.getTrace().getMaxContentLength() : 0;
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(
 			name = { SpringAiIntegration.CHAT_MODEL_CLASS, "io.micrometer.observation.ObservationPredicate" })
-	@EnableConfigurationProperties(SpringAiIntegrationProperties.class)
 	static class NativeObservationsConfiguration {
 
 		@Bean
@@ -67,7 +73,6 @@ public final class SpringAiAutoConfiguration {
 	@ConditionalOnClass(name = { SpringAiIntegration.CHAT_MODEL_CLASS,
 			"io.micrometer.tracing.handler.TracingObservationHandler", "io.micrometer.tracing.otel.bridge.OtelSpan" })
 	@ConditionalOnBean(Tracer.class)
-	@EnableConfigurationProperties(SpringAiIntegrationProperties.class)
 	static class ObservationTracingConfiguration {
 
 		static final String BEAN_NAME = "springAiChatModelObservationTracing";
@@ -75,12 +80,13 @@ public final class SpringAiAutoConfiguration {
 		@Bean(BEAN_NAME)
 		ObservationHandler<ChatModelObservationContext> springAiChatModelObservationTracing(
 				ObjectProvider<LlmTracer> tracer, ObjectProvider<Tracer> micrometerTracer,
-				ObjectProvider<IntegrationRegistry> registry, SpringAiIntegrationProperties properties) {
+				ObjectProvider<IntegrationRegistry> registry, SpringAiIntegrationProperties properties,
+				BraintrustProperties braintrust) {
 			LazyTracer llmTracer = new LazyTracer(tracer);
 			boolean replacesNativeSpan = properties.isSuppressNativeObservations();
 			ChatModelObservationTracing tracing = new ChatModelObservationTracing(llmTracer::get,
 					micrometerTracer::getObject, () -> registry.getObject().isEnabled(SpringAiIntegration.NAME),
-					replacesNativeSpan);
+					replacesNativeSpan, inlineMediaLimit(properties, braintrust));
 			return replacesNativeSpan ? tracing : tracing.alongside();
 		}
 

@@ -47,10 +47,10 @@ final class SpringAiChatConverter {
 	 * @param stream whether the call streams
 	 * @return the request
 	 */
-	static LlmRequest request(ChatModel model, Prompt prompt, boolean stream) {
+	static LlmRequest request(ChatModel model, Prompt prompt, boolean stream, int inlineMediaLimit) {
 		// A prompt without options gets the model's default options (as the models do).
 		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : model.getOptions();
-		return request(SpringAiProviders.of(model, options), options, prompt, stream);
+		return request(SpringAiProviders.of(model, options), options, prompt, stream, inlineMediaLimit);
 	}
 
 	/**
@@ -61,16 +61,17 @@ final class SpringAiChatConverter {
 	 * @param stream whether the call streams
 	 * @return the request
 	 */
-	static LlmRequest request(Prompt prompt, @Nullable String observedProvider, boolean stream) {
+	static LlmRequest request(Prompt prompt, @Nullable String observedProvider, boolean stream, int inlineMediaLimit) {
 		ChatOptions options = prompt.getOptions();
 		String provider = (options != null) ? SpringAiProviders.of(options, null) : SpringAiProviders.FALLBACK;
 		if (provider.equals(SpringAiProviders.FALLBACK) && StringUtils.hasText(observedProvider)) {
 			provider = observedProvider;
 		}
-		return request(provider, options, prompt, stream);
+		return request(provider, options, prompt, stream, inlineMediaLimit);
 	}
 
-	private static LlmRequest request(String provider, @Nullable ChatOptions options, Prompt prompt, boolean stream) {
+	private static LlmRequest request(String provider, @Nullable ChatOptions options, Prompt prompt, boolean stream,
+			int inlineMediaLimit) {
 		LlmRequest.Builder request = LlmRequest.builder(SpringAiIntegration.NAME, provider, LlmOperation.CHAT)
 			.stream(stream);
 		if (options != null) {
@@ -91,15 +92,15 @@ final class SpringAiChatConverter {
 			}
 		}
 		for (Message message : prompt.getInstructions()) {
-			addMessage(request, message);
+			addMessage(request, message, inlineMediaLimit);
 		}
 		return request.build();
 	}
 
-	private static void addMessage(LlmRequest.Builder request, Message message) {
+	private static void addMessage(LlmRequest.Builder request, Message message, int inlineMediaLimit) {
 		switch (message.getMessageType()) {
 			case SYSTEM -> request.message(ChatMessage.system(text(message)));
-			case USER -> request.message(user(message));
+			case USER -> request.message(user(message, inlineMediaLimit));
 			case ASSISTANT -> request.message(assistant((AssistantMessage) message));
 			case TOOL -> {
 				// OpenAI shape: one tool message per tool response.
@@ -110,7 +111,7 @@ final class SpringAiChatConverter {
 		}
 	}
 
-	private static ChatMessage user(Message message) {
+	private static ChatMessage user(Message message, int inlineMediaLimit) {
 		List<Media> media = (message instanceof UserMessage user) ? user.getMedia() : List.of();
 		if (media.isEmpty()) {
 			return ChatMessage.user(text(message));
@@ -120,18 +121,33 @@ final class SpringAiChatConverter {
 			parts.add(ContentPart.text(message.getText()));
 		}
 		for (Media item : media) {
-			parts.add(mediaPart(item));
+			parts.add(mediaPart(item, inlineMediaLimit));
 		}
 		return new ChatMessage("user", null, parts, List.of(), null, null);
 	}
 
-	private static ContentPart mediaPart(Media media) {
+	/**
+	 * A media part: its URL when it is given by one; for bytes, a placeholder with the
+	 * MIME type and the size (as the Anthropic integration records inline data), or a
+	 * data URL when inline media are asked for and it fits within the limit.
+	 */
+	private static ContentPart mediaPart(Media media, int inlineMediaLimit) {
 		Object data = media.getData();
 		String mimeType = media.getMimeType().toString();
-		String url = (data instanceof byte[] bytes)
-				? "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes) : String.valueOf(data);
-		return "image".equals(media.getMimeType().getType()) ? ContentPart.imageUrl(url)
-				: new ContentPart("file", null, url);
+		boolean image = "image".equals(media.getMimeType().getType());
+		if (data instanceof byte[] bytes) {
+			int prefix = "data:".length() + mimeType.length() + ";base64,".length();
+			long encoded = prefix + 4L * ((bytes.length + 2) / 3);
+			if (encoded > inlineMediaLimit) {
+				String placeholder = "[" + (image ? "image" : "file") + " " + mimeType + ", " + bytes.length
+						+ " bytes]";
+				return new ContentPart(image ? "image" : "file", placeholder, null);
+			}
+			String url = "data:" + mimeType + ";base64," + Base64.getEncoder().encodeToString(bytes);
+			return image ? ContentPart.imageUrl(url) : new ContentPart("file", null, url);
+		}
+		String url = String.valueOf(data);
+		return image ? ContentPart.imageUrl(url) : new ContentPart("file", null, url);
 	}
 
 	// Spring AI turns the absent content of a tool-calling message into "".

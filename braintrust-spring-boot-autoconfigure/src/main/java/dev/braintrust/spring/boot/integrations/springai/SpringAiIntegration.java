@@ -33,15 +33,20 @@ public final class SpringAiIntegration implements Integration {
 
 	private final BooleanSupplier observationTracing;
 
+	private final int inlineMediaLimit;
+
 	/**
 	 * Creates the integration.
 	 * @param tracer the tracer, resolved on the first traced call
 	 * @param observationTracing whether the calls of models that cannot be proxied
 	 * without changing their class are traced through Spring AI's observations
+	 * @param inlineMediaLimit the longest data URL a media of a prompt is recorded as (0:
+	 * always a placeholder)
 	 */
-	SpringAiIntegration(ObjectProvider<LlmTracer> tracer, BooleanSupplier observationTracing) {
+	SpringAiIntegration(ObjectProvider<LlmTracer> tracer, BooleanSupplier observationTracing, int inlineMediaLimit) {
 		this.tracer = new LazyTracer(tracer);
 		this.observationTracing = observationTracing;
+		this.inlineMediaLimit = inlineMediaLimit;
 	}
 
 	@Override
@@ -76,7 +81,7 @@ public final class SpringAiIntegration implements Integration {
 
 	@Override
 	public List<Patcher> patchers() {
-		return List.of(new ChatModelPatcher(this.tracer, this.observationTracing),
+		return List.of(new ChatModelPatcher(this.tracer, this.observationTracing, this.inlineMediaLimit),
 				new EmbeddingModelPatcher(this.tracer), new ToolCallingManagerPatcher(this.tracer));
 	}
 

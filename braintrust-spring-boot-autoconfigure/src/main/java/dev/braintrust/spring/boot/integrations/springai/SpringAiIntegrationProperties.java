@@ -19,12 +19,28 @@ public class SpringAiIntegrationProperties {
 	 */
 	private boolean suppressNativeObservations = true;
 
+	/**
+	 * Whether images and files sent as bytes in a prompt are recorded inline, as data
+	 * URLs, when they fit within "braintrust.trace.max-content-length". By default they
+	 * are recorded as a placeholder with their MIME type and size, so that a call holds
+	 * no encoded copy of its media.
+	 */
+	private boolean inlineMedia;
+
 	public boolean isSuppressNativeObservations() {
 		return this.suppressNativeObservations;
 	}
 
 	public void setSuppressNativeObservations(boolean suppressNativeObservations) {
 		this.suppressNativeObservations = suppressNativeObservations;
+	}
+
+	public boolean isInlineMedia() {
+		return this.inlineMedia;
+	}
+
+	public void setInlineMedia(boolean inlineMedia) {
+		this.inlineMedia = inlineMedia;
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import com.anthropic.client.AnthropicClient;
 import com.anthropic.client.AnthropicClientAsync;
@@ -417,6 +418,43 @@ class AnthropicIntegrationTests {
 			SpanData span = onlySpan();
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			assertThat(span.getAttributes().get(ERROR_TYPE)).isNull();
+			assertThat(span.getEvents()).extracting(EventData::getName).contains("cancelled");
+			assertThat(jsonAttribute(span, OUTPUT_JSON).get(0).get("message").get("content").asString())
+				.isEqualTo("The capital");
+		});
+	}
+
+	@Test
+	void streamWithAHostileBlockIndexDeliversEveryEventAndTheSpanRecordsTheCut() {
+		this.server.onPost("/v1/messages").sse("anthropic/stream-hostile-indices.sse");
+		run((context) -> {
+			List<RawMessageStreamEvent> events;
+			try (StreamResponse<RawMessageStreamEvent> stream = context.getBean(AnthropicClient.class)
+				.messages()
+				.createStreaming(basicParams())) {
+				events = stream.stream().toList();
+			}
+			assertThat(events).hasSize(8);
+			SpanData span = onlySpan();
+			assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("output_truncated");
+			assertThat(jsonAttribute(span, OUTPUT_JSON).get(0).get("message").get("content").asString())
+				.isEqualTo("The capital of France is Paris.");
+		});
+	}
+
+	@Test
+	void closingOnlyTheJavaStreamEndsTheSpanAsCancelled() {
+		this.server.onPost("/v1/messages").sse("anthropic/stream-basic.sse");
+		run((context) -> {
+			StreamResponse<RawMessageStreamEvent> response = context.getBean(AnthropicClient.class)
+				.messages()
+				.createStreaming(basicParams());
+			// A try-with-resources on the Java stream, the response itself left open.
+			try (Stream<RawMessageStreamEvent> events = response.stream()) {
+				assertThat(events.limit(3).count()).isEqualTo(3);
+			}
+			SpanData span = onlySpan();
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 			assertThat(span.getEvents()).extracting(EventData::getName).contains("cancelled");
 			assertThat(jsonAttribute(span, OUTPUT_JSON).get(0).get("message").get("content").asString())
 				.isEqualTo("The capital");

@@ -32,6 +32,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,27 @@ class OpenAiChatCompletionsTests {
 			assertThat(jsonAttribute(span, "braintrust.metrics").has("prompt_tokens")).isFalse();
 			assertThat(jsonAttribute(span, "braintrust.metadata").get("stream").asBoolean()).isTrue();
 			assertThat(span.getEvents()).isEmpty();
+		});
+	}
+
+	@Test
+	void streamWithHostileIndicesDeliversEveryChunkAndTheSpanRecordsTheCut() {
+		this.server.onPost("/v1/chat/completions").sse("openai/chat-stream-hostile-indices.sse");
+		this.support.contextRunner(this.server.baseUrl() + "/v1").run((context) -> {
+			List<ChatCompletionChunk> chunks;
+			try (StreamResponse<ChatCompletionChunk> stream = context.getBean(OpenAIClient.class)
+				.chat()
+				.completions()
+				.createStreaming(capitalOfFrance().build())) {
+				chunks = stream.stream().toList();
+			}
+			// What the SDK delivers untraced: every chunk, whatever its indices.
+			assertThat(chunks).hasSize(6);
+			assertThat(chunks.get(2).choices().get(0).index()).isEqualTo(150_000_000);
+			SpanData span = this.support.onlySpan();
+			assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("output_truncated");
+			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"index\":0,\"message\":"
+					+ "{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},\"finish_reason\":\"stop\"}]"));
 		});
 	}
 

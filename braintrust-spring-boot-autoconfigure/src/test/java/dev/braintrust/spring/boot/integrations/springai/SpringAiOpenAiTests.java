@@ -27,6 +27,7 @@ import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.prompt.Prompt;
+import org.springframework.ai.content.Media;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.model.openai.autoconfigure.OpenAiEmbeddingAutoConfiguration;
@@ -37,6 +38,8 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.util.MimeTypeUtils;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
@@ -120,6 +123,42 @@ class SpringAiOpenAiTests {
 				.tag("gen_ai.operation.name", "chat")
 				.timer()
 				.count()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void imageBytesAreRecordedAsAPlaceholderWithTheirTypeAndSize() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.run((context) -> {
+			byte[] image = new byte[1024 * 1024];
+			UserMessage message = UserMessage.builder()
+				.text("What is in this picture?")
+				.media(new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(image)))
+				.build();
+			context.getBean(ChatModel.class).call(new Prompt(message));
+			String input = ourSpans(context, "chat").get(0).getAttributes().get(string("braintrust.input_json"));
+			assertThat(input).contains("[image image/png, 1048576 bytes]").doesNotContain("base64");
+		});
+	}
+
+	@Test
+	void imageBytesAreInlinedWhenAskedAndTheyFitTheContentBound() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.withPropertyValues("braintrust.integrations.spring-ai.inline-media=true").run((context) -> {
+			ChatModel model = context.getBean(ChatModel.class);
+			model.call(new Prompt(UserMessage.builder()
+				.text("Small")
+				.media(new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(new byte[] { 1, 2, 3 })))
+				.build()));
+			model.call(new Prompt(UserMessage.builder()
+				.text("Large")
+				.media(new Media(MimeTypeUtils.IMAGE_PNG, new ByteArrayResource(new byte[1024 * 1024])))
+				.build()));
+			List<SpanData> spans = ourSpans(context, "chat");
+			assertThat(spans.get(0).getAttributes().get(string("braintrust.input_json")))
+				.contains("data:image/png;base64,AQID");
+			assertThat(spans.get(1).getAttributes().get(string("braintrust.input_json")))
+				.contains("[image image/png, 1048576 bytes]");
 		});
 	}
 
