@@ -97,10 +97,15 @@ final class Apps {
 
 	/** One chat completion whose prompt and model carry the marker {@code call-i}. */
 	static ChatCompletion openAi(OpenAIClient client, int i) {
+		return openAi(client, i, "gpt-load-" + i);
+	}
+
+	/** One chat completion of the given model whose prompt carries {@code call-i}. */
+	static ChatCompletion openAi(OpenAIClient client, int i, String model) {
 		return client.chat()
 			.completions()
 			.create(ChatCompletionCreateParams.builder()
-				.model("gpt-load-" + i)
+				.model(model)
 				.addSystemMessage("You answer briefly.")
 				.addUserMessage("Question number call-" + i + ": what is " + i + " + 1?")
 				.build());

@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
 
@@ -20,9 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@link LlmResponse#truncated() truncated}; the stream itself is untouched.
  * <p>
  * Thread-safe (a stream may be cancelled from another thread while a chunk is being
- * aggregated): each method is a short append under the accumulator's monitor, except
- * while {@link StreamAggregation} aggregates a chunk, which holds the monitor once for
- * all the chunk's appends.
+ * aggregated): each method is a short append under the accumulator's lock, except while
+ * {@link StreamAggregation} aggregates a chunk, which holds the lock once for all the
+ * chunk's appends. A lock rather than a monitor: the aggregator of a chunk is an
+ * integration's code, and a virtual thread holding a monitor pins its carrier.
  */
 public final class ChatStreamAccumulator {
 
@@ -51,10 +53,7 @@ public final class ChatStreamAccumulator {
 
 	private final List<@Nullable ChoiceState> choices = new ArrayList<>(1);
 
-	// The thread that holds the monitor for a whole chunk (see aggregate), else null.
-	// Read without the monitor: a thread sees itself here only if it set it, under the
-	// monitor, and it clears it before releasing the monitor.
-	private @Nullable Thread owner;
+	private final ReentrantLock lock = new ReentrantLock();
 
 	/**
 	 * An accumulator that keeps all the content of a stream, within the bounds on choices
@@ -78,19 +77,17 @@ public final class ChatStreamAccumulator {
 	 * Aggregate one chunk holding the monitor once, rather than once per append.
 	 */
 	<T> void aggregate(ChunkAggregator<? super T> aggregator, T chunk) {
-		synchronized (this) {
-			this.owner = Thread.currentThread();
-			try {
-				aggregator.accept(chunk, this);
-			}
-			finally {
-				this.owner = null;
-			}
+		this.lock.lock();
+		try {
+			aggregator.accept(chunk, this);
+		}
+		finally {
+			this.lock.unlock();
 		}
 	}
 
 	private boolean owned() {
-		return this.owner == Thread.currentThread();
+		return this.lock.isHeldByCurrentThread();
 	}
 
 	/**
@@ -103,8 +100,12 @@ public final class ChatStreamAccumulator {
 			doId(id);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doId(id);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -126,8 +127,12 @@ public final class ChatStreamAccumulator {
 			doModel(model);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doModel(model);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -150,8 +155,12 @@ public final class ChatStreamAccumulator {
 			doRole(choiceIndex, role);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doRole(choiceIndex, role);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -175,8 +184,12 @@ public final class ChatStreamAccumulator {
 			doContent(choiceIndex, delta);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doContent(choiceIndex, delta);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -232,8 +245,12 @@ public final class ChatStreamAccumulator {
 			doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -283,8 +300,12 @@ public final class ChatStreamAccumulator {
 			doFinishReason(choiceIndex, finishReason);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doFinishReason(choiceIndex, finishReason);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -307,8 +328,12 @@ public final class ChatStreamAccumulator {
 			doUsage(usage);
 		}
 		else {
-			synchronized (this) {
+			this.lock.lock();
+			try {
 				doUsage(usage);
+			}
+			finally {
+				this.lock.unlock();
 			}
 		}
 		return this;
@@ -324,7 +349,17 @@ public final class ChatStreamAccumulator {
 	 * The response aggregated so far.
 	 * @return the response
 	 */
-	public synchronized LlmResponse toResponse() {
+	public LlmResponse toResponse() {
+		this.lock.lock();
+		try {
+			return response();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	private LlmResponse response() {
 		List<Choice> result = new ArrayList<>(this.choices.size());
 		for (int i = 0; i < this.choices.size(); i++) {
 			ChoiceState state = this.choices.get(i);

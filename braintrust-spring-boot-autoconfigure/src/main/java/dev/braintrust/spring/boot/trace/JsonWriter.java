@@ -20,8 +20,9 @@ import tools.jackson.core.json.JsonFactory;
  * {@link JsonEscapes} finds eight at a time. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
  * in the string, so that the document stays valid JSON. The buffer of a document of up to
- * 8192 characters is kept per thread and reused by the next writer of that thread: with
- * the thread's {@link JsonEscapes}, about 21 KB per thread that writes spans.
+ * 8192 characters and the {@link JsonEscapes} are taken from small pools shared by all
+ * threads and given back when the document is written, so that what is kept does not grow
+ * with the number of threads (virtual threads included).
  */
 final class JsonWriter {
 
@@ -261,7 +262,9 @@ final class JsonWriter {
 	 */
 	@Override
 	public String toString() {
-		return this.out.toString();
+		String document = this.out.toString();
+		releaseEscapes();
+		return document;
 	}
 
 	/**
@@ -269,6 +272,7 @@ final class JsonWriter {
 	 */
 	void discard() {
 		this.out.discard();
+		releaseEscapes();
 	}
 
 	private void copy(JsonParser parser, JsonToken first, boolean content) {
@@ -416,10 +420,18 @@ final class JsonWriter {
 		this.out.append('"');
 	}
 
+	private void releaseEscapes() {
+		JsonEscapes escapes = this.escapes;
+		if (escapes != null) {
+			this.escapes = null;
+			JsonEscapes.give(escapes);
+		}
+	}
+
 	private JsonEscapes escapes() {
 		JsonEscapes escapes = this.escapes;
 		if (escapes == null) {
-			escapes = JsonEscapes.forThread();
+			escapes = JsonEscapes.take();
 			this.escapes = escapes;
 		}
 		return escapes;
@@ -548,11 +560,11 @@ final class JsonWriter {
 	 */
 	private static final class Out {
 
-		// Largest buffer kept per thread for the next document: a 2 KB prompt's document
-		// reuses it instead of allocating (and growing) its own.
+		// Size of the pooled buffers: a 2 KB prompt's document reuses one instead of
+		// allocating (and growing) its own.
 		private static final int MAX_CACHED = 8192;
 
-		private static final ThreadLocal<char @Nullable []> cache = new ThreadLocal<>();
+		private static final ScratchPool<char[]> pool = new ScratchPool<>(() -> new char[MAX_CACHED]);
 
 		private static final char[] RELEASED = new char[0];
 
@@ -564,16 +576,7 @@ final class JsonWriter {
 
 		Out(int capacity) {
 			int size = Math.max(16, capacity);
-			char[] cached = (size <= MAX_CACHED) ? cache.get() : null;
-			if (cached != null) {
-				// Taken, not shared: a writer created before this one is released gets
-				// its own.
-				cache.set(null);
-				this.chars = cached;
-			}
-			else {
-				this.chars = new char[(size <= MAX_CACHED) ? MAX_CACHED : size];
-			}
+			this.chars = (size <= MAX_CACHED) ? pool.take() : new char[size];
 		}
 
 		private void ensure(int extra) {
@@ -680,14 +683,14 @@ final class JsonWriter {
 		}
 
 		private void release() {
-			if (this.chars.length <= MAX_CACHED) {
-				cache.set(this.chars);
+			if (this.chars.length == MAX_CACHED) {
+				pool.give(this.chars);
 			}
 			this.chars = RELEASED;
 		}
 
-		// The document; the buffer goes back to the thread's cache, so nothing may be
-		// written after.
+		// The document; the buffer goes back to the pool, so nothing may be written
+		// after.
 		@Override
 		public String toString() {
 			String result = this.result;
