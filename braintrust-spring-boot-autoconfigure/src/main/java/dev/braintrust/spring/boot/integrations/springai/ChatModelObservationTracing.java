@@ -21,7 +21,6 @@ import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
@@ -110,7 +109,6 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			// the call when it is missing.
 			getTracingContext(context);
 		}
-		Traced traced = null;
 		try {
 			LlmRequest request = SpringAiChatConverter.request(context.getRequest(),
 					context.getOperationMetadata().provider(), context.isStreaming(), this.inlineMediaLimit);
@@ -122,15 +120,15 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			try (Scope current = observation.makeCurrent()) {
 				span = io.opentelemetry.api.trace.Span.current();
 			}
-			traced = new Traced(observation, request.provider());
+			context.put(Traced.class, new Traced(observation, request.provider()));
 			if (this.replacesNativeSpan) {
 				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
 			}
 		}
 		catch (Throwable ex) {
+			// The call goes on untraced: the other callbacks find nothing to do.
 			failed("observation-start", ex);
 		}
-		context.put(Traced.class, (traced != null) ? traced : Traced.NONE);
 	}
 
 	// The span of the parent observation (a ChatClient call, whose scope a streamed call
@@ -143,7 +141,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	@Override
 	public void onScopeOpened(ChatModelObservationContext context) {
 		Traced traced = context.get(Traced.class);
-		if (traced != null && traced != Traced.NONE) {
+		if (traced != null) {
 			try {
 				traced.openScope();
 			}
@@ -156,7 +154,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	@Override
 	public void onScopeClosed(ChatModelObservationContext context) {
 		Traced traced = context.get(Traced.class);
-		if (traced != null && traced != Traced.NONE) {
+		if (traced != null) {
 			try {
 				traced.closeScope();
 			}
@@ -169,7 +167,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	@Override
 	public void onScopeReset(ChatModelObservationContext context) {
 		Traced traced = context.get(Traced.class);
-		if (traced != null && traced != Traced.NONE) {
+		if (traced != null) {
 			try {
 				traced.closeAllScopes();
 			}
@@ -190,7 +188,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	@Override
 	public void onStop(ChatModelObservationContext context) {
 		Traced traced = context.get(Traced.class);
-		if (traced == null || traced == Traced.NONE) {
+		if (traced == null) {
 			return;
 		}
 		try {
@@ -276,16 +274,13 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	 */
 	private static final class Traced {
 
-		static final Traced NONE = new Traced(null, "");
-
 		final LlmObservation observation;
 
 		final String provider;
 
 		private final Map<Thread, Deque<Scope>> scopes = new ConcurrentHashMap<>(2);
 
-		@SuppressWarnings("NullAway")
-		Traced(@Nullable LlmObservation observation, String provider) {
+		Traced(LlmObservation observation, String provider) {
 			this.observation = observation;
 			this.provider = provider;
 		}
