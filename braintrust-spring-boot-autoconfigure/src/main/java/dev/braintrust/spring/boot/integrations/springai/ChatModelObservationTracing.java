@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.braintrust.spring.boot.trace.Failures;
@@ -140,39 +141,29 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 
 	@Override
 	public void onScopeOpened(ChatModelObservationContext context) {
-		Traced traced = context.get(Traced.class);
-		if (traced != null) {
-			try {
-				traced.openScope();
-			}
-			catch (Throwable ex) {
-				failed("observation-scope", ex);
-			}
-		}
+		withTraced(context, "observation-scope", Traced::openScope);
 	}
 
 	@Override
 	public void onScopeClosed(ChatModelObservationContext context) {
-		Traced traced = context.get(Traced.class);
-		if (traced != null) {
-			try {
-				traced.closeScope();
-			}
-			catch (Throwable ex) {
-				failed("observation-scope", ex);
-			}
-		}
+		withTraced(context, "observation-scope", Traced::closeScope);
 	}
 
 	@Override
 	public void onScopeReset(ChatModelObservationContext context) {
+		withTraced(context, "observation-scope", Traced::closeAllScopes);
+	}
+
+	// Runs an action on the call's observation, if the call is traced; a failure is
+	// reported, never thrown into the call.
+	private void withTraced(ChatModelObservationContext context, String step, Consumer<Traced> action) {
 		Traced traced = context.get(Traced.class);
 		if (traced != null) {
 			try {
-				traced.closeAllScopes();
+				action.accept(traced);
 			}
 			catch (Throwable ex) {
-				failed("observation-scope", ex);
+				failed(step, ex);
 			}
 		}
 	}

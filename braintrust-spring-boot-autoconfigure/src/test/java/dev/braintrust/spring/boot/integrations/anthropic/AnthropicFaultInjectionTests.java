@@ -22,6 +22,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.testsupport.Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -33,12 +34,12 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.stubbing.Answer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
+import static dev.braintrust.spring.boot.testsupport.Faults.faulty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -61,8 +62,7 @@ class AnthropicFaultInjectionTests {
 		.build();
 
 	static List<Throwable> faults() {
-		return List.of(new NoSuchMethodError("com.anthropic.models.messages.Message.content()"),
-				new IllegalStateException("a bug in a mapping"));
+		return Faults.linkageErrorAndBug("com.anthropic.models.messages.Message.content()");
 	}
 
 	private ApplicationContextRunner runner(AnthropicClient client, AnthropicClientAsync asyncClient) {
@@ -187,14 +187,6 @@ class AnthropicFaultInjectionTests {
 			.maxTokens(256)
 			.addUserMessage("Hello")
 			.build();
-	}
-
-	// An SDK object whose every method throws the fault.
-	static <T> T faulty(Class<T> type, Throwable fault) {
-		Answer<Object> throwing = (invocation) -> {
-			throw fault;
-		};
-		return mock(type, throwing);
 	}
 
 	/**

@@ -23,6 +23,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.testsupport.Faults;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -30,12 +31,12 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.stubbing.Answer;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 
+import static dev.braintrust.spring.boot.testsupport.Faults.faulty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -53,8 +54,7 @@ class OpenAiFaultInjectionTests {
 	private final OpenAiTestSupport support = new OpenAiTestSupport();
 
 	static List<Throwable> faults() {
-		return List.of(new NoSuchMethodError("com.openai.models.chat.completions.ChatCompletion.choices()"),
-				new IllegalStateException("a bug in a mapping"));
+		return Faults.linkageErrorAndBug("com.openai.models.chat.completions.ChatCompletion.choices()");
 	}
 
 	private ApplicationContextRunner runner(OpenAIClient client, OpenAIClientAsync asyncClient) {
@@ -175,14 +175,6 @@ class OpenAiFaultInjectionTests {
 
 	private static ChatCompletionCreateParams params() {
 		return ChatCompletionCreateParams.builder().model("gpt-4o-mini").addUserMessage("Hello").build();
-	}
-
-	// An SDK object whose every method throws the fault.
-	static <T> T faulty(Class<T> type, Throwable fault) {
-		Answer<Object> throwing = (invocation) -> {
-			throw fault;
-		};
-		return mock(type, throwing);
 	}
 
 	/**

@@ -4,10 +4,10 @@ import java.util.List;
 
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.testsupport.Faults;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.mockito.stubbing.Answer;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.messages.AssistantMessage;
@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
+import static dev.braintrust.spring.boot.testsupport.Faults.faulty;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
@@ -39,8 +40,7 @@ import static org.mockito.Mockito.when;
 class SpringAiFaultInjectionTests {
 
 	static List<Throwable> faults() {
-		return List.of(new NoSuchMethodError("org.springframework.ai.chat.model.ChatResponse.getResults()"),
-				new IllegalStateException("a bug in a mapping"));
+		return Faults.linkageErrorAndBug("org.springframework.ai.chat.model.ChatResponse.getResults()");
 	}
 
 	@ParameterizedTest
@@ -134,13 +134,6 @@ class SpringAiFaultInjectionTests {
 		IntegrationInfo info = context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow();
 		assertThat(info.instrumentationFailures()).isEqualTo(1);
 		assertThat(info.lastInstrumentationFailure()).startsWith(step + ": java.lang.");
-	}
-
-	static <T> T faulty(Class<T> type, Throwable fault) {
-		Answer<Object> throwing = (invocation) -> {
-			throw fault;
-		};
-		return mock(type, throwing);
 	}
 
 	@Configuration(proxyBeanMethods = false)
