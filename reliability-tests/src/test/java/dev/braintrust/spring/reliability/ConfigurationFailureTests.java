@@ -36,7 +36,9 @@ class ConfigurationFailureTests {
 					"braintrust.export.circuit-breaker.failure-threshold | 0",
 					"braintrust.export.circuit-breaker.open-duration | 0s", "braintrust.export.max-queue-size | lots",
 					"braintrust.export.timeout | soon", "braintrust.trace.max-content-length | 8B",
-					"braintrust.trace.max-content-length | -1KB", "braintrust.trace.capture-content | perhaps" })
+					"braintrust.trace.max-content-length | -1KB", "braintrust.trace.capture-content | perhaps",
+					"braintrust.api-key | bt-config-canary-91d4\u00a0x", "braintrust.api-key | bt-config-canary-91d4 x",
+					"braintrust.api-url | https://user:bt-config-canary-91d4@api.example.com" })
 	void invalidSettingFailsStartupOnceNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> new SpringApplicationBuilder(ReliabilityApplication.class).web(WebApplicationType.NONE)

@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,10 +33,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Span export throughput through the real export path: LLM-shaped spans (the contract's
- * attributes, a 2 KB input) end into the {@link BraintrustSpanProcessor}, which batches
- * them, encodes OTLP http/protobuf with gzip and posts them to a loopback HTTP server
- * that reads each request and answers 200. One operation is one span; each invocation
- * ends {@value #BATCH} spans and waits for them to be flushed.
+ * attributes, a 2 KB or 64 KB input) end into the {@link BraintrustSpanProcessor}, which
+ * batches them, encodes OTLP http/protobuf with gzip and posts them to a loopback HTTP
+ * server that reads each request and answers 200. One operation is one span; each
+ * invocation ends {@value #BATCH} spans and waits for them to be flushed. MB/s is spans/s
+ * times the content size ({@code contentChars} ASCII characters per span).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -55,6 +57,9 @@ public class ExportBenchmark {
 	private Tracer tracer;
 
 	private String input;
+
+	@Param({ "2048", "65536" })
+	public int contentChars;
 
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
@@ -81,7 +86,7 @@ public class ExportBenchmark {
 			.build();
 		this.tracer = this.tracerProvider.get("bench");
 		this.input = "[{\"role\":\"user\",\"content\":\""
-				+ Payloads.prompt(2048).replace("\"", "\\\"").replace("\n", "\\n") + "\"}]";
+				+ Payloads.prompt(this.contentChars).replace("\"", "\\\"").replace("\n", "\\n") + "\"}]";
 	}
 
 	@TearDown(Level.Trial)

@@ -213,8 +213,10 @@ public class BraintrustProperties implements Validator {
 	public static class Export {
 
 		/**
-		 * Whether Braintrust receives only spans that carry gen_ai.* or braintrust.*
-		 * attributes. Other exporters of the application still receive every span.
+		 * Whether Braintrust receives only AI spans: the starter's own, and spans with
+		 * gen_ai.operation.name, gen_ai.provider.name, gen_ai.system,
+		 * gen_ai.request.model or a braintrust.* attribute of the span contract. Other
+		 * exporters of the application still receive every span.
 		 */
 		private boolean filterAiSpans = true;
 

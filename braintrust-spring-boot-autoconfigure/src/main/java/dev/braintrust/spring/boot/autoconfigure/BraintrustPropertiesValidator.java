@@ -5,13 +5,16 @@ import java.time.Duration;
 
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 /**
  * Checks the values that would make export misbehave. Each error's code is the dashed
  * property path under {@code braintrust} and its message says what to do, so that
- * {@link BraintrustConfigurationFailureAnalyzer} can print both. Never looks at the API
- * key's value beyond whether it is set.
+ * {@link BraintrustConfigurationFailureAnalyzer} can print both. A secret (the API key,
+ * credentials in a URL) is checked but never copied into an error: its rejected value is
+ * masked.
  */
 final class BraintrustPropertiesValidator {
 
@@ -29,11 +32,22 @@ final class BraintrustPropertiesValidator {
 	}
 
 	static void validate(BraintrustProperties properties, Errors errors) {
+		validateApiKey(properties.getApiKey(), errors);
 		validateApiUrl(properties.getApiUrl(), errors);
 		if (StringUtils.hasText(properties.getProject()) && StringUtils.hasText(properties.getProjectId())) {
 			errors.rejectValue("projectId", "project-id",
 					"braintrust.project and braintrust.project-id are mutually exclusive: set only one of them "
 							+ "(or only one of BRAINTRUST_PROJECT and BRAINTRUST_PROJECT_ID)");
+		}
+		if (StringUtils.hasText(properties.getProjectId()) && !isPrintableAscii(properties.getProjectId().strip())) {
+			errors.rejectValue("projectId", "project-id",
+					"must be printable ASCII, as Braintrust's project ids are; copy it from the project's settings in "
+							+ "Braintrust, or set braintrust.project to the project's name instead");
+		}
+		if (StringUtils.hasText(properties.getProject()) && hasControlCharacter(properties.getProject())) {
+			errors.rejectValue("project", "project",
+					"must not contain control characters (a line break, a tab); set braintrust.project to the "
+							+ "project's name as Braintrust shows it, or set braintrust.project-id instead");
 		}
 		DataSize maxContentLength = properties.getTrace().getMaxContentLength();
 		if (maxContentLength == null || maxContentLength.toBytes() < MIN_CONTENT_LENGTH) {
@@ -76,7 +90,36 @@ final class BraintrustPropertiesValidator {
 		positive(breaker.getOpenDuration(), "export.circuitBreaker.openDuration", errors, "30s");
 	}
 
+	/**
+	 * The key travels as a bearer token in an HTTP header: whitespace inside it (a
+	 * non-breaking space pasted with it) or control characters would make every export
+	 * fail. Surrounding ASCII whitespace is tolerated: it is stripped.
+	 */
+	private static void validateApiKey(String apiKey, Errors errors) {
+		if (!StringUtils.hasText(apiKey)) {
+			return;
+		}
+		String key = apiKey.strip();
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c <= 0x20 || c >= 0x7f) {
+				rejectSecret(errors, "apiKey", "api-key",
+						"contains whitespace, control or non-ASCII characters (at position " + (i + 1)
+								+ "), which cannot be sent in the Authorization header; set braintrust.api-key "
+								+ "(or BRAINTRUST_API_KEY) to the key exactly as Braintrust shows it");
+				return;
+			}
+		}
+	}
+
 	private static void validateApiUrl(URI apiUrl, Errors errors) {
+		if (apiUrl.getRawUserInfo() != null) {
+			rejectSecret(errors, "apiUrl", "api-url",
+					"must not contain user-info (credentials before '@'); put the API key in braintrust.api-key "
+							+ "and set braintrust.api-url (or BRAINTRUST_API_URL) to the bare URL, e.g. "
+							+ BraintrustProperties.DEFAULT_API_URL);
+			return;
+		}
 		String scheme = apiUrl.getScheme();
 		if (!apiUrl.isAbsolute() || scheme == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
@@ -93,6 +136,28 @@ final class BraintrustPropertiesValidator {
 			errors.rejectValue("apiUrl", "api-url",
 					"must not have a query or fragment; set braintrust.api-url to the base URL, e.g. "
 							+ BraintrustProperties.DEFAULT_API_URL);
+		}
+	}
+
+	private static boolean isPrintableAscii(String value) {
+		return value.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+	}
+
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch(Character::isISOControl);
+	}
+
+	/**
+	 * Rejects a field whose value is a secret: the error carries a masked value, so that
+	 * no message built from it (Spring's own included) can show the secret.
+	 */
+	private static void rejectSecret(Errors errors, String field, String code, String message) {
+		if (errors instanceof BindingResult result) {
+			result.addError(new FieldError(result.getObjectName(), field, "******", false, new String[] { code }, null,
+					message));
+		}
+		else {
+			errors.rejectValue(field, code, message);
 		}
 	}
 

@@ -155,8 +155,15 @@ public final class BraintrustExportStatus {
 		this.exportedSpans.addAndGet(spans);
 	}
 
-	void recordRequestSucceeded() {
-		this.lastSuccess.set(this.clock.instant());
+	/**
+	 * The backend answered every request of an export: spans were accepted, or rejected
+	 * for reasons of their destination alone, which say nothing against the backend.
+	 * @param exported whether spans were accepted
+	 */
+	void recordBackendAnswered(boolean exported) {
+		if (exported) {
+			this.lastSuccess.set(this.clock.instant());
+		}
 		this.circuitBreaker.onSuccess();
 	}
 

@@ -84,7 +84,7 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 		if (!span.getSpanContext().isSampled()) {
 			return;
 		}
-		if (this.filterAiSpans && !AiSpans.isAiSpan(span.getAttributes())) {
+		if (this.filterAiSpans && !AiSpans.isAiSpan(span)) {
 			return;
 		}
 		if (!this.capacity.tryAcquire()) {

@@ -9,11 +9,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link BraintrustSpanProcessor} and {@link BraintrustSpanExporter} against a
  * real loopback OTLP receiver.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BraintrustSpanProcessorTests {
 
 	private static final String KEY = "sk-canary-processor-7c1f";
@@ -108,25 +112,114 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
-	void exporterPerParentIsBounded() {
-		BraintrustExportStatus status = BraintrustExportStatus.braintrust("x", 5, Duration.ofSeconds(1));
-		List<InMemorySpanExporter> created = new CopyOnWriteArrayList<>();
-		BraintrustSpanExporter exporter = new BraintrustSpanExporter((parent) -> {
-			InMemorySpanExporter delegate = InMemorySpanExporter.create();
-			created.add(delegate);
-			return delegate;
-		}, status, null);
-		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter))
-			.build();
-		for (int i = 0; i < BraintrustSpanExporter.MAX_PARENTS * 2; i++) {
-			provider.get("test").spanBuilder("s").setAttribute("braintrust.parent", "p" + i).startSpan().end();
+	void oneClientServesEveryDestinationWithItsOwnHeader() {
+		// More distinct parents in one batch than any cache of per-parent clients holds
+		int parents = 40;
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1)));
+		for (int i = 0; i < parents; i++) {
+			tracer.spanBuilder("span-" + i)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:exp-" + i)
+				.startSpan()
+				.end();
 		}
-		assertThat(exporter.exporterCount()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS);
-		assertThat(status.getExportedSpans()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS * 2);
-		assertThat(created).hasSize(BraintrustSpanExporter.MAX_PARENTS * 2);
-		// evicted exporters were shut down: they refuse further spans
-		assertThat(created.get(0).export(List.of()).isSuccess()).isFalse();
+		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == parents);
+		assertThat(this.receiver.requests()).allSatisfy((request) -> assertThat(request.header("x-bt-parent"))
+			.isEqualTo("experiment_id:exp-" + request.spans().get(0).getName().substring("span-".length())));
+		// One client's connection pool, not one client (and its connections) per parent
+		assertThat(this.receiver.requests().stream().map(OtlpReceiver.Received::remotePort).distinct().count())
+			.isLessThanOrEqualTo(5);
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(parents));
+	}
+
+	@Test
+	void destinationRejectedWith4xxFailsOnlyItsSpansAndNeverOpensTheBreaker(CapturedOutput output) {
+		// A span group aimed at a deleted experiment, next to the project's spans, batch
+		// after batch: the breaker (threshold 2) must stay closed for the project
+		this.receiver.respondFor("experiment_id:deleted", 404);
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofHours(1)));
+		for (int batch = 0; batch < 6; batch++) {
+			aiSpan(tracer, "project-" + batch);
+			tracer.spanBuilder("deleted-" + batch)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:deleted")
+				.startSpan()
+				.end();
+			this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+			int expected = batch + 1;
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.status.getFailedSpans()).isEqualTo(expected));
+		}
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(6));
+		assertThat(this.status.getDroppedSpans()).isZero();
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("project-0", "project-1", "project-2",
+				"project-3", "project-4", "project-5");
+		String log = output.getAll();
+		assertThat(log).contains("Braintrust rejected the spans sent to experiment_id:deleted (HTTP 404");
+		assertThat(log.indexOf("Braintrust rejected")).isEqualTo(log.lastIndexOf("Braintrust rejected"));
+	}
+
+	@Test
+	void spanWhoseParentCannotBeSentFailsAloneAndIsLoggedOnce(CapturedOutput output) {
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofHours(1)));
+		for (int i = 0; i < 2; i++) {
+			aiSpan(tracer, "good-" + i);
+			tracer.spanBuilder("bad-" + i)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:x\nInjected: yes")
+				.startSpan()
+				.end();
+			this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.status.getFailedSpans()).isEqualTo(2);
+			assertThat(this.status.getExportedSpans()).isEqualTo(2);
+		});
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("good-0", "good-1");
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+		String log = output.getAll();
+		assertThat(log).contains("experiment_id:x\\u000aInjected: yes").doesNotContain("x\nInjected");
+		assertThat(log.indexOf("cannot be sent")).isEqualTo(log.lastIndexOf("cannot be sent"));
+	}
+
+	@Test
+	void retryAfterIsHonouredBeforeTheNextAttempt() {
+		this.receiver.respondWithRetryAfter(503, "1");
+		Tracer tracer = start(settings(this.receiver.baseUrl()));
+		aiSpan(tracer, "chat");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(1));
+		List<Long> attempts = this.receiver.attemptNanos();
+		assertThat(attempts).hasSize(2);
+		// backoff is 10 ms here: the server's Retry-After of 1 s wins
+		assertThat(Duration.ofNanos(attempts.get(1) - attempts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+	}
+
+	@Test
+	void decidingThatASpanIsNotForBraintrustCopiesNoneOfItsAttributes() {
+		io.opentelemetry.sdk.trace.ReadableSpan httpSpan = org.mockito.Mockito
+			.mock(io.opentelemetry.sdk.trace.ReadableSpan.class, (invocation) -> {
+				switch (invocation.getMethod().getName()) {
+					case "getAttributes", "toSpanData" -> throw new AssertionError(
+							invocation.getMethod().getName() + "() copies every attribute of the span");
+					case "getSpanContext" -> {
+						return io.opentelemetry.api.trace.SpanContext.create("0af7651916cd43dd8448eb211c80319c",
+								"b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+								io.opentelemetry.api.trace.TraceState.getDefault());
+					}
+					case "getInstrumentationScopeInfo" -> {
+						return io.opentelemetry.sdk.common.InstrumentationScopeInfo.create("io.opentelemetry.tomcat");
+					}
+					default -> {
+						return null;
+					}
+				}
+			});
+		start(settings(this.receiver.baseUrl()));
+		this.processor.onEnd(httpSpan);
+		assertThat(this.status.getDroppedSpans()).isZero();
 	}
 
 	@Test
