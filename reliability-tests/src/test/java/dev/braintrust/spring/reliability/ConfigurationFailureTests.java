@@ -29,7 +29,7 @@ class ConfigurationFailureTests {
 			value = { "braintrust.api-url | not a url", "braintrust.api-url | ftp://example.com",
 					"braintrust.api-url | relative/path", "braintrust.api-url | https://example.com?x=1",
 					"braintrust.project-id | p-123", "braintrust.export.max-queue-size | 0",
-					"braintrust.export.max-batch-size | 4096", "braintrust.export.max-batch-size | 0",
+					"braintrust.export.max-batch-size | 20000", "braintrust.export.max-batch-size | 0",
 					"braintrust.export.timeout | 0s", "braintrust.export.schedule-delay | -1s",
 					"braintrust.export.shutdown-timeout | -1s", "braintrust.export.retry.max-attempts | 6",
 					"braintrust.export.retry.initial-backoff | 0ms", "braintrust.export.retry.max-backoff | -5s",

@@ -77,8 +77,8 @@ public class ExportBenchmark {
 		URI apiUrl = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 		BraintrustExportSettings settings = new BraintrustExportSettings(
 				BraintrustExportSettings.tracesEndpoint(apiUrl), "sk-bench", "project_name:bench", true,
-				Duration.ofSeconds(10), 2048, BATCH, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
-				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(10));
+				Duration.ofSeconds(10), 10_000, 64L << 20, BATCH, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
+				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(10), null, 0);
 		BraintrustExportStatus status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 5,
 				Duration.ofSeconds(30));
 		this.tracerProvider = SdkTracerProvider.builder()

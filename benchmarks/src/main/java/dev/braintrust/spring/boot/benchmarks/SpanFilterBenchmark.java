@@ -45,8 +45,8 @@ public class SpanFilterBenchmark {
 		URI apiUrl = URI.create("http://127.0.0.1:9");
 		BraintrustExportSettings settings = new BraintrustExportSettings(
 				BraintrustExportSettings.tracesEndpoint(apiUrl), "sk-bench", "project_name:bench", true,
-				Duration.ofSeconds(10), 2048, 512, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
-				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(1));
+				Duration.ofSeconds(10), 10_000, 64L << 20, 512, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
+				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(1), null, 0);
 		BraintrustExportStatus status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 5,
 				Duration.ofSeconds(30));
 		this.processor = new BraintrustSpanProcessor(settings, status);

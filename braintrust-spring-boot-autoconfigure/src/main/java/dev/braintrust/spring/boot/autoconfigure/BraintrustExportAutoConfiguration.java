@@ -1,5 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.net.URI;
+
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -99,12 +101,15 @@ public final class BraintrustExportAutoConfiguration {
 			BraintrustProperties.Export export = properties.getExport();
 			String apiKey = properties.getApiKey();
 			String key = (apiKey != null) ? apiKey.strip() : "";
-			return new BraintrustExportSettings(BraintrustExportSettings.tracesEndpoint(properties.getApiUrl()), key,
-					sendableDefaultParent(properties, key), export.isFilterAiSpans(), export.getTimeout(),
-					export.getMaxQueueSize(), export.getMaxBatchSize(), export.getScheduleDelay(),
+			URI endpoint = (export.getEndpoint() != null) ? export.getEndpoint()
+					: BraintrustExportSettings.tracesEndpoint(properties.getApiUrl());
+			return new BraintrustExportSettings(endpoint, key, sendableDefaultParent(properties, key),
+					export.isFilterAiSpans(), export.getTimeout(), export.getMaxQueueSize(),
+					export.getMaxQueueBytes().toBytes(), export.getMaxBatchSize(), export.getScheduleDelay(),
 					export.getRetry().getMaxAttempts(), export.getRetry().getInitialBackoff(),
 					export.getRetry().getMaxBackoff(), export.getCircuitBreaker().getFailureThreshold(),
-					export.getCircuitBreaker().getOpenDuration(), export.getShutdownTimeout());
+					export.getCircuitBreaker().getOpenDuration(), export.getShutdownTimeout(),
+					export.getSpool().getDirectory(), export.getSpool().getMaxSize().toBytes());
 		}
 
 		@Bean
@@ -123,8 +128,10 @@ public final class BraintrustExportAutoConfiguration {
 
 		@Bean
 		BraintrustExportStartupLogger braintrustExportStartupLogger(BraintrustExportStatus status,
-				BraintrustExportSettings settings) {
-			return new BraintrustExportStartupLogger(status, settings.defaultParent());
+				BraintrustExportSettings settings, BraintrustProperties properties) {
+			return new BraintrustExportStartupLogger(status, settings.defaultParent(),
+					(properties.getExport().getEndpoint() != null) ? "braintrust.export.endpoint"
+							: "braintrust.api-url");
 		}
 
 	}
@@ -182,7 +189,7 @@ public final class BraintrustExportAutoConfiguration {
 
 		@Bean
 		BraintrustExportStartupLogger braintrustExportStartupLogger(BraintrustExportStatus status) {
-			return new BraintrustExportStartupLogger(status, null);
+			return new BraintrustExportStartupLogger(status, null, "braintrust.api-url");
 		}
 
 	}

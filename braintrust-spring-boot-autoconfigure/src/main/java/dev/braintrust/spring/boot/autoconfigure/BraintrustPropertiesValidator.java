@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.BindingResult;
@@ -27,6 +28,18 @@ final class BraintrustPropertiesValidator {
 	 * Smallest content bound the span handler accepts: room for a truncated JSON value.
 	 */
 	static final int MIN_CONTENT_LENGTH = 16;
+
+	/**
+	 * Smallest queue byte bound: room for a few spans with content.
+	 */
+	static final long MIN_QUEUE_BYTES = 64 * 1024;
+
+	/**
+	 * Smallest spool: room for a few of the spool's 4 MB files.
+	 */
+	static final long MIN_SPOOL_BYTES = 16 * 1024 * 1024;
+
+	static final String SPOOL_LIBRARY_CLASS = "io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage";
 
 	private BraintrustPropertiesValidator() {
 	}
@@ -57,7 +70,25 @@ final class BraintrustPropertiesValidator {
 		BraintrustProperties.Export export = properties.getExport();
 		if (export.getMaxQueueSize() < 1) {
 			errors.rejectValue("export.maxQueueSize", "export.max-queue-size",
-					"must be at least 1; set braintrust.export.max-queue-size to a positive number such as 2048");
+					"must be at least 1; set braintrust.export.max-queue-size to a positive number such as 10000");
+		}
+		if (export.getMaxQueueBytes() == null || export.getMaxQueueBytes().toBytes() < MIN_QUEUE_BYTES) {
+			errors.rejectValue("export.maxQueueBytes", "export.max-queue-bytes", "must be at least "
+					+ MIN_QUEUE_BYTES / 1024 + "KB; set braintrust.export.max-queue-bytes to a size such as 64MB");
+		}
+		if (export.getEndpoint() != null) {
+			validateEndpoint(export.getEndpoint(), errors);
+		}
+		BraintrustProperties.Spool spool = export.getSpool();
+		if (spool.getDirectory() != null && !ClassUtils.isPresent(SPOOL_LIBRARY_CLASS, null)) {
+			errors.rejectValue("export.spool.directory", "export.spool.directory",
+					"needs io.opentelemetry.contrib:opentelemetry-disk-buffering on the classpath (the starter brings "
+							+ "it); add it, or leave braintrust.export.spool.directory unset");
+		}
+		if (spool.getMaxSize() == null || spool.getMaxSize().toBytes() < MIN_SPOOL_BYTES) {
+			errors.rejectValue("export.spool.maxSize", "export.spool.max-size",
+					"must be at least " + MIN_SPOOL_BYTES / (1024 * 1024)
+							+ "MB; set braintrust.export.spool.max-size to a size such as 512MB");
 		}
 		if (export.getMaxBatchSize() < 1) {
 			errors.rejectValue("export.maxBatchSize", "export.max-batch-size",
@@ -136,6 +167,21 @@ final class BraintrustPropertiesValidator {
 			errors.rejectValue("apiUrl", "api-url",
 					"must not have a query or fragment; set braintrust.api-url to the base URL, e.g. "
 							+ BraintrustProperties.DEFAULT_API_URL);
+		}
+	}
+
+	private static void validateEndpoint(URI endpoint, Errors errors) {
+		String scheme = endpoint.getScheme();
+		if (endpoint.getRawUserInfo() != null) {
+			rejectSecret(errors, "export.endpoint", "export.endpoint",
+					"must not contain user-info (credentials before '@'); the API key goes in braintrust.api-key");
+		}
+		else if (!endpoint.isAbsolute() || scheme == null
+				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+				|| !StringUtils.hasText(endpoint.getHost())) {
+			errors.rejectValue("export.endpoint", "export.endpoint",
+					"must be an absolute http or https URL with a host; set braintrust.export.endpoint to the full "
+							+ "OTLP traces URL, e.g. http://otel-collector:4318/v1/traces, or leave it unset");
 		}
 	}
 

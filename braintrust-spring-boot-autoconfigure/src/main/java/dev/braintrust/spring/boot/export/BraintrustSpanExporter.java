@@ -2,7 +2,6 @@ package dev.braintrust.spring.boot.export;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -25,15 +22,16 @@ import org.jspecify.annotations.Nullable;
  * their own {@code braintrust.parent} attribute go with that {@code x-bt-parent} header,
  * the others with the configured project. One HTTP client serves every destination.
  * <p>
- * Each destination has its own result: its spans are counted exported or failed on their
- * own, and only failures of the backend as a whole (connection errors, timeouts, 5xx,
- * 429, a rejected key) count toward the shared circuit breaker; a 4xx about one
- * destination (a deleted experiment) fails that destination's spans, is logged once, and
- * leaves every other project's export alone. Whatever happens, an exception included,
- * every span of the batch is counted and the breaker hears the outcome, so a half-open
- * breaker always leaves {@code HALF_OPEN}.
+ * Each destination has its own result: its spans are counted exported, counted failed, or
+ * handed back to be held and sent again when the backend is unavailable for now
+ * (connection errors, timeouts, 408, 429, 5xx). Only failures of the backend as a whole
+ * count toward the shared circuit breaker; a 4xx about one destination (a deleted
+ * experiment) fails that destination's spans, is logged once, and leaves every other
+ * project's export alone. Whatever happens, an exception included, every span of the
+ * batch is accounted for and the breaker hears the outcome, so a half-open breaker always
+ * leaves {@code HALF_OPEN}.
  */
-final class BraintrustSpanExporter implements SpanExporter {
+final class BraintrustSpanExporter {
 
 	private static final Log logger = LogFactory.getLog(BraintrustSpanExporter.class);
 
@@ -63,6 +61,8 @@ final class BraintrustSpanExporter implements SpanExporter {
 
 	private final AtomicBoolean shutdown = new AtomicBoolean();
 
+	private final AtomicBoolean retrying = new AtomicBoolean(true);
+
 	BraintrustSpanExporter(BraintrustExportSettings settings, BraintrustExportStatus status) {
 		this(new OtlpHttpSender(settings.endpoint(), settings.apiKey(), settings.timeout()), settings, status);
 	}
@@ -84,59 +84,54 @@ final class BraintrustSpanExporter implements SpanExporter {
 		this.timeout = settings.timeout();
 	}
 
-	@Override
-	public CompletableResultCode export(Collection<SpanData> spans) {
-		if (spans.isEmpty()) {
-			return CompletableResultCode.ofSuccess();
-		}
-		if (!this.status.circuitBreaker().tryAcquire()) {
-			this.status.recordDropped(spans.size());
-			return CompletableResultCode.ofFailure();
-		}
-		CompletableResultCode result = new CompletableResultCode();
+	/**
+	 * Send a batch, one request per destination, each retried up to
+	 * {@code retry.max-attempts} within {@code timeout}. Exported and rejected spans are
+	 * counted here; spans whose destination is unavailable for now are handed back, to be
+	 * held and sent again. The breaker hears the outcome whatever happens.
+	 * @param batch the spans
+	 * @return the outcome, never completed exceptionally
+	 */
+	CompletableFuture<ExportOutcome> send(List<ExportQueue.QueuedSpan> batch) {
 		BatchOutcome outcome = new BatchOutcome();
 		List<CompletableFuture<Void>> sends = new ArrayList<>();
 		int accounted = 0;
 		try {
-			// Copied now: BatchSpanProcessor clears the collection it passes once its
-			// exporter timeout has passed, before a slow export ends
-			for (Map.Entry<String, List<SpanData>> group : byDestination(spans).entrySet()) {
+			for (Map.Entry<String, List<ExportQueue.QueuedSpan>> group : byDestination(batch).entrySet()) {
 				String parent = group.getKey().isEmpty() ? null : group.getKey();
-				List<SpanData> groupSpans = group.getValue();
+				List<ExportQueue.QueuedSpan> groupSpans = group.getValue();
 				accounted += groupSpans.size();
 				long deadline = System.nanoTime() + this.timeout.toNanos();
-				sends.add(sendWithRetry(parent, groupSpans, 1, deadline)
-					.thenAccept((sent) -> account(parent, groupSpans.size(), sent, outcome)));
+				List<SpanData> data = new ArrayList<>(groupSpans.size());
+				groupSpans.forEach((queued) -> data.add(queued.span()));
+				sends.add(sendWithRetry(parent, data, 1, deadline)
+					.thenAccept((sent) -> account(parent, groupSpans, sent, outcome)));
 			}
 		}
 		catch (RuntimeException ex) {
 			// Not one span goes uncounted, nor the breaker unanswered
-			this.status.recordFailed(spans.size() - accounted);
+			this.status.recordFailed(batch.size() - accounted);
 			outcome.backendFailure.set(true);
 			logger.warn("Braintrust export failed: " + ex.getClass().getName());
 		}
-		CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).whenComplete((ignored, ex) -> {
+		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).handle((ignored, ex) -> {
 			if (outcome.backendFailure.get()) {
 				this.status.recordRequestFailed();
 			}
 			else {
 				this.status.recordBackendAnswered(outcome.exported.get());
 			}
-			if (outcome.anyFailure.get()) {
-				result.fail();
-			}
-			else {
-				result.succeed();
+			synchronized (outcome) {
+				return new ExportOutcome(List.copyOf(outcome.retry), outcome.retryAfter);
 			}
 		});
-		return result;
 	}
 
-	private Map<String, List<SpanData>> byDestination(Collection<SpanData> spans) {
-		Map<String, List<SpanData>> groups = new LinkedHashMap<>();
+	private Map<String, List<ExportQueue.QueuedSpan>> byDestination(List<ExportQueue.QueuedSpan> spans) {
+		Map<String, List<ExportQueue.QueuedSpan>> groups = new LinkedHashMap<>();
 		String fallback = (this.defaultParent != null) ? this.defaultParent : "";
-		for (SpanData span : spans) {
-			String own = span.getAttributes().get(AiSpans.BRAINTRUST_PARENT);
+		for (ExportQueue.QueuedSpan span : spans) {
+			String own = span.span().getAttributes().get(AiSpans.BRAINTRUST_PARENT);
 			String parent = (own != null && !own.isBlank()) ? own : fallback;
 			groups.computeIfAbsent(parent, (key) -> new ArrayList<>()).add(span);
 		}
@@ -156,7 +151,7 @@ final class BraintrustSpanExporter implements SpanExporter {
 			.handle((result, ex) -> (ex != null) ? SendResult.failed(0, "export failed: " + ex.getClass().getName())
 					: result)
 			.thenCompose((result) -> {
-				if (result.kind() != SendResult.Kind.RETRYABLE || attempt >= this.maxAttempts || this.shutdown.get()) {
+				if (result.kind() != SendResult.Kind.RETRYABLE || attempt >= this.maxAttempts || !this.retrying.get()) {
 					return CompletableFuture.completedFuture(result);
 				}
 				long delay = backoff(attempt, result.retryAfter()).toNanos();
@@ -180,14 +175,25 @@ final class BraintrustSpanExporter implements SpanExporter {
 		return Duration.ofNanos(Math.max(jittered, floor));
 	}
 
-	private void account(@Nullable String parent, int spans, SendResult result, BatchOutcome outcome) {
+	private void account(@Nullable String parent, List<ExportQueue.QueuedSpan> spans, SendResult result,
+			BatchOutcome outcome) {
 		if (result.isSuccess()) {
-			this.status.recordExported(spans);
+			this.status.recordExported(spans.size());
 			outcome.exported.set(true);
 			return;
 		}
-		this.status.recordFailed(spans);
-		outcome.anyFailure.set(true);
+		if (result.kind() == SendResult.Kind.RETRYABLE) {
+			outcome.backendFailure.set(true);
+			synchronized (outcome) {
+				outcome.retry.addAll(spans);
+				if (result.retryAfter() != null
+						&& (outcome.retryAfter == null || result.retryAfter().compareTo(outcome.retryAfter) > 0)) {
+					outcome.retryAfter = result.retryAfter();
+				}
+			}
+			return;
+		}
+		this.status.recordFailed(spans.size());
 		if (result.isBackendFailure()) {
 			outcome.backendFailure.set(true);
 			if (result.kind() == SendResult.Kind.FAILED) {
@@ -208,17 +214,23 @@ final class BraintrustSpanExporter implements SpanExporter {
 		}
 	}
 
-	@Override
-	public CompletableResultCode flush() {
-		return CompletableResultCode.ofSuccess();
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
+	/**
+	 * Stop retrying and cancel the requests in flight: their spans come back as to be
+	 * sent again.
+	 */
+	void shutdown() {
+		this.retrying.set(false);
 		if (this.shutdown.compareAndSet(false, true)) {
 			this.onShutdown.run();
 		}
-		return CompletableResultCode.ofSuccess();
+	}
+
+	/**
+	 * Give every request one attempt only from now on: at shutdown, a failing backend
+	 * must not use up the shutdown timeout that the spool needs.
+	 */
+	void stopRetrying() {
+		this.retrying.set(false);
 	}
 
 	@Override
@@ -236,13 +248,26 @@ final class BraintrustSpanExporter implements SpanExporter {
 
 	}
 
+	/**
+	 * What became of a batch: the spans to send again (the backend was unavailable for
+	 * their destination), and the longest {@code Retry-After} the backend asked for.
+	 *
+	 * @param retry the spans to hold and send again, in their order within each
+	 * destination
+	 * @param retryAfter the longest wait asked for, or {@code null}
+	 */
+	record ExportOutcome(List<ExportQueue.QueuedSpan> retry, @Nullable Duration retryAfter) {
+	}
+
 	private static final class BatchOutcome {
 
 		final AtomicBoolean exported = new AtomicBoolean();
 
-		final AtomicBoolean anyFailure = new AtomicBoolean();
-
 		final AtomicBoolean backendFailure = new AtomicBoolean();
+
+		final List<ExportQueue.QueuedSpan> retry = new ArrayList<>();
+
+		@Nullable Duration retryAfter;
 
 	}
 

@@ -133,13 +133,15 @@ final class OtlpHttpSender {
 			return SendResult.success(code);
 		}
 		String detail = "HTTP " + code + errorBody(response.body());
-		return switch (code) {
-			case 408, 429, 502, 503, 504 ->
-				SendResult.retryable(code, retryAfter(response.header("Retry-After")), detail);
-			case 401, 407 -> SendResult.failed(code, detail);
-			default ->
-				(code >= 400 && code < 500) ? SendResult.rejected(code, detail) : SendResult.failed(code, detail);
-		};
+		// Every 5xx is held and sent again, not only those the OTLP specification calls
+		// retryable: during an outage a backend answers 500 as readily as 503
+		if (code == 408 || code == 429 || code >= 500) {
+			return SendResult.retryable(code, retryAfter(response.header("Retry-After")), detail);
+		}
+		if (code == 401 || code == 407) {
+			return SendResult.failed(code, detail);
+		}
+		return (code >= 400) ? SendResult.rejected(code, detail) : SendResult.failed(code, detail);
 	}
 
 	static @Nullable Duration retryAfter(@Nullable String value) {

@@ -50,8 +50,8 @@ record SendResult(Kind kind, int statusCode, @Nullable Duration retryAfter, Stri
 		SUCCESS,
 
 		/**
-		 * The backend is unavailable for now (connection error, timeout, 408, 429, 502,
-		 * 503, 504): worth another attempt.
+		 * The backend is unavailable for now (connection error, timeout, 408, 429, 5xx):
+		 * the spans are held and sent again.
 		 */
 		RETRYABLE,
 
@@ -64,8 +64,9 @@ record SendResult(Kind kind, int statusCode, @Nullable Duration retryAfter, Stri
 		REJECTED,
 
 		/**
-		 * The backend failed in a way another attempt will not change (500, 401 with an
-		 * invalid key, an unexpected error): counts toward the breaker.
+		 * The backend failed in a way another attempt will not change (401 with an
+		 * invalid key, an unexpected error): the spans are counted failed, and the
+		 * failure counts toward the breaker.
 		 */
 		FAILED
 

@@ -44,7 +44,7 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.api-url=https:/no-host             | braintrust.api-url                         | must name a host
 					braintrust.export.max-queue-size=0            | braintrust.export.max-queue-size           | set braintrust.export.max-queue-size to a positive number
 					braintrust.export.max-batch-size=0            | braintrust.export.max-batch-size           | set braintrust.export.max-batch-size to a positive number
-					braintrust.export.max-batch-size=5000         | braintrust.export.max-batch-size           | must not exceed braintrust.export.max-queue-size
+					braintrust.export.max-batch-size=20000        | braintrust.export.max-batch-size           | must not exceed braintrust.export.max-queue-size
 					braintrust.export.timeout=0s                  | braintrust.export.timeout                  | set braintrust.export.timeout to a duration
 					braintrust.export.schedule-delay=-1s          | braintrust.export.schedule-delay           | set braintrust.export.schedule-delay to a duration
 					braintrust.export.shutdown-timeout=-1s        | braintrust.export.shutdown-timeout         | must not be negative

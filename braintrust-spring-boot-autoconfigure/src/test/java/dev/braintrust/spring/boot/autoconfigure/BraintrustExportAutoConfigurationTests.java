@@ -216,7 +216,7 @@ class BraintrustExportAutoConfigurationTests {
 					.containsEntry("circuitBreaker", "CLOSED")
 					.containsEntry("lastSuccess", "never")
 					.containsKeys("consecutiveFailures", "droppedSpans", "exportedSpans", "failedSpans");
-				this.receiver.respondWith(500);
+				this.receiver.respondWith(401);
 				aiSpan(context.getBean(OpenTelemetry.class).getTracer("test"), "chat");
 				BraintrustExportStatus status = context.getBean(BraintrustExportStatus.class);
 				await().atMost(Duration.ofSeconds(10))
@@ -360,6 +360,26 @@ class BraintrustExportAutoConfigurationTests {
 		assertThat(output.getAll())
 			.contains("braintrust.api-url is a plain http:// URL to braintrust.example.internal, which is not loopback")
 			.doesNotContain(KEY);
+	}
+
+	@Test
+	void exportEndpointSendsToACollectorWithTheBraintrustHeaders() {
+		// The loopback receiver stands in for an OpenTelemetry Collector's OTLP/HTTP port
+		this.runner
+			.withPropertyValues("braintrust.api-key=" + KEY, "braintrust.project=my-app",
+					"braintrust.api-url=https://api.braintrust.dev",
+					"braintrust.export.endpoint=" + this.receiver.baseUrl() + "/v1/traces",
+					"braintrust.export.schedule-delay=50ms")
+			.run((context) -> {
+				aiSpan(context.getBean(OpenTelemetry.class).getTracer("test"), "chat");
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.receiver.requests().isEmpty());
+				OtlpReceiver.Received request = this.receiver.requests().get(0);
+				assertThat(request.path()).isEqualTo("/v1/traces");
+				assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
+				assertThat(request.header("x-bt-parent")).isEqualTo("project_name:my-app");
+				assertThat(context.getBean(BraintrustExportStatus.class).getEndpoint())
+					.isEqualTo(this.receiver.baseUrl() + "/v1/traces");
+			});
 	}
 
 	@Test

@@ -10,10 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
@@ -21,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link BraintrustSpanExporter}: whatever a request does, throw synchronously,
- * fail asynchronously or succeed, in whatever state the breaker is, every span is counted
- * and the breaker hears the outcome.
+ * fail asynchronously, succeed, or find the backend unavailable, in whatever state the
+ * breaker is, every span is accounted for and the breaker hears the outcome.
  */
 class BraintrustSpanExporterTests {
 
@@ -33,8 +31,8 @@ class BraintrustSpanExporterTests {
 
 	private final BraintrustExportSettings settings = new BraintrustExportSettings(
 			BraintrustExportSettings.tracesEndpoint(URI.create("http://127.0.0.1:9")), "sk-test", "project_name:p",
-			true, Duration.ofSeconds(5), 100, 10, Duration.ofSeconds(1), 1, Duration.ofMillis(10),
-			Duration.ofMillis(20), 1, Duration.ofSeconds(30), Duration.ofSeconds(1));
+			true, Duration.ofSeconds(5), 100, 1 << 20, 10, Duration.ofSeconds(1), 1, Duration.ofMillis(10),
+			Duration.ofMillis(20), 1, Duration.ofSeconds(30), Duration.ofSeconds(1), null, 0);
 
 	private volatile BraintrustSpanExporter.RequestSender behaviour;
 
@@ -42,7 +40,7 @@ class BraintrustSpanExporterTests {
 			(parent, spans) -> this.behaviour.send(parent, spans), () -> {
 			}, this.settings, this.status);
 
-	private static List<SpanData> spans(int count) {
+	private static List<ExportQueue.QueuedSpan> spans(int count) {
 		InMemorySpanExporter memory = InMemorySpanExporter.create();
 		try (SdkTracerProvider provider = SdkTracerProvider.builder()
 			.addSpanProcessor(SimpleSpanProcessor.create(memory))
@@ -52,12 +50,19 @@ class BraintrustSpanExporterTests {
 				tracer.spanBuilder("chat " + i).setAttribute("gen_ai.operation.name", "chat").startSpan().end();
 			}
 			// before the provider's close, which clears the in-memory exporter
-			return memory.getFinishedSpanItems();
+			return memory.getFinishedSpanItems()
+				.stream()
+				.map((span) -> new ExportQueue.QueuedSpan(span, ExportQueue.estimatedBytes(span)))
+				.toList();
 		}
 	}
 
-	private CompletableResultCode export(int count) {
-		return this.exporter.export(spans(count)).join(5, TimeUnit.SECONDS);
+	/**
+	 * What the export worker does: ask the breaker, then send.
+	 */
+	private BraintrustSpanExporter.ExportOutcome export(int count) throws Exception {
+		assertThat(this.status.circuitBreaker().tryAcquire()).as("the breaker lets the batch through").isTrue();
+		return this.exporter.send(spans(count)).get(5, TimeUnit.SECONDS);
 	}
 
 	private void throwing() {
@@ -67,45 +72,44 @@ class BraintrustSpanExporterTests {
 	}
 
 	@Test
-	void requestThatThrowsWhileClosedCountsItsSpansFailedAndTheBreakerOpens() {
+	void requestThatThrowsWhileClosedCountsItsSpansFailedAndTheBreakerOpens() throws Exception {
 		throwing();
-		assertThat(export(3).isSuccess()).isFalse();
+		assertThat(export(3).retry()).isEmpty();
 		assertThat(this.status.getFailedSpans()).isEqualTo(3);
 		assertThat(this.status.getConsecutiveFailures()).isEqualTo(1);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.OPEN);
 	}
 
 	@Test
-	void requestThatFailsAsynchronouslyCountsItsSpansFailed() {
+	void requestThatFailsAsynchronouslyCountsItsSpansFailed() throws Exception {
 		this.behaviour = (parent, spans) -> CompletableFuture.failedFuture(new IllegalStateException("boom"));
-		assertThat(export(2).isSuccess()).isFalse();
+		assertThat(export(2).retry()).isEmpty();
 		assertThat(this.status.getFailedSpans()).isEqualTo(2);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.OPEN);
 	}
 
 	@Test
-	void probeThatThrowsWhileHalfOpenReopensTheBreakerAndTheNextProbeClosesIt() {
+	void probeThatThrowsWhileHalfOpenReopensTheBreakerAndTheNextProbeClosesIt() throws Exception {
 		throwing();
 		export(1);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.OPEN);
-		// Open: nothing is attempted
-		assertThat(export(2).isSuccess()).isFalse();
-		assertThat(this.status.getDroppedSpans()).isEqualTo(2);
+		// Open: the worker is not let through
+		assertThat(this.status.circuitBreaker().tryAcquire()).isFalse();
 		this.clock.advance(Duration.ofSeconds(31));
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.HALF_OPEN);
 		// The half-open probe throws: the breaker leaves HALF_OPEN
-		assertThat(export(4).isSuccess()).isFalse();
+		export(4);
 		assertThat(this.status.getFailedSpans()).isEqualTo(1 + 4);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.OPEN);
 		this.clock.advance(Duration.ofSeconds(31));
 		this.behaviour = (parent, spans) -> CompletableFuture.completedFuture(SendResult.success(200));
-		assertThat(export(5).isSuccess()).isTrue();
+		assertThat(export(5).retry()).isEmpty();
 		assertThat(this.status.getExportedSpans()).isEqualTo(5);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
 	}
 
 	@Test
-	void probeThatFailsAsynchronouslyWhileHalfOpenReopensTheBreaker() {
+	void probeThatFailsAsynchronouslyWhileHalfOpenReopensTheBreaker() throws Exception {
 		throwing();
 		export(1);
 		this.clock.advance(Duration.ofSeconds(31));
@@ -116,7 +120,7 @@ class BraintrustSpanExporterTests {
 	}
 
 	@Test
-	void probeRejectedForItsDestinationClosesTheBreaker() {
+	void probeRejectedForItsDestinationClosesTheBreaker() throws Exception {
 		// A 404 about one experiment proves the backend up
 		throwing();
 		export(1);
@@ -125,6 +129,18 @@ class BraintrustSpanExporterTests {
 		export(2);
 		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
 		assertThat(this.status.getFailedSpans()).isEqualTo(3);
+	}
+
+	@Test
+	void spansOfAnUnavailableBackendAreHandedBackNotCounted() throws Exception {
+		this.behaviour = (parent, spans) -> CompletableFuture
+			.completedFuture(SendResult.retryable(503, Duration.ofSeconds(2), "HTTP 503"));
+		BraintrustSpanExporter.ExportOutcome outcome = export(3);
+		assertThat(outcome.retry()).hasSize(3);
+		assertThat(outcome.retryAfter()).isEqualTo(Duration.ofSeconds(2));
+		assertThat(this.status.getFailedSpans() + this.status.getExportedSpans() + this.status.getDroppedSpans())
+			.isZero();
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.OPEN);
 	}
 
 	static final class MutableClock extends Clock {

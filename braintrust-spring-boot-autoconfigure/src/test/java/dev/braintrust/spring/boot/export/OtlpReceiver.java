@@ -149,6 +149,13 @@ public final class OtlpReceiver implements AutoCloseable {
 	}
 
 	/**
+	 * Stop answering requests sent with this {@code x-bt-parent} specially.
+	 */
+	public void recoverFor(String parent) {
+		this.statusByParent.remove(parent);
+	}
+
+	/**
 	 * Answer {@code POST /v1/project} for a project name with this id.
 	 */
 	public void project(String name, String id) {
