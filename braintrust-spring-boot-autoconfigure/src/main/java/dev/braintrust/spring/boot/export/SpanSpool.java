@@ -94,7 +94,9 @@ final class SpanSpool implements AutoCloseable {
 			spool.rejectUnreadableFiles();
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot use the spool directory " + directory, ex);
+			throw new UncheckedIOException("braintrust.export.spool.directory: cannot use " + directory + " ("
+					+ ex.getClass().getSimpleName() + "); set it to a directory the application can write, or unset it",
+					ex);
 		}
 		spool.openStorage();
 		return spool;
