@@ -29,14 +29,16 @@ class ConfigurationFailureTests {
 			value = { "braintrust.api-url | not a url", "braintrust.api-url | ftp://example.com",
 					"braintrust.api-url | relative/path", "braintrust.api-url | https://example.com?x=1",
 					"braintrust.project-id | p-123", "braintrust.export.max-queue-size | 0",
-					"braintrust.export.max-batch-size | 4096", "braintrust.export.max-batch-size | 0",
+					"braintrust.export.max-batch-size | 20000", "braintrust.export.max-batch-size | 0",
 					"braintrust.export.timeout | 0s", "braintrust.export.schedule-delay | -1s",
 					"braintrust.export.shutdown-timeout | -1s", "braintrust.export.retry.max-attempts | 6",
 					"braintrust.export.retry.initial-backoff | 0ms", "braintrust.export.retry.max-backoff | -5s",
 					"braintrust.export.circuit-breaker.failure-threshold | 0",
 					"braintrust.export.circuit-breaker.open-duration | 0s", "braintrust.export.max-queue-size | lots",
 					"braintrust.export.timeout | soon", "braintrust.trace.max-content-length | 8",
-					"braintrust.trace.max-content-length | 64KB", "braintrust.trace.capture-content | perhaps" })
+					"braintrust.trace.max-content-length | 64KB", "braintrust.trace.capture-content | perhaps",
+					"braintrust.api-key | bt-config-canary-91d4\u00a0x", "braintrust.api-key | bt-config-canary-91d4 x",
+					"braintrust.api-url | https://user:bt-config-canary-91d4@api.example.com" })
 	void invalidSettingFailsStartupOnceNamingTheProperty(String property, String value, CapturedOutput output) {
 		assertThatException()
 			.isThrownBy(() -> new SpringApplicationBuilder(ReliabilityApplication.class).web(WebApplicationType.NONE)

@@ -25,6 +25,7 @@ import io.opentelemetry.proto.trace.v1.Span;
 import tools.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -99,6 +100,56 @@ class SampleShutdownTests {
 				sample.kill();
 			}
 		}
+	}
+
+	@Test
+	void sigtermWhileTheReceiverIsDownSpoolsTheSpansAndTheNextStartSendsThemOnce(@TempDir Path spool) throws Exception {
+		try (FaultyOtlpReceiver receiver = new FaultyOtlpReceiver()) {
+			receiver.mode(FaultyOtlpReceiver.Mode.REFUSE);
+			String spoolArgument = "--braintrust.export.spool.directory=" + spool;
+			Sample first = Sample.start(receiver, spoolArgument, "--braintrust.export.shutdown-timeout=5s");
+			long created;
+			long exitNanos;
+			try {
+				created = first.llmCalls();
+				exitNanos = first.sigterm();
+			}
+			finally {
+				first.kill();
+			}
+			String scenario = "Restart: SIGTERM while the receiver is down, spool on, started again with the receiver up";
+			Figures.record(scenario, "first run: calls traced / SIGTERM to exit / spans written to the spool logged",
+					created + " / " + Figures.millis(exitNanos) + " / "
+							+ String.join("\n", first.output).contains("written to the spool"));
+			receiver.mode(FaultyOtlpReceiver.Mode.OK);
+			Sample second = Sample.start(receiver, spoolArgument);
+			try {
+				// The second run's own spans wait for its SIGTERM (10-minute schedule
+				// delay): what arrives now is the first run's, from the spool
+				org.awaitility.Awaitility.await()
+					.atMost(Duration.ofSeconds(30))
+					.until(() -> starterSpans(receiver.spans()) >= created);
+				long received = starterSpans(receiver.spans());
+				Figures.record(scenario, "first run's starter spans received after the restart / duplicates",
+						received + " / " + (receiver.spanCount() - receiver.uniqueSpanCount()));
+				assertThat(received).isEqualTo(created);
+				assertThat(receiver.uniqueSpanCount()).isEqualTo(receiver.spanCount());
+				assertThat(receiver.requestHeaders())
+					.allSatisfy((headers) -> assertThat(headers.get("authorization")).isEqualTo("Bearer " + CANARY));
+			}
+			finally {
+				second.sigterm();
+				second.kill();
+			}
+		}
+	}
+
+	private static long starterSpans(List<Span> spans) {
+		return spans.stream()
+			.filter((span) -> span.getAttributesList()
+				.stream()
+				.anyMatch((attribute) -> attribute.getKey().equals("braintrust.span_attributes")))
+			.count();
 	}
 
 	/**

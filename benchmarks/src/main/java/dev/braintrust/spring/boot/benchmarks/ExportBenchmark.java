@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -32,10 +33,11 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * Span export throughput through the real export path: LLM-shaped spans (the contract's
- * attributes, a 2 KB input) end into the {@link BraintrustSpanProcessor}, which batches
- * them, encodes OTLP http/protobuf with gzip and posts them to a loopback HTTP server
- * that reads each request and answers 200. One operation is one span; each invocation
- * ends {@value #BATCH} spans and waits for them to be flushed.
+ * attributes, a 2 KB or 64 KB input) end into the {@link BraintrustSpanProcessor}, which
+ * batches them, encodes OTLP http/protobuf with gzip and posts them to a loopback HTTP
+ * server that reads each request and answers 200. One operation is one span; each
+ * invocation ends {@value #BATCH} spans and waits for them to be flushed. MB/s is spans/s
+ * times the content size ({@code contentChars} ASCII characters per span).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -56,6 +58,9 @@ public class ExportBenchmark {
 
 	private String input;
 
+	@Param({ "2048", "65536" })
+	public int contentChars;
+
 	@Setup(Level.Trial)
 	public void setUp() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -72,8 +77,8 @@ public class ExportBenchmark {
 		URI apiUrl = URI.create("http://127.0.0.1:" + this.server.getAddress().getPort());
 		BraintrustExportSettings settings = new BraintrustExportSettings(
 				BraintrustExportSettings.tracesEndpoint(apiUrl), "sk-bench", "project_name:bench", true,
-				Duration.ofSeconds(10), 2048, BATCH, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
-				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(10));
+				Duration.ofSeconds(10), 10_000, 64L << 20, BATCH, Duration.ofSeconds(1), 5, Duration.ofSeconds(1),
+				Duration.ofSeconds(5), 5, Duration.ofSeconds(30), Duration.ofSeconds(10), null, 0);
 		BraintrustExportStatus status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 5,
 				Duration.ofSeconds(30));
 		this.tracerProvider = SdkTracerProvider.builder()
@@ -81,7 +86,7 @@ public class ExportBenchmark {
 			.build();
 		this.tracer = this.tracerProvider.get("bench");
 		this.input = "[{\"role\":\"user\",\"content\":\""
-				+ Payloads.prompt(2048).replace("\"", "\\\"").replace("\n", "\\n") + "\"}]";
+				+ Payloads.prompt(this.contentChars).replace("\"", "\\\"").replace("\n", "\\n") + "\"}]";
 	}
 
 	@TearDown(Level.Trial)

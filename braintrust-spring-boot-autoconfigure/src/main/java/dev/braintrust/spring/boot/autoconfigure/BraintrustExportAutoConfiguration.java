@@ -1,21 +1,29 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.net.URI;
+
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
 import dev.braintrust.spring.boot.export.BraintrustExportSettings;
 import dev.braintrust.spring.boot.export.BraintrustExportStatus;
 import dev.braintrust.spring.boot.export.BraintrustHealthIndicator;
+import dev.braintrust.spring.boot.export.BraintrustProjects;
 import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
+import dev.braintrust.spring.boot.export.HeaderValues;
 import dev.braintrust.spring.boot.export.LocalSpanLogger;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -30,7 +38,8 @@ import org.springframework.util.StringUtils;
  * beans, which Spring Boot's {@code OpenTelemetryTracingAutoConfiguration} adds to its
  * tracer provider next to its own exporters; it defines no {@code SpanExporter} bean
  * (Boot would export through it a second time) and no {@link OtlpHttpSpanExporter} bean
- * (Boot's own OTLP exporter would back off).
+ * (Boot's own OTLP exporter would back off). Export uses the OkHttp client and the OTLP
+ * encoding that {@code io.opentelemetry:opentelemetry-exporter-otlp} brings.
  */
 @AutoConfiguration(after = BraintrustAutoConfiguration.class, beforeName = {
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
@@ -39,6 +48,8 @@ import org.springframework.util.StringUtils;
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BraintrustProperties.class)
 public final class BraintrustExportAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog("dev.braintrust.spring.boot.export");
 
 	BraintrustExportAutoConfiguration() {
 	}
@@ -59,8 +70,28 @@ public final class BraintrustExportAutoConfiguration {
 		return null;
 	}
 
+	/**
+	 * The {@code x-bt-parent} of spans without their own: a project name that cannot be
+	 * sent in a header (non-ASCII) is resolved to its id through the Braintrust API,
+	 * once.
+	 */
+	static @Nullable String sendableDefaultParent(BraintrustProperties properties, String apiKey) {
+		String parent = defaultParent(properties);
+		if (parent == null || HeaderValues.isSendable(parent)) {
+			return parent;
+		}
+		String project = properties.getProject().strip();
+		String id = BraintrustProjects.resolveId(properties.getApiUrl(), apiKey, project,
+				properties.getExport().getTimeout());
+		logger.info("Braintrust export: braintrust.project is not ASCII, so it cannot be sent in the x-bt-parent "
+				+ "header; the Braintrust API resolved it to project id " + id + " (set braintrust.project-id=" + id
+				+ " to skip this request at startup)");
+		return "project_id:" + id;
+	}
+
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(OtlpHttpSpanExporter.class)
+	@ConditionalOnClass(
+			name = { "okhttp3.OkHttpClient", "io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler" })
 	@Conditional(OnApiKeyCondition.class)
 	static class BraintrustExportConfiguration {
 
@@ -69,12 +100,16 @@ public final class BraintrustExportAutoConfiguration {
 		BraintrustExportSettings braintrustExportSettings(BraintrustProperties properties) {
 			BraintrustProperties.Export export = properties.getExport();
 			String apiKey = properties.getApiKey();
-			return new BraintrustExportSettings(BraintrustExportSettings.tracesEndpoint(properties.getApiUrl()),
-					(apiKey != null) ? apiKey.strip() : "", defaultParent(properties), export.isFilterAiSpans(),
-					export.getTimeout(), export.getMaxQueueSize(), export.getMaxBatchSize(), export.getScheduleDelay(),
+			String key = (apiKey != null) ? apiKey.strip() : "";
+			URI endpoint = (export.getEndpoint() != null) ? export.getEndpoint()
+					: BraintrustExportSettings.tracesEndpoint(properties.getApiUrl());
+			return new BraintrustExportSettings(endpoint, key, sendableDefaultParent(properties, key),
+					export.isFilterAiSpans(), export.getTimeout(), export.getMaxQueueSize(),
+					export.getMaxQueueBytes().toBytes(), export.getMaxBatchSize(), export.getScheduleDelay(),
 					export.getRetry().getMaxAttempts(), export.getRetry().getInitialBackoff(),
 					export.getRetry().getMaxBackoff(), export.getCircuitBreaker().getFailureThreshold(),
-					export.getCircuitBreaker().getOpenDuration(), export.getShutdownTimeout());
+					export.getCircuitBreaker().getOpenDuration(), export.getShutdownTimeout(),
+					export.getSpool().getDirectory(), export.getSpool().getMaxSize().toBytes());
 		}
 
 		@Bean
@@ -93,8 +128,45 @@ public final class BraintrustExportAutoConfiguration {
 
 		@Bean
 		BraintrustExportStartupLogger braintrustExportStartupLogger(BraintrustExportStatus status,
-				BraintrustExportSettings settings) {
-			return new BraintrustExportStartupLogger(status, settings.defaultParent());
+				BraintrustExportSettings settings, BraintrustProperties properties) {
+			return new BraintrustExportStartupLogger(status, settings.defaultParent(),
+					(properties.getExport().getEndpoint() != null) ? "braintrust.export.endpoint"
+							: "braintrust.api-url");
+		}
+
+	}
+
+	/**
+	 * An API key without the libraries export needs (an application that depends on the
+	 * auto-configuration artifact alone): startup fails, and
+	 * {@link MissingExportLibraryFailureAnalyzer} says which dependency to add.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@Conditional({ OnApiKeyCondition.class, ExportLibraryMissingCondition.class })
+	static class MissingExportLibraryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BraintrustExportStatus braintrustExportStatus() {
+			throw new MissingExportLibraryException();
+		}
+
+	}
+
+	static class ExportLibraryMissingCondition extends AnyNestedCondition {
+
+		ExportLibraryMissingCondition() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnMissingClass("okhttp3.OkHttpClient")
+		static class OkHttpMissing {
+
+		}
+
+		@ConditionalOnMissingClass("io.opentelemetry.exporter.internal.otlp.traces.TraceRequestMarshaler")
+		static class OtlpEncodingMissing {
+
 		}
 
 	}
@@ -117,7 +189,7 @@ public final class BraintrustExportAutoConfiguration {
 
 		@Bean
 		BraintrustExportStartupLogger braintrustExportStartupLogger(BraintrustExportStatus status) {
-			return new BraintrustExportStartupLogger(status, null);
+			return new BraintrustExportStartupLogger(status, null, "braintrust.api-url");
 		}
 
 	}

@@ -1,5 +1,8 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.net.URI;
+import java.util.Locale;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -20,9 +23,12 @@ final class BraintrustExportStartupLogger implements SmartInitializingSingleton 
 
 	private final @Nullable String parent;
 
-	BraintrustExportStartupLogger(BraintrustExportStatus status, @Nullable String parent) {
+	private final String endpointProperty;
+
+	BraintrustExportStartupLogger(BraintrustExportStatus status, @Nullable String parent, String endpointProperty) {
 		this.status = status;
 		this.parent = parent;
+		this.endpointProperty = endpointProperty;
 	}
 
 	@Override
@@ -35,10 +41,38 @@ final class BraintrustExportStartupLogger implements SmartInitializingSingleton 
 		}
 		logger.info("Braintrust export: sending AI spans to " + this.status.getEndpoint()
 				+ ((this.parent != null) ? " (x-bt-parent " + this.parent + ")" : ""));
+		warnIfPlainTextToRemoteHost(this.status.getEndpoint(), this.endpointProperty);
 		if (this.parent == null) {
 			logger.warn("Braintrust export: neither braintrust.project nor braintrust.project-id is set; spans "
 					+ "without their own braintrust.parent attribute are sent without an x-bt-parent header");
 		}
+	}
+
+	private static void warnIfPlainTextToRemoteHost(@Nullable String endpoint, String endpointProperty) {
+		if (endpoint == null) {
+			return;
+		}
+		URI uri = URI.create(endpoint);
+		if ("http".equalsIgnoreCase(uri.getScheme()) && !isLoopback(uri.getHost())) {
+			logger.warn("Braintrust export: " + endpointProperty + " is a plain http:// URL to " + uri.getHost()
+					+ ", which is not loopback: the API key is sent unencrypted as a bearer token on every export. "
+					+ "Use an https:// URL (or BRAINTRUST_API_URL) unless this network is trusted.");
+		}
+	}
+
+	/**
+	 * Loopback by name or address literal only: no DNS lookup at startup.
+	 */
+	static boolean isLoopback(@Nullable String host) {
+		if (host == null) {
+			return false;
+		}
+		String name = host.toLowerCase(Locale.ROOT);
+		if (name.startsWith("[") && name.endsWith("]")) {
+			name = name.substring(1, name.length() - 1);
+		}
+		return name.equals("localhost") || name.endsWith(".localhost") || name.matches("127(\\.\\d{1,3}){3}")
+				|| name.equals("::1") || name.equals("0:0:0:0:0:0:0:1");
 	}
 
 }

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.StringUtils;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -239,8 +241,10 @@ public class BraintrustProperties implements Validator {
 	public static class Export {
 
 		/**
-		 * Whether Braintrust receives only spans that carry gen_ai.* or braintrust.*
-		 * attributes. Other exporters of the application still receive every span.
+		 * Whether Braintrust receives only AI spans: the starter's own, and spans with
+		 * gen_ai.operation.name, gen_ai.provider.name, gen_ai.system,
+		 * gen_ai.request.model or a braintrust.* attribute of the span contract. Other
+		 * exporters of the application still receive every span.
 		 */
 		private boolean filterAiSpans = true;
 
@@ -255,10 +259,25 @@ public class BraintrustProperties implements Validator {
 		private Duration timeout = Duration.ofSeconds(10);
 
 		/**
-		 * Maximum number of spans waiting for export. Spans beyond it are dropped and
-		 * counted, never blocking the application.
+		 * Full URL of the OTLP traces endpoint spans are sent to, with the Braintrust
+		 * headers, for example an OpenTelemetry Collector's
+		 * "http://otel-collector:4318/v1/traces". Defaults to "{api-url}/otel/v1/traces".
 		 */
-		private int maxQueueSize = 2048;
+		private @Nullable URI endpoint;
+
+		/**
+		 * Maximum number of spans held for export (queued, or in a request not settled
+		 * yet). Spans are held while Braintrust is unavailable; beyond this bound new
+		 * spans are dropped and counted, never blocking the application.
+		 */
+		private int maxQueueSize = 10_000;
+
+		/**
+		 * Maximum estimated size of the spans held for export (their attributes, a
+		 * character counted as a byte, plus about 1 KB per span). Beyond it new spans are
+		 * dropped and counted.
+		 */
+		private DataSize maxQueueBytes = DataSize.ofMegabytes(64);
 
 		/**
 		 * Maximum number of spans sent in one export request.
@@ -273,6 +292,8 @@ public class BraintrustProperties implements Validator {
 		private final Retry retry = new Retry();
 
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		private final Spool spool = new Spool();
 
 		public boolean isFilterAiSpans() {
 			return this.filterAiSpans;
@@ -306,6 +327,22 @@ public class BraintrustProperties implements Validator {
 			this.maxQueueSize = maxQueueSize;
 		}
 
+		public @Nullable URI getEndpoint() {
+			return this.endpoint;
+		}
+
+		public void setEndpoint(@Nullable URI endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		public DataSize getMaxQueueBytes() {
+			return this.maxQueueBytes;
+		}
+
+		public void setMaxQueueBytes(DataSize maxQueueBytes) {
+			this.maxQueueBytes = maxQueueBytes;
+		}
+
 		public int getMaxBatchSize() {
 			return this.maxBatchSize;
 		}
@@ -328,6 +365,10 @@ public class BraintrustProperties implements Validator {
 
 		public CircuitBreaker getCircuitBreaker() {
 			return this.circuitBreaker;
+		}
+
+		public Spool getSpool() {
+			return this.spool;
 		}
 
 	}
@@ -431,6 +472,43 @@ public class BraintrustProperties implements Validator {
 
 		public void setMaxModels(int maxModels) {
 			this.maxModels = maxModels;
+		}
+
+	}
+
+	/**
+	 * Disk spool of spans that memory cannot hold: during an outage longer than the
+	 * queue's bound, or when the application stops with spans unsent.
+	 */
+	public static class Spool {
+
+		/**
+		 * Directory of the disk spool; setting it turns the spool on. Spans are written
+		 * under "spans" in it with OpenTelemetry's disk-buffering library and sent once
+		 * the backend answers, at this start or the next.
+		 */
+		private @Nullable Path directory;
+
+		/**
+		 * Maximum size of the spool's files. Beyond it the oldest files are removed first
+		 * and their spans counted dropped.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(512);
+
+		public @Nullable Path getDirectory() {
+			return this.directory;
+		}
+
+		public void setDirectory(@Nullable Path directory) {
+			this.directory = directory;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
 		}
 
 	}

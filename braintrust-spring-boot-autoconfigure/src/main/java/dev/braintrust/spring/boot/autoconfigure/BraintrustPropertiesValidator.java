@@ -3,14 +3,18 @@ package dev.braintrust.spring.boot.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
+import org.springframework.validation.BindingResult;
 import org.springframework.validation.Errors;
+import org.springframework.validation.FieldError;
 
 /**
  * Checks the values that would make export misbehave. Each error's code is the dashed
  * property path under {@code braintrust} and its message says what to do, so that
- * {@link BraintrustConfigurationFailureAnalyzer} can print both. Never looks at the API
- * key's value beyond whether it is set.
+ * {@link BraintrustConfigurationFailureAnalyzer} can print both. A secret (the API key,
+ * credentials in a URL) is checked but never copied into an error: its rejected value is
+ * masked.
  */
 final class BraintrustPropertiesValidator {
 
@@ -25,15 +29,38 @@ final class BraintrustPropertiesValidator {
 	 */
 	static final int MIN_CONTENT_LENGTH = 16;
 
+	/**
+	 * Smallest queue byte bound: room for a few spans with content.
+	 */
+	static final long MIN_QUEUE_BYTES = 64 * 1024;
+
+	/**
+	 * Smallest spool: room for a few of the spool's 4 MB files.
+	 */
+	static final long MIN_SPOOL_BYTES = 16 * 1024 * 1024;
+
+	static final String SPOOL_LIBRARY_CLASS = "io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage";
+
 	private BraintrustPropertiesValidator() {
 	}
 
 	static void validate(BraintrustProperties properties, Errors errors) {
+		validateApiKey(properties.getApiKey(), errors);
 		validateApiUrl(properties.getApiUrl(), errors);
 		if (StringUtils.hasText(properties.getProject()) && StringUtils.hasText(properties.getProjectId())) {
 			errors.rejectValue("projectId", "project-id",
 					"braintrust.project and braintrust.project-id are mutually exclusive: set only one of them "
 							+ "(or only one of BRAINTRUST_PROJECT and BRAINTRUST_PROJECT_ID)");
+		}
+		if (StringUtils.hasText(properties.getProjectId()) && !isPrintableAscii(properties.getProjectId().strip())) {
+			errors.rejectValue("projectId", "project-id",
+					"must be printable ASCII, as Braintrust's project ids are; copy it from the project's settings in "
+							+ "Braintrust, or set braintrust.project to the project's name instead");
+		}
+		if (StringUtils.hasText(properties.getProject()) && hasControlCharacter(properties.getProject())) {
+			errors.rejectValue("project", "project",
+					"must not contain control characters (a line break, a tab); set braintrust.project to the "
+							+ "project's name as Braintrust shows it, or set braintrust.project-id instead");
 		}
 		if (properties.getTrace().getMaxContentLength() < MIN_CONTENT_LENGTH) {
 			errors.rejectValue("trace.maxContentLength", "trace.max-content-length",
@@ -43,7 +70,25 @@ final class BraintrustPropertiesValidator {
 		BraintrustProperties.Export export = properties.getExport();
 		if (export.getMaxQueueSize() < 1) {
 			errors.rejectValue("export.maxQueueSize", "export.max-queue-size",
-					"must be at least 1; set braintrust.export.max-queue-size to a positive number such as 2048");
+					"must be at least 1; set braintrust.export.max-queue-size to a positive number such as 10000");
+		}
+		if (export.getMaxQueueBytes() == null || export.getMaxQueueBytes().toBytes() < MIN_QUEUE_BYTES) {
+			errors.rejectValue("export.maxQueueBytes", "export.max-queue-bytes", "must be at least "
+					+ MIN_QUEUE_BYTES / 1024 + "KB; set braintrust.export.max-queue-bytes to a size such as 64MB");
+		}
+		if (export.getEndpoint() != null) {
+			validateEndpoint(export.getEndpoint(), errors);
+		}
+		BraintrustProperties.Spool spool = export.getSpool();
+		if (spool.getDirectory() != null && !ClassUtils.isPresent(SPOOL_LIBRARY_CLASS, null)) {
+			errors.rejectValue("export.spool.directory", "export.spool.directory",
+					"needs io.opentelemetry.contrib:opentelemetry-disk-buffering on the classpath (the starter brings "
+							+ "it); add it, or leave braintrust.export.spool.directory unset");
+		}
+		if (spool.getMaxSize() == null || spool.getMaxSize().toBytes() < MIN_SPOOL_BYTES) {
+			errors.rejectValue("export.spool.maxSize", "export.spool.max-size",
+					"must be at least " + MIN_SPOOL_BYTES / (1024 * 1024)
+							+ "MB; set braintrust.export.spool.max-size to a size such as 512MB");
 		}
 		if (export.getMaxBatchSize() < 1) {
 			errors.rejectValue("export.maxBatchSize", "export.max-batch-size",
@@ -80,7 +125,36 @@ final class BraintrustPropertiesValidator {
 		}
 	}
 
+	/**
+	 * The key travels as a bearer token in an HTTP header: whitespace inside it (a
+	 * non-breaking space pasted with it) or control characters would make every export
+	 * fail. Surrounding ASCII whitespace is tolerated: it is stripped.
+	 */
+	private static void validateApiKey(String apiKey, Errors errors) {
+		if (!StringUtils.hasText(apiKey)) {
+			return;
+		}
+		String key = apiKey.strip();
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c <= 0x20 || c >= 0x7f) {
+				rejectSecret(errors, "apiKey", "api-key",
+						"contains whitespace, control or non-ASCII characters (at position " + (i + 1)
+								+ "), which cannot be sent in the Authorization header; set braintrust.api-key "
+								+ "(or BRAINTRUST_API_KEY) to the key exactly as Braintrust shows it");
+				return;
+			}
+		}
+	}
+
 	private static void validateApiUrl(URI apiUrl, Errors errors) {
+		if (apiUrl.getRawUserInfo() != null) {
+			rejectSecret(errors, "apiUrl", "api-url",
+					"must not contain user-info (credentials before '@'); put the API key in braintrust.api-key "
+							+ "and set braintrust.api-url (or BRAINTRUST_API_URL) to the bare URL, e.g. "
+							+ BraintrustProperties.DEFAULT_API_URL);
+			return;
+		}
 		String scheme = apiUrl.getScheme();
 		if (!apiUrl.isAbsolute() || scheme == null
 				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
@@ -97,6 +171,43 @@ final class BraintrustPropertiesValidator {
 			errors.rejectValue("apiUrl", "api-url",
 					"must not have a query or fragment; set braintrust.api-url to the base URL, e.g. "
 							+ BraintrustProperties.DEFAULT_API_URL);
+		}
+	}
+
+	private static void validateEndpoint(URI endpoint, Errors errors) {
+		String scheme = endpoint.getScheme();
+		if (endpoint.getRawUserInfo() != null) {
+			rejectSecret(errors, "export.endpoint", "export.endpoint",
+					"must not contain user-info (credentials before '@'); the API key goes in braintrust.api-key");
+		}
+		else if (!endpoint.isAbsolute() || scheme == null
+				|| !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))
+				|| !StringUtils.hasText(endpoint.getHost())) {
+			errors.rejectValue("export.endpoint", "export.endpoint",
+					"must be an absolute http or https URL with a host; set braintrust.export.endpoint to the full "
+							+ "OTLP traces URL, e.g. http://otel-collector:4318/v1/traces, or leave it unset");
+		}
+	}
+
+	private static boolean isPrintableAscii(String value) {
+		return value.chars().allMatch((c) -> c > 0x20 && c < 0x7f);
+	}
+
+	private static boolean hasControlCharacter(String value) {
+		return value.chars().anyMatch(Character::isISOControl);
+	}
+
+	/**
+	 * Rejects a field whose value is a secret: the error carries a masked value, so that
+	 * no message built from it (Spring's own included) can show the secret.
+	 */
+	private static void rejectSecret(Errors errors, String field, String code, String message) {
+		if (errors instanceof BindingResult result) {
+			result.addError(new FieldError(result.getObjectName(), field, "******", false, new String[] { code }, null,
+					message));
+		}
+		else {
+			errors.rejectValue(field, code, message);
 		}
 	}
 

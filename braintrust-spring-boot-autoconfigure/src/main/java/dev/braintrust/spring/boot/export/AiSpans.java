@@ -1,23 +1,40 @@
 package dev.braintrust.spring.boot.export;
 
+import java.util.List;
+
 import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+
+import dev.braintrust.spring.boot.trace.LlmSpanHandler;
 
 /**
- * Which spans are about AI calls: those carrying a {@code gen_ai.*} or
- * {@code braintrust.*} attribute.
+ * Which spans are about AI calls: the starter's own (known by their instrumentation
+ * scope) and any other span carrying one of the attributes every GenAI span has
+ * ({@code gen_ai.operation.name}, as the OpenTelemetry GenAI conventions require, or the
+ * older {@code gen_ai.system}, {@code gen_ai.provider.name},
+ * {@code gen_ai.request.model}) or a {@code braintrust.*} attribute of the Braintrust
+ * span contract. Decided by key lookups: every span of the application (HTTP, database)
+ * passes here, and copying its attributes to look at their names would cost each of them
+ * an allocation.
  */
 final class AiSpans {
 
 	static final AttributeKey<String> BRAINTRUST_PARENT = AttributeKey.stringKey("braintrust.parent");
 
+	private static final List<AttributeKey<String>> AI_KEYS = List.of(AttributeKey.stringKey("gen_ai.operation.name"),
+			AttributeKey.stringKey("gen_ai.provider.name"), AttributeKey.stringKey("gen_ai.system"),
+			AttributeKey.stringKey("braintrust.span_attributes"), AttributeKey.stringKey("braintrust.input_json"),
+			BRAINTRUST_PARENT);
+
 	private AiSpans() {
 	}
 
-	static boolean isAiSpan(Attributes attributes) {
-		for (AttributeKey<?> key : attributes.asMap().keySet()) {
-			String name = key.getKey();
-			if (name.startsWith("gen_ai.") || name.startsWith("braintrust.")) {
+	static boolean isAiSpan(ReadableSpan span) {
+		if (LlmSpanHandler.INSTRUMENTATION_NAME.equals(span.getInstrumentationScopeInfo().getName())) {
+			return true;
+		}
+		for (int i = 0; i < AI_KEYS.size(); i++) {
+			if (span.getAttribute(AI_KEYS.get(i)) != null) {
 				return true;
 			}
 		}

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.export;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
@@ -9,14 +10,16 @@ import org.jspecify.annotations.Nullable;
  * Everything the exporter needs, resolved from the configuration properties by the
  * auto-configuration. Its {@link #toString()} never shows the API key.
  *
- * @param endpoint the OTLP traces URL ({@code {api-url}/otel/v1/traces})
+ * @param endpoint the OTLP traces URL ({@code braintrust.export.endpoint}, by default
+ * {@code {api-url}/otel/v1/traces})
  * @param apiKey the Braintrust API key, sent as a bearer token
  * @param defaultParent the {@code x-bt-parent} header value for spans without their own
  * {@code braintrust.parent} attribute, or {@code null} for none
  * @param filterAiSpans whether only spans with {@code gen_ai.*} or {@code braintrust.*}
  * attributes are exported
  * @param timeout timeout of one export request, its retries included
- * @param maxQueueSize maximum number of spans waiting for export
+ * @param maxQueueSize maximum number of spans held for export
+ * @param maxQueueBytes maximum estimated size of the spans held for export, in bytes
  * @param maxBatchSize maximum number of spans in one request
  * @param scheduleDelay delay between two exports of queued spans
  * @param maxAttempts attempts of one request, the first included (1 to 5)
@@ -25,11 +28,13 @@ import org.jspecify.annotations.Nullable;
  * @param failureThreshold consecutive failed exports after which the breaker opens
  * @param openDuration how long the breaker stays open before a probe
  * @param shutdownTimeout maximum time to flush pending spans on shutdown
+ * @param spoolDirectory the directory of the disk spool, or {@code null} for none
+ * @param spoolMaxSize the maximum size of the disk spool, in bytes
  */
 public record BraintrustExportSettings(URI endpoint, String apiKey, @Nullable String defaultParent,
-		boolean filterAiSpans, Duration timeout, int maxQueueSize, int maxBatchSize, Duration scheduleDelay,
-		int maxAttempts, Duration initialBackoff, Duration maxBackoff, int failureThreshold, Duration openDuration,
-		Duration shutdownTimeout) {
+		boolean filterAiSpans, Duration timeout, int maxQueueSize, long maxQueueBytes, int maxBatchSize,
+		Duration scheduleDelay, int maxAttempts, Duration initialBackoff, Duration maxBackoff, int failureThreshold,
+		Duration openDuration, Duration shutdownTimeout, @Nullable Path spoolDirectory, long spoolMaxSize) {
 
 	/**
 	 * Path of the OTLP traces endpoint under the Braintrust API URL.
@@ -49,11 +54,53 @@ public record BraintrustExportSettings(URI endpoint, String apiKey, @Nullable St
 		return URI.create(base + TRACES_PATH);
 	}
 
+	/**
+	 * The same settings with other queue bounds.
+	 * @param maxQueueSize maximum number of spans held for export
+	 * @param maxQueueBytes maximum estimated size of the spans held, in bytes
+	 * @param maxBatchSize maximum number of spans in one request
+	 * @return the settings
+	 */
+	public BraintrustExportSettings withQueue(int maxQueueSize, long maxQueueBytes, int maxBatchSize) {
+		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans,
+				this.timeout, maxQueueSize, maxQueueBytes, maxBatchSize, this.scheduleDelay, this.maxAttempts,
+				this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration, this.shutdownTimeout,
+				this.spoolDirectory, this.spoolMaxSize);
+	}
+
+	/**
+	 * The same settings with other delays.
+	 * @param scheduleDelay delay between two exports of queued spans
+	 * @param timeout timeout of one export request, its retries included
+	 * @param shutdownTimeout maximum time to flush pending spans on shutdown
+	 * @return the settings
+	 */
+	public BraintrustExportSettings withDelays(Duration scheduleDelay, Duration timeout, Duration shutdownTimeout) {
+		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans, timeout,
+				this.maxQueueSize, this.maxQueueBytes, this.maxBatchSize, scheduleDelay, this.maxAttempts,
+				this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration, shutdownTimeout,
+				this.spoolDirectory, this.spoolMaxSize);
+	}
+
+	/**
+	 * The same settings with a disk spool.
+	 * @param directory the spool directory, or {@code null} for none
+	 * @param maxSize the maximum size of the spool, in bytes
+	 * @return the settings
+	 */
+	public BraintrustExportSettings withSpool(@Nullable Path directory, long maxSize) {
+		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans,
+				this.timeout, this.maxQueueSize, this.maxQueueBytes, this.maxBatchSize, this.scheduleDelay,
+				this.maxAttempts, this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration,
+				this.shutdownTimeout, directory, maxSize);
+	}
+
 	@Override
 	public String toString() {
 		return "BraintrustExportSettings[endpoint=" + this.endpoint + ", apiKey=******, defaultParent="
 				+ this.defaultParent + ", filterAiSpans=" + this.filterAiSpans + ", timeout=" + this.timeout
-				+ ", maxQueueSize=" + this.maxQueueSize + ", maxBatchSize=" + this.maxBatchSize + "]";
+				+ ", maxQueueSize=" + this.maxQueueSize + ", maxQueueBytes=" + this.maxQueueBytes + ", maxBatchSize="
+				+ this.maxBatchSize + ", spoolDirectory=" + this.spoolDirectory + "]";
 	}
 
 }

@@ -29,9 +29,15 @@ public final class BraintrustExportStatus {
 
 	private final AtomicLong droppedSpans = new AtomicLong();
 
+	private final AtomicLong spooledSpans = new AtomicLong();
+
+	private final AtomicLong rejectedSpoolFiles = new AtomicLong();
+
 	private final AtomicReference<@Nullable Instant> lastSuccess = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Instant> lastFailure = new AtomicReference<>();
+
+	private volatile @Nullable ExportQueue queue;
 
 	private BraintrustExportStatus(ExportMode mode, @Nullable String endpoint, ExportCircuitBreaker circuitBreaker,
 			Clock clock) {
@@ -140,11 +146,53 @@ public final class BraintrustExportStatus {
 	}
 
 	/**
-	 * Spans never sent: the queue was full or the circuit breaker was open.
+	 * Spans never sent: the queue was at its bound, or the application stopped before
+	 * they could be sent.
 	 * @return the count since startup
 	 */
 	public long getDroppedSpans() {
 		return this.droppedSpans.get();
+	}
+
+	/**
+	 * Spans written to the disk spool (memory could not hold them, or the application
+	 * stopped before they were sent); they are sent from there, at this start or the
+	 * next, and counted exported then.
+	 * @return the count since startup
+	 */
+	public long getSpooledSpans() {
+		return this.spooledSpans.get();
+	}
+
+	/**
+	 * Files found in the spool directory that were not readable spool files, moved aside
+	 * and skipped.
+	 * @return the count since startup
+	 */
+	public long getRejectedSpoolFiles() {
+		return this.rejectedSpoolFiles.get();
+	}
+
+	/**
+	 * Spans held for export: queued, or in a request not settled yet.
+	 * @return the count now
+	 */
+	public int getQueuedSpans() {
+		ExportQueue queue = this.queue;
+		return (queue != null) ? queue.heldSpans() : 0;
+	}
+
+	/**
+	 * Estimated size of the spans held for export, in bytes.
+	 * @return the size now
+	 */
+	public long getQueuedBytes() {
+		ExportQueue queue = this.queue;
+		return (queue != null) ? queue.heldBytes() : 0;
+	}
+
+	void attach(ExportQueue queue) {
+		this.queue = queue;
 	}
 
 	ExportCircuitBreaker circuitBreaker() {
@@ -155,8 +203,15 @@ public final class BraintrustExportStatus {
 		this.exportedSpans.addAndGet(spans);
 	}
 
-	void recordRequestSucceeded() {
-		this.lastSuccess.set(this.clock.instant());
+	/**
+	 * The backend answered every request of an export: spans were accepted, or rejected
+	 * for reasons of their destination alone, which say nothing against the backend.
+	 * @param exported whether spans were accepted
+	 */
+	void recordBackendAnswered(boolean exported) {
+		if (exported) {
+			this.lastSuccess.set(this.clock.instant());
+		}
 		this.circuitBreaker.onSuccess();
 	}
 
@@ -167,6 +222,14 @@ public final class BraintrustExportStatus {
 	void recordRequestFailed() {
 		this.lastFailure.set(this.clock.instant());
 		this.circuitBreaker.onFailure();
+	}
+
+	void recordSpooled(int spans) {
+		this.spooledSpans.addAndGet(spans);
+	}
+
+	void recordSpoolFileRejected() {
+		this.rejectedSpoolFiles.incrementAndGet();
 	}
 
 	void recordDropped(int spans) {

@@ -9,12 +9,12 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the export to Braintrust: {@code UP} in local mode and while export works,
- * {@code UNKNOWN} while the circuit breaker is open (Braintrust failed repeatedly and
- * spans are being dropped). Not {@code DOWN}: the application itself is healthy when its
- * tracing backend is not, and an unreachable Braintrust must never fail readiness probes
- * or load-balancer checks; {@code UNKNOWN} leaves the aggregate status unchanged. Details
- * show the mode, endpoint, last success, consecutive failures, breaker state and span
- * counts; never the API key.
+ * {@code UNKNOWN} while the circuit breaker is open (Braintrust failed repeatedly; spans
+ * are held in the queue until it answers again). Not {@code DOWN}: the application itself
+ * is healthy when its tracing backend is not, and an unreachable Braintrust must never
+ * fail readiness probes or load-balancer checks; {@code UNKNOWN} leaves the aggregate
+ * status unchanged. Details show the mode, endpoint, last success, consecutive failures,
+ * breaker state and span counts; never the API key.
  */
 public final class BraintrustHealthIndicator implements HealthIndicator {
 
@@ -43,7 +43,9 @@ public final class BraintrustHealthIndicator implements HealthIndicator {
 			.withDetail("circuitBreaker", breaker.name())
 			.withDetail("exportedSpans", this.status.getExportedSpans())
 			.withDetail("failedSpans", this.status.getFailedSpans())
-			.withDetail("droppedSpans", this.status.getDroppedSpans());
+			.withDetail("droppedSpans", this.status.getDroppedSpans())
+			.withDetail("queuedSpans", this.status.getQueuedSpans())
+			.withDetail("queuedBytes", this.status.getQueuedBytes());
 		return builder.build();
 	}
 

@@ -1,162 +1,274 @@
 package dev.braintrust.spring.boot.export;
 
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.opentelemetry.api.metrics.MeterProvider;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Sends spans to Braintrust's OTLP endpoint, grouped by their {@code x-bt-parent} header:
- * spans with their own {@code braintrust.parent} attribute go in a request with that
- * value, the others with the configured project. One {@link OtlpHttpSpanExporter} per
- * distinct header, created lazily, at most {@value #MAX_PARENTS} of them (least recently
- * used evicted). Guarded by a circuit breaker; every outcome is counted in the
- * {@link BraintrustExportStatus}.
+ * Sends spans to Braintrust's OTLP endpoint, one request per destination: spans with
+ * their own {@code braintrust.parent} attribute go with that {@code x-bt-parent} header,
+ * the others with the configured project. One HTTP client serves every destination.
+ * <p>
+ * Each destination has its own result: its spans are counted exported, counted failed, or
+ * handed back to be held and sent again when the backend is unavailable for now
+ * (connection errors, timeouts, 408, 429, 5xx). Only failures of the backend as a whole
+ * count toward the shared circuit breaker; a 4xx about one destination (a deleted
+ * experiment) fails that destination's spans, is logged once, and leaves every other
+ * project's export alone. Whatever happens, an exception included, every span of the
+ * batch is accounted for and the breaker hears the outcome, so a half-open breaker always
+ * leaves {@code HALF_OPEN}.
  */
-final class BraintrustSpanExporter implements SpanExporter {
+final class BraintrustSpanExporter {
 
-	static final int MAX_PARENTS = 16;
+	private static final Log logger = LogFactory.getLog(BraintrustSpanExporter.class);
 
-	private static final String NO_PARENT = "";
+	/**
+	 * Distinct destinations whose rejection is logged; beyond, rejections are counted
+	 * only.
+	 */
+	static final int MAX_LOGGED_DESTINATIONS = 64;
 
-	private final Function<String, SpanExporter> exporterFactory;
+	private final RequestSender sender;
+
+	private final Runnable onShutdown;
 
 	private final BraintrustExportStatus status;
 
 	private final @Nullable String defaultParent;
 
-	private final Map<String, SpanExporter> exporters = new LinkedHashMap<>(MAX_PARENTS, 0.75f, true);
+	private final int maxAttempts;
+
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	private final Duration timeout;
+
+	private final Set<String> loggedRejections = ConcurrentHashMap.newKeySet();
+
+	private final AtomicBoolean shutdown = new AtomicBoolean();
+
+	private final AtomicBoolean retrying = new AtomicBoolean(true);
 
 	BraintrustSpanExporter(BraintrustExportSettings settings, BraintrustExportStatus status) {
-		this((parent) -> createOtlpExporter(settings, parent), status, settings.defaultParent());
+		this(new OtlpHttpSender(settings.endpoint(), settings.apiKey(), settings.timeout()), settings, status);
 	}
 
-	BraintrustSpanExporter(Function<String, SpanExporter> exporterFactory, BraintrustExportStatus status,
-			@Nullable String defaultParent) {
-		this.exporterFactory = exporterFactory;
+	private BraintrustSpanExporter(OtlpHttpSender http, BraintrustExportSettings settings,
+			BraintrustExportStatus status) {
+		this((parent, spans) -> http.send(parent, OtlpTraceRequests.gzipped(spans)), http::shutdown, settings, status);
+	}
+
+	BraintrustSpanExporter(RequestSender sender, Runnable onShutdown, BraintrustExportSettings settings,
+			BraintrustExportStatus status) {
+		this.sender = sender;
+		this.onShutdown = onShutdown;
 		this.status = status;
-		this.defaultParent = defaultParent;
+		this.defaultParent = settings.defaultParent();
+		this.maxAttempts = settings.maxAttempts();
+		this.initialBackoff = settings.initialBackoff();
+		this.maxBackoff = settings.maxBackoff();
+		this.timeout = settings.timeout();
 	}
 
-	static SpanExporter createOtlpExporter(BraintrustExportSettings settings, String parent) {
-		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
-			.setEndpoint(settings.endpoint().toString())
-			.setCompression("gzip")
-			.setTimeout(settings.timeout())
-			.setMeterProvider(MeterProvider::noop)
-			.addHeader("Authorization", "Bearer " + settings.apiKey());
-		if (!parent.isEmpty()) {
-			builder.addHeader("x-bt-parent", parent);
-		}
-		// OpenTelemetry retries 429, 502, 503, 504 and connection errors; it accepts 2 to
-		// 5 attempts, 1 means no retry at all.
-		builder.setRetryPolicy((settings.maxAttempts() > 1) ? RetryPolicy.builder()
-			.setMaxAttempts(settings.maxAttempts())
-			.setInitialBackoff(settings.initialBackoff())
-			.setMaxBackoff(settings.maxBackoff())
-			.build() : null);
-		return builder.build();
-	}
-
-	@Override
-	public CompletableResultCode export(Collection<SpanData> spans) {
-		if (spans.isEmpty()) {
-			return CompletableResultCode.ofSuccess();
-		}
-		if (!this.status.circuitBreaker().tryAcquire()) {
-			this.status.recordDropped(spans.size());
-			return CompletableResultCode.ofFailure();
-		}
-		Map<String, List<SpanData>> byParent = new LinkedHashMap<>();
-		for (SpanData span : spans) {
-			byParent.computeIfAbsent(parentOf(span), (key) -> new ArrayList<>()).add(span);
-		}
-		List<CompletableResultCode> results = new ArrayList<>(byParent.size());
-		List<SpanExporter> evicted = new ArrayList<>();
-		byParent.forEach((parent, group) -> {
-			CompletableResultCode result = exporterFor(parent, evicted).export(group);
-			result.whenComplete(() -> {
-				if (result.isSuccess()) {
-					this.status.recordExported(group.size());
-				}
-				else {
-					this.status.recordFailed(group.size());
-				}
-			});
-			results.add(result);
-		});
-		CompletableResultCode all = CompletableResultCode.ofAll(results);
-		all.whenComplete(() -> {
-			if (all.isSuccess()) {
-				this.status.recordRequestSucceeded();
+	/**
+	 * Send a batch, one request per destination, each retried up to
+	 * {@code retry.max-attempts} within {@code timeout}. Exported and rejected spans are
+	 * counted here; spans whose destination is unavailable for now are handed back, to be
+	 * held and sent again. The breaker hears the outcome whatever happens.
+	 * @param batch the spans
+	 * @return the outcome, never completed exceptionally
+	 */
+	CompletableFuture<ExportOutcome> send(List<ExportQueue.QueuedSpan> batch) {
+		BatchOutcome outcome = new BatchOutcome();
+		List<CompletableFuture<Void>> sends = new ArrayList<>();
+		int accounted = 0;
+		try {
+			for (Map.Entry<String, List<ExportQueue.QueuedSpan>> group : byDestination(batch).entrySet()) {
+				String parent = group.getKey().isEmpty() ? null : group.getKey();
+				List<ExportQueue.QueuedSpan> groupSpans = group.getValue();
+				accounted += groupSpans.size();
+				long deadline = System.nanoTime() + this.timeout.toNanos();
+				List<SpanData> data = new ArrayList<>(groupSpans.size());
+				groupSpans.forEach((queued) -> data.add(queued.span()));
+				sends.add(sendWithRetry(parent, data, 1, deadline)
+					.thenAccept((sent) -> account(parent, groupSpans, sent, outcome)));
 			}
-			else {
+		}
+		catch (RuntimeException ex) {
+			// Not one span goes uncounted, nor the breaker unanswered
+			this.status.recordFailed(batch.size() - accounted);
+			outcome.backendFailure.set(true);
+			logger.warn("Braintrust export failed: " + ex.getClass().getName());
+		}
+		return CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).handle((ignored, ex) -> {
+			if (outcome.backendFailure.get()) {
 				this.status.recordRequestFailed();
 			}
-			evicted.forEach(SpanExporter::shutdown);
-		});
-		return all;
-	}
-
-	private String parentOf(SpanData span) {
-		String own = span.getAttributes().get(AiSpans.BRAINTRUST_PARENT);
-		if (own != null && !own.isBlank()) {
-			return own;
-		}
-		return Optional.ofNullable(this.defaultParent).orElse(NO_PARENT);
-	}
-
-	private synchronized SpanExporter exporterFor(String parent, List<SpanExporter> evicted) {
-		SpanExporter exporter = this.exporters.get(parent);
-		if (exporter == null) {
-			if (this.exporters.size() >= MAX_PARENTS) {
-				Map.Entry<String, SpanExporter> eldest = this.exporters.entrySet().iterator().next();
-				this.exporters.remove(eldest.getKey());
-				evicted.add(eldest.getValue());
+			else {
+				this.status.recordBackendAnswered(outcome.exported.get());
 			}
-			exporter = this.exporterFactory.apply(parent);
-			this.exporters.put(parent, exporter);
+			synchronized (outcome) {
+				return new ExportOutcome(List.copyOf(outcome.retry), outcome.retryAfter);
+			}
+		});
+	}
+
+	private Map<String, List<ExportQueue.QueuedSpan>> byDestination(List<ExportQueue.QueuedSpan> spans) {
+		Map<String, List<ExportQueue.QueuedSpan>> groups = new LinkedHashMap<>();
+		String fallback = (this.defaultParent != null) ? this.defaultParent : "";
+		for (ExportQueue.QueuedSpan span : spans) {
+			String own = span.span().getAttributes().get(AiSpans.BRAINTRUST_PARENT);
+			String parent = (own != null && !own.isBlank()) ? own : fallback;
+			groups.computeIfAbsent(parent, (key) -> new ArrayList<>()).add(span);
 		}
-		return exporter;
+		return groups;
 	}
 
-	synchronized int exporterCount() {
-		return this.exporters.size();
-	}
-
-	@Override
-	public CompletableResultCode flush() {
-		return CompletableResultCode.ofAll(snapshot().stream().map(SpanExporter::flush).toList());
-	}
-
-	@Override
-	public CompletableResultCode shutdown() {
-		List<SpanExporter> all = snapshot();
-		synchronized (this) {
-			this.exporters.clear();
+	private CompletableFuture<SendResult> sendWithRetry(@Nullable String parent, List<SpanData> spans, int attempt,
+			long deadline) {
+		CompletableFuture<SendResult> sent;
+		try {
+			sent = this.sender.send(parent, spans);
 		}
-		return CompletableResultCode.ofAll(all.stream().map(SpanExporter::shutdown).toList());
+		catch (RuntimeException ex) {
+			sent = CompletableFuture.completedFuture(SendResult.failed(0, "export failed: " + ex.getClass().getName()));
+		}
+		return sent
+			.handle((result, ex) -> (ex != null) ? SendResult.failed(0, "export failed: " + ex.getClass().getName())
+					: result)
+			.thenCompose((result) -> {
+				if (result.kind() != SendResult.Kind.RETRYABLE || attempt >= this.maxAttempts || !this.retrying.get()) {
+					return CompletableFuture.completedFuture(result);
+				}
+				long delay = backoff(attempt, result.retryAfter()).toNanos();
+				if (System.nanoTime() + delay > deadline) {
+					return CompletableFuture.completedFuture(result);
+				}
+				return CompletableFuture
+					.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS))
+					.thenCompose((ignored) -> sendWithRetry(parent, spans, attempt + 1, deadline));
+			});
 	}
 
-	private synchronized List<SpanExporter> snapshot() {
-		return new ArrayList<>(this.exporters.values());
+	/**
+	 * Exponential backoff with jitter; a server's {@code Retry-After} is a floor.
+	 */
+	Duration backoff(int attempt, @Nullable Duration retryAfter) {
+		long exponential = this.initialBackoff.toNanos() << Math.min(attempt - 1, 20);
+		long capped = Math.min(Math.max(exponential, 0), this.maxBackoff.toNanos());
+		long jittered = (long) (capped * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble()));
+		long floor = (retryAfter != null) ? retryAfter.toNanos() : 0;
+		return Duration.ofNanos(Math.max(jittered, floor));
+	}
+
+	private void account(@Nullable String parent, List<ExportQueue.QueuedSpan> spans, SendResult result,
+			BatchOutcome outcome) {
+		if (result.isSuccess()) {
+			this.status.recordExported(spans.size());
+			outcome.exported.set(true);
+			return;
+		}
+		if (result.kind() == SendResult.Kind.RETRYABLE) {
+			outcome.backendFailure.set(true);
+			synchronized (outcome) {
+				outcome.retry.addAll(spans);
+				if (result.retryAfter() != null
+						&& (outcome.retryAfter == null || result.retryAfter().compareTo(outcome.retryAfter) > 0)) {
+					outcome.retryAfter = result.retryAfter();
+				}
+			}
+			return;
+		}
+		this.status.recordFailed(spans.size());
+		if (result.isBackendFailure()) {
+			outcome.backendFailure.set(true);
+			if (result.kind() == SendResult.Kind.FAILED) {
+				logOnce("status:" + result.statusCode(), "Braintrust export failed (" + result.detail() + ")"
+						+ ((result.statusCode() == 401) ? "; check braintrust.api-key" : ""));
+			}
+			return;
+		}
+		String destination = (parent != null) ? parent : "(no x-bt-parent)";
+		logOnce(destination + " " + result.statusCode(),
+				"Braintrust rejected the spans sent to " + HeaderValues.printable(destination, 100) + " ("
+						+ result.detail() + "); they are counted failed, other destinations are not affected");
+	}
+
+	private void logOnce(String key, String message) {
+		if (this.loggedRejections.size() < MAX_LOGGED_DESTINATIONS && this.loggedRejections.add(key)) {
+			logger.warn(message);
+		}
+	}
+
+	/**
+	 * Stop retrying and cancel the requests in flight: their spans come back as to be
+	 * sent again.
+	 */
+	void shutdown() {
+		this.retrying.set(false);
+		if (this.shutdown.compareAndSet(false, true)) {
+			this.onShutdown.run();
+		}
+	}
+
+	/**
+	 * Give every request one attempt only from now on: at shutdown, a failing backend
+	 * must not use up the shutdown timeout that the spool needs.
+	 */
+	void stopRetrying() {
+		this.retrying.set(false);
 	}
 
 	@Override
 	public String toString() {
 		return "BraintrustSpanExporter";
+	}
+
+	/**
+	 * Sends one request of spans to one destination.
+	 */
+	@FunctionalInterface
+	interface RequestSender {
+
+		CompletableFuture<SendResult> send(@Nullable String parent, List<SpanData> spans);
+
+	}
+
+	/**
+	 * What became of a batch: the spans to send again (the backend was unavailable for
+	 * their destination), and the longest {@code Retry-After} the backend asked for.
+	 *
+	 * @param retry the spans to hold and send again, in their order within each
+	 * destination
+	 * @param retryAfter the longest wait asked for, or {@code null}
+	 */
+	record ExportOutcome(List<ExportQueue.QueuedSpan> retry, @Nullable Duration retryAfter) {
+	}
+
+	private static final class BatchOutcome {
+
+		final AtomicBoolean exported = new AtomicBoolean();
+
+		final AtomicBoolean backendFailure = new AtomicBoolean();
+
+		final List<ExportQueue.QueuedSpan> retry = new ArrayList<>();
+
+		@Nullable Duration retryAfter;
+
 	}
 
 }

@@ -11,8 +11,8 @@ public enum CircuitBreakerState {
 	CLOSED,
 
 	/**
-	 * Too many consecutive exports failed: exports fail fast and their spans are dropped
-	 * until the open duration has elapsed.
+	 * Too many consecutive exports failed: sending pauses until the open duration has
+	 * elapsed; spans wait in the queue.
 	 */
 	OPEN,
 

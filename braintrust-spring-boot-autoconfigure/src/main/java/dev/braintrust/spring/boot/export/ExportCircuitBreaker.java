@@ -9,8 +9,9 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts consecutive failed exports and stops trying for a while once they reach the
- * threshold, so that an unavailable backend costs neither threads nor log noise.
+ * Counts consecutive failed exports and pauses sending for a while once they reach the
+ * threshold, so that an unavailable backend costs neither threads nor log noise. It only
+ * pauses: the spans wait in the queue meanwhile.
  */
 final class ExportCircuitBreaker {
 
@@ -77,8 +78,8 @@ final class ExportCircuitBreaker {
 				|| (this.state == CircuitBreakerState.CLOSED && this.consecutiveFailures >= this.failureThreshold)) {
 			if (this.state == CircuitBreakerState.CLOSED) {
 				logger.warn("Export to Braintrust failed " + this.consecutiveFailures
-						+ " times in a row; circuit breaker opened, spans are dropped for " + this.openDuration
-						+ " before export is tried again");
+						+ " times in a row; circuit breaker opened: sending pauses for " + this.openDuration
+						+ ", spans are held in the queue meanwhile");
 			}
 			this.state = CircuitBreakerState.OPEN;
 			this.openedAt = this.clock.instant();

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -43,7 +44,7 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.api-url=https:/no-host             | braintrust.api-url                         | must name a host
 					braintrust.export.max-queue-size=0            | braintrust.export.max-queue-size           | set braintrust.export.max-queue-size to a positive number
 					braintrust.export.max-batch-size=0            | braintrust.export.max-batch-size           | set braintrust.export.max-batch-size to a positive number
-					braintrust.export.max-batch-size=5000         | braintrust.export.max-batch-size           | must not exceed braintrust.export.max-queue-size
+					braintrust.export.max-batch-size=20000        | braintrust.export.max-batch-size           | must not exceed braintrust.export.max-queue-size
 					braintrust.export.timeout=0s                  | braintrust.export.timeout                  | set braintrust.export.timeout to a duration
 					braintrust.export.schedule-delay=-1s          | braintrust.export.schedule-delay           | set braintrust.export.schedule-delay to a duration
 					braintrust.export.shutdown-timeout=-1s        | braintrust.export.shutdown-timeout         | must not be negative
@@ -55,6 +56,8 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.trace.max-content-length=8         | braintrust.trace.max-content-length        | must be at least 16 characters
 					braintrust.trace.max-content-length=-1        | braintrust.trace.max-content-length        | must be at least 16 characters
 					braintrust.metrics.max-models=0               | braintrust.metrics.max-models              | set braintrust.metrics.max-models to a positive number
+					braintrust.project-id=projét                  | braintrust.project-id                      | must be printable ASCII
+					braintrust.project=a\tb                       | braintrust.project                         | must not contain control characters
 					""")
 	void invalidValueFailsStartupNamingPropertyAndFix(String setting, String property, String fix,
 			CapturedOutput output) {
@@ -103,6 +106,39 @@ class BraintrustConfigurationFailureAnalyzerTests {
 		Throwable failure = startFailing("braintrust.api-url=http://exa mple.com");
 		assertThat(failure).isNotNull();
 		assertThat(output.getAll()).contains("Property: braintrust.api-url").contains("must name a host");
+	}
+
+	@ParameterizedTest
+	@ValueSource(
+			strings = { "sk-canary-nbsp\u00a0tail", "sk-canary inner-space", "sk-canary\nnewline", "sk-canary-\u00e9" })
+	void apiKeyThatCannotBeSentFailsStartupNamingThePropertyNeverTheKey(String key, CapturedOutput output) {
+		Throwable failure = startFailing("braintrust.api-key=" + key, "logging.level.org.springframework=debug");
+		assertThat(failure).isNotNull();
+		assertThat(output.getAll()).contains("Property: braintrust.api-key")
+			.contains("cannot be sent in the Authorization header")
+			.doesNotContain("sk-canary");
+		assertThat(stackTraceOf(failure)).doesNotContain("sk-canary");
+	}
+
+	@Test
+	void apiKeyWithSurroundingWhitespaceIsStrippedAndStarts() {
+		new SpringApplicationBuilder(PropertiesConfiguration.class).web(WebApplicationType.NONE)
+			.properties("braintrust.api-key= " + KEY + "\n", "spring.main.banner-mode=off")
+			.run()
+			.close();
+	}
+
+	@Test
+	void apiUrlWithUserInfoFailsStartupAndNeverPrintsIt(CapturedOutput output) {
+		Throwable failure = startFailing("braintrust.api-url=https://user:pw-canary-71f@api.example.com",
+				"logging.level.org.springframework=debug");
+		assertThat(failure).isNotNull();
+		assertThat(output.getAll()).contains("Property: braintrust.api-url")
+			.contains("must not contain user-info")
+			.contains("braintrust.api-key")
+			.doesNotContain("pw-canary-71f")
+			.doesNotContain(KEY);
+		assertThat(stackTraceOf(failure)).doesNotContain("pw-canary-71f");
 	}
 
 	@Test

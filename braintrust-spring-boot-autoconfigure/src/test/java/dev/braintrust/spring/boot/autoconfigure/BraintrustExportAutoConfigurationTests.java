@@ -14,6 +14,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
 import dev.braintrust.spring.boot.export.BraintrustExportStatus;
@@ -25,6 +27,7 @@ import dev.braintrust.spring.boot.export.LocalSpanLogger;
 import dev.braintrust.spring.boot.export.OtlpReceiver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
@@ -33,6 +36,7 @@ import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTraci
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
 import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -212,7 +216,7 @@ class BraintrustExportAutoConfigurationTests {
 					.containsEntry("circuitBreaker", "CLOSED")
 					.containsEntry("lastSuccess", "never")
 					.containsKeys("consecutiveFailures", "droppedSpans", "exportedSpans", "failedSpans");
-				this.receiver.respondWith(400);
+				this.receiver.respondWith(401);
 				aiSpan(context.getBean(OpenTelemetry.class).getTracer("test"), "chat");
 				BraintrustExportStatus status = context.getBean(BraintrustExportStatus.class);
 				await().atMost(Duration.ofSeconds(10))
@@ -273,6 +277,116 @@ class BraintrustExportAutoConfigurationTests {
 					.toString()).doesNotContain(KEY);
 			});
 		assertThat(output.getAll()).doesNotContain(KEY).contains("Braintrust export: sending AI spans to");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "Café", "日本" })
+	void nonAsciiProjectNameIsResolvedToItsIdThroughTheApiOnceAtStartup(String project, CapturedOutput output) {
+		this.receiver.project(project, "proj-7c1");
+		this.runner
+			.withPropertyValues("braintrust.api-key=" + KEY, "braintrust.project=" + project,
+					"braintrust.export.schedule-delay=50ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				aiSpan(context.getBean(OpenTelemetry.class).getTracer("test"), "chat");
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.receiver.requests().isEmpty());
+				assertThat(this.receiver.requests().get(0).header("x-bt-parent")).isEqualTo("project_id:proj-7c1");
+				assertThat(context.getBean(BraintrustExportStatus.class).getExportedSpans()).isEqualTo(1);
+			});
+		assertThat(this.receiver.projectRequests()).singleElement().satisfies((request) -> {
+			assertThat(request.method()).isEqualTo("POST");
+			assertThat(request.authorization()).isEqualTo("Bearer " + KEY);
+			assertThat(request.body()).isEqualTo("{\"name\":\"" + project + "\"}");
+		});
+		assertThat(output.getAll()).contains("resolved it to project id proj-7c1").doesNotContain(KEY);
+	}
+
+	@Test
+	void projectNameTheApiCannotResolveFailsStartupNamingProjectAndProjectId(CapturedOutput output) {
+		this.receiver.projectStatus(403);
+		this.runner.withPropertyValues("braintrust.api-key=" + KEY, "braintrust.project=Café").run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = new ProjectResolutionFailureAnalyzer().analyze(context.getStartupFailure());
+			assertThat(analysis).isNotNull();
+			assertThat(analysis.getDescription()).contains("braintrust.project").contains("HTTP 403");
+			assertThat(analysis.getAction()).contains("braintrust.project-id");
+			assertThat(analysis.getDescription() + analysis.getAction()).doesNotContain(KEY);
+		});
+		assertThat(output.getAll()).doesNotContain(KEY);
+		assertThat(this.receiver.attempts()).isZero();
+	}
+
+	@Test
+	void projectNameResolvedAgainstAnUnreachableApiFailsStartup() throws Exception {
+		int closedPort;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		this.runner
+			.withPropertyValues("braintrust.api-key=" + KEY, "braintrust.project=日本",
+					"braintrust.api-url=http://127.0.0.1:" + closedPort)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new ProjectResolutionFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("could not be reached");
+				assertThat(analysis.getAction()).contains("braintrust.project-id");
+			});
+	}
+
+	@Test
+	void withoutTheOtlpExporterLibraryStartupFailsNamingTheDependency(CapturedOutput output) {
+		this.runner.withClassLoader(new FilteredClassLoader("okhttp3", "io.opentelemetry.exporter"))
+			.withPropertyValues("braintrust.api-key=" + KEY)
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new MissingExportLibraryFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).contains("io.opentelemetry:opentelemetry-exporter-otlp");
+				assertThat(analysis.getAction()).contains("braintrust-spring-boot-starter");
+			});
+		assertThat(output.getAll()).doesNotContain(KEY);
+		// Without a key, local mode needs none of it
+		this.runner.withClassLoader(new FilteredClassLoader("okhttp3", "io.opentelemetry.exporter"))
+			.run((context) -> assertThat(context).hasNotFailed().hasSingleBean(LocalSpanLogger.class));
+	}
+
+	@Test
+	void plainHttpToAHostThatIsNotLoopbackIsWarnedAboutNamingTheProperty(CapturedOutput output) {
+		this.runner
+			.withPropertyValues("braintrust.api-key=" + KEY,
+					"braintrust.api-url=http://braintrust.example.internal:8080")
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getAll())
+			.contains("braintrust.api-url is a plain http:// URL to braintrust.example.internal, which is not loopback")
+			.doesNotContain(KEY);
+	}
+
+	@Test
+	void exportEndpointSendsToACollectorWithTheBraintrustHeaders() {
+		// The loopback receiver stands in for an OpenTelemetry Collector's OTLP/HTTP port
+		this.runner
+			.withPropertyValues("braintrust.api-key=" + KEY, "braintrust.project=my-app",
+					"braintrust.api-url=https://api.braintrust.dev",
+					"braintrust.export.endpoint=" + this.receiver.baseUrl() + "/v1/traces",
+					"braintrust.export.schedule-delay=50ms")
+			.run((context) -> {
+				aiSpan(context.getBean(OpenTelemetry.class).getTracer("test"), "chat");
+				await().atMost(Duration.ofSeconds(10)).until(() -> !this.receiver.requests().isEmpty());
+				OtlpReceiver.Received request = this.receiver.requests().get(0);
+				assertThat(request.path()).isEqualTo("/v1/traces");
+				assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
+				assertThat(request.header("x-bt-parent")).isEqualTo("project_name:my-app");
+				assertThat(context.getBean(BraintrustExportStatus.class).getEndpoint())
+					.isEqualTo(this.receiver.baseUrl() + "/v1/traces");
+			});
+	}
+
+	@Test
+	void plainHttpToLoopbackIsNotWarnedAbout(CapturedOutput output) {
+		this.runner.withPropertyValues("braintrust.api-key=" + KEY)
+			.run((context) -> assertThat(context).hasNotFailed());
+		assertThat(output.getAll()).contains("Braintrust export: sending AI spans to").doesNotContain("plain http://");
 	}
 
 	@Configuration(proxyBeanMethods = false)

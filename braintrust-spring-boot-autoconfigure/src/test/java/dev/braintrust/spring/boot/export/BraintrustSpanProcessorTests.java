@@ -2,18 +2,25 @@ package dev.braintrust.spring.boot.export;
 
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * Tests for {@link BraintrustSpanProcessor} and {@link BraintrustSpanExporter} against a
  * real loopback OTLP receiver.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class BraintrustSpanProcessorTests {
 
 	private static final String KEY = "sk-canary-processor-7c1f";
@@ -57,14 +65,22 @@ class BraintrustSpanProcessorTests {
 
 	private BraintrustExportSettings settings(String baseUrl) {
 		return new BraintrustExportSettings(BraintrustExportSettings.tracesEndpoint(URI.create(baseUrl)), KEY,
-				"project_name:my-app", true, Duration.ofSeconds(5), 100, 10, Duration.ofMillis(50), 3,
-				Duration.ofMillis(10), Duration.ofMillis(20), 2, Duration.ofMillis(300), Duration.ofSeconds(5));
+				"project_name:my-app", true, Duration.ofSeconds(5), 100, 64L << 20, 10, Duration.ofMillis(50), 3,
+				Duration.ofMillis(10), Duration.ofMillis(20), 2, Duration.ofMillis(300), Duration.ofSeconds(5), null,
+				0);
 	}
 
 	private BraintrustExportSettings withQueue(BraintrustExportSettings s, int queue, int batch, Duration delay) {
-		return new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(), s.filterAiSpans(), s.timeout(),
-				queue, batch, delay, s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(),
-				s.openDuration(), s.shutdownTimeout());
+		return s.withQueue(queue, s.maxQueueBytes(), batch).withDelays(delay, s.timeout(), s.shutdownTimeout());
+	}
+
+	private Tracer start(BraintrustExportSettings settings, BraintrustSpanExporter.RequestSender sender) {
+		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), settings.failureThreshold(),
+				settings.openDuration());
+		this.processor = new BraintrustSpanProcessor(settings, this.status, new BraintrustSpanExporter(sender, () -> {
+		}, settings, this.status));
+		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
+		return this.tracerProvider.get("test");
 	}
 
 	private static void aiSpan(Tracer tracer, String name) {
@@ -108,25 +124,115 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
-	void exporterPerParentIsBounded() {
-		BraintrustExportStatus status = BraintrustExportStatus.braintrust("x", 5, Duration.ofSeconds(1));
-		List<InMemorySpanExporter> created = new CopyOnWriteArrayList<>();
-		BraintrustSpanExporter exporter = new BraintrustSpanExporter((parent) -> {
-			InMemorySpanExporter delegate = InMemorySpanExporter.create();
-			created.add(delegate);
-			return delegate;
-		}, status, null);
-		SdkTracerProvider provider = SdkTracerProvider.builder()
-			.addSpanProcessor(io.opentelemetry.sdk.trace.export.SimpleSpanProcessor.create(exporter))
-			.build();
-		for (int i = 0; i < BraintrustSpanExporter.MAX_PARENTS * 2; i++) {
-			provider.get("test").spanBuilder("s").setAttribute("braintrust.parent", "p" + i).startSpan().end();
+	void oneClientServesEveryDestinationWithItsOwnHeader() {
+		// More distinct parents in one batch than any cache of per-parent clients holds
+		int parents = 40;
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1)));
+		for (int i = 0; i < parents; i++) {
+			tracer.spanBuilder("span-" + i)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:exp-" + i)
+				.startSpan()
+				.end();
 		}
-		assertThat(exporter.exporterCount()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS);
-		assertThat(status.getExportedSpans()).isEqualTo(BraintrustSpanExporter.MAX_PARENTS * 2);
-		assertThat(created).hasSize(BraintrustSpanExporter.MAX_PARENTS * 2);
-		// evicted exporters were shut down: they refuse further spans
-		assertThat(created.get(0).export(List.of()).isSuccess()).isFalse();
+		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == parents);
+		assertThat(this.receiver.requests()).allSatisfy((request) -> assertThat(request.header("x-bt-parent"))
+			.isEqualTo("experiment_id:exp-" + request.spans().get(0).getName().substring("span-".length())));
+		// One client's connection pool (5 requests at a time per host), not one client,
+		// and its own connections, per parent
+		assertThat(this.receiver.requests().stream().map(OtlpReceiver.Received::remotePort).distinct().count())
+			.isLessThan(parents / 4);
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(parents));
+	}
+
+	@Test
+	void destinationRejectedWith4xxFailsOnlyItsSpansAndNeverOpensTheBreaker(CapturedOutput output) {
+		// A span group aimed at a deleted experiment, next to the project's spans, batch
+		// after batch: the breaker (threshold 2) must stay closed for the project
+		this.receiver.respondFor("experiment_id:deleted", 404);
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofHours(1)));
+		for (int batch = 0; batch < 6; batch++) {
+			aiSpan(tracer, "project-" + batch);
+			tracer.spanBuilder("deleted-" + batch)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:deleted")
+				.startSpan()
+				.end();
+			this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+			int expected = batch + 1;
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(this.status.getFailedSpans()).isEqualTo(expected));
+		}
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+		await().untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(6));
+		assertThat(this.status.getDroppedSpans()).isZero();
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("project-0", "project-1", "project-2",
+				"project-3", "project-4", "project-5");
+		String log = output.getAll();
+		assertThat(log).contains("Braintrust rejected the spans sent to experiment_id:deleted (HTTP 404");
+		assertThat(log.indexOf("Braintrust rejected")).isEqualTo(log.lastIndexOf("Braintrust rejected"));
+	}
+
+	@Test
+	void spanWhoseParentCannotBeSentFailsAloneAndIsLoggedOnce(CapturedOutput output) {
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofHours(1)));
+		for (int i = 0; i < 2; i++) {
+			aiSpan(tracer, "good-" + i);
+			tracer.spanBuilder("bad-" + i)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.parent", "experiment_id:x\nInjected: yes")
+				.startSpan()
+				.end();
+			this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			assertThat(this.status.getFailedSpans()).isEqualTo(2);
+			assertThat(this.status.getExportedSpans()).isEqualTo(2);
+		});
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("good-0", "good-1");
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+		String log = output.getAll();
+		assertThat(log).contains("experiment_id:x\\u000aInjected: yes").doesNotContain("x\nInjected");
+		assertThat(log.indexOf("cannot be sent")).isEqualTo(log.lastIndexOf("cannot be sent"));
+	}
+
+	@Test
+	void retryAfterIsHonouredBeforeTheNextAttempt() {
+		this.receiver.respondWithRetryAfter(503, "1");
+		Tracer tracer = start(settings(this.receiver.baseUrl()));
+		aiSpan(tracer, "chat");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(1));
+		List<Long> attempts = this.receiver.attemptNanos();
+		assertThat(attempts).hasSize(2);
+		// backoff is 10 ms here: the server's Retry-After of 1 s wins
+		assertThat(Duration.ofNanos(attempts.get(1) - attempts.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+	}
+
+	@Test
+	void decidingThatASpanIsNotForBraintrustCopiesNoneOfItsAttributes() {
+		io.opentelemetry.sdk.trace.ReadableSpan httpSpan = org.mockito.Mockito
+			.mock(io.opentelemetry.sdk.trace.ReadableSpan.class, (invocation) -> {
+				switch (invocation.getMethod().getName()) {
+					case "getAttributes", "toSpanData" -> throw new AssertionError(
+							invocation.getMethod().getName() + "() copies every attribute of the span");
+					case "getSpanContext" -> {
+						return io.opentelemetry.api.trace.SpanContext.create("0af7651916cd43dd8448eb211c80319c",
+								"b7ad6b7169203331", io.opentelemetry.api.trace.TraceFlags.getSampled(),
+								io.opentelemetry.api.trace.TraceState.getDefault());
+					}
+					case "getInstrumentationScopeInfo" -> {
+						return io.opentelemetry.sdk.common.InstrumentationScopeInfo.create("io.opentelemetry.tomcat");
+					}
+					default -> {
+						return null;
+					}
+				}
+			});
+		start(settings(this.receiver.baseUrl()));
+		this.processor.onEnd(httpSpan);
+		assertThat(this.status.getDroppedSpans()).isZero();
 	}
 
 	@Test
@@ -152,7 +258,7 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
-	void connectionRefusedIsRetriedThenCountedFailed() throws Exception {
+	void connectionRefusedHoldsTheSpanInsteadOfDroppingIt() throws Exception {
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
@@ -160,34 +266,75 @@ class BraintrustSpanProcessorTests {
 		Tracer tracer = start(settings("http://127.0.0.1:" + closedPort));
 		aiSpan(tracer, "chat");
 		await().atMost(Duration.ofSeconds(10))
-			.untilAsserted(() -> assertThat(this.status.getFailedSpans()).isEqualTo(1));
-		assertThat(this.status.getConsecutiveFailures()).isEqualTo(1);
+			.untilAsserted(() -> assertThat(this.status.getConsecutiveFailures()).isPositive());
+		assertThat(this.status.getFailedSpans()).isZero();
+		assertThat(this.status.getDroppedSpans()).isZero();
+		assertThat(this.status.getQueuedSpans()).isEqualTo(1);
 		assertThat(this.status.getLastFailure()).isNotNull();
 	}
 
 	@Test
-	void breakerOpensAfterThresholdDropsSpansThenClosesAfterRecovery() {
-		// 500 is not retried by OpenTelemetry: each export fails on one request
-		this.receiver.respondWith(500, 500);
+	void whileTheBackendFailsAndTheBreakerIsOpenSpansAreHeldThenDeliveredOnceAfterRecovery() {
+		// Each export makes 3 attempts; 2 failed exports open the breaker
+		for (int i = 0; i < 6; i++) {
+			this.receiver.respondWith(503);
+		}
 		Tracer tracer = start(settings(this.receiver.baseUrl()));
-		aiSpan(tracer, "fail-1");
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.status.getConsecutiveFailures() == 1);
-		aiSpan(tracer, "fail-2");
+		aiSpan(tracer, "before-open");
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> this.status.getCircuitBreakerState() == CircuitBreakerState.OPEN);
-		assertThat(this.status.getFailedSpans()).isEqualTo(2);
-		int attemptsWhenOpened = this.receiver.attempts();
-		aiSpan(tracer, "while-open");
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			assertThat(this.status.getCircuitBreakerState()).isNotEqualTo(CircuitBreakerState.OPEN);
-			aiSpan(tracer, "after-open");
-			assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
-			assertThat(this.status.getExportedSpans()).isPositive();
-		});
-		assertThat(this.status.getDroppedSpans()).isPositive();
-		assertThat(this.receiver.attempts()).isGreaterThan(attemptsWhenOpened);
-		assertThat(this.receiver.spanNames()).doesNotContain("while-open");
-		assertThat(this.status.getConsecutiveFailures()).isZero();
+		for (int i = 0; i < 5; i++) {
+			aiSpan(tracer, "while-open-" + i);
+		}
+		assertThat(this.status.getDroppedSpans()).isZero();
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(6));
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("before-open", "while-open-0", "while-open-1",
+				"while-open-2", "while-open-3", "while-open-4");
+		assertThat(this.status.getFailedSpans()).isZero();
+		assertThat(this.status.getDroppedSpans()).isZero();
+		assertThat(this.status.getCircuitBreakerState()).isEqualTo(CircuitBreakerState.CLOSED);
+		assertThat(this.status.getQueuedSpans()).isZero();
+	}
+
+	@Test
+	void aFailedBatchGoesBackToItsPlaceAndIsSentBeforeNewerSpans() {
+		this.receiver.respondWith(503, 503, 503);
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 100, 3, Duration.ofMillis(20)));
+		aiSpan(tracer, "a");
+		aiSpan(tracer, "b");
+		aiSpan(tracer, "c");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.attempts() >= 3);
+		aiSpan(tracer, "d");
+		aiSpan(tracer, "e");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(5));
+		assertThat(this.receiver.requests().get(0).spans()).extracting("name").containsExactly("a", "b", "c");
+		assertThat(this.receiver.spanNames()).containsExactly("a", "b", "c", "d", "e");
+	}
+
+	@Test
+	void queueIsBoundedInBytesAndRefusesTheNewestSpan() {
+		String content = "x".repeat(40_000);
+		BraintrustExportSettings s = settings(this.receiver.baseUrl());
+		this.receiver.hold();
+		Tracer tracer = start(
+				s.withQueue(100, 100_000, 1).withDelays(Duration.ofMillis(10), s.timeout(), s.shutdownTimeout()));
+		for (int i = 0; i < 5; i++) {
+			tracer.spanBuilder("big-" + i)
+				.setAttribute("gen_ai.operation.name", "chat")
+				.setAttribute("braintrust.input_json", content)
+				.startSpan()
+				.end();
+		}
+		// Two spans of about 40 KB fit in 100 000 bytes, the third does not
+		assertThat(this.status.getQueuedSpans()).isEqualTo(2);
+		assertThat(this.status.getQueuedBytes()).isBetween(80_000L, 100_000L);
+		assertThat(this.status.getDroppedSpans()).isEqualTo(3);
+		this.receiver.release();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(2));
+		assertThat(this.receiver.spanNames()).containsExactly("big-0", "big-1");
 	}
 
 	@Test
@@ -211,80 +358,55 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
-	void queueCapacityIsRestoredWhenAnExportOutlivesTheExportTimeout() {
-		// BatchSpanProcessor hands the exporter a view of its batch and clears it once
-		// the export timeout has passed; the permits must be those of the spans sent
-		HeldExporter exporter = new HeldExporter();
-		BraintrustExportSettings settings = withQueue(settings(this.receiver.baseUrl()), 4, 2, Duration.ofMillis(10));
-		settings = new BraintrustExportSettings(settings.endpoint(), settings.apiKey(), settings.defaultParent(),
-				settings.filterAiSpans(), Duration.ofMillis(50), settings.maxQueueSize(), settings.maxBatchSize(),
-				settings.scheduleDelay(), settings.maxAttempts(), settings.initialBackoff(), settings.maxBackoff(),
-				settings.failureThreshold(), settings.openDuration(), settings.shutdownTimeout());
-		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
-		this.processor = new BraintrustSpanProcessor(settings, this.status, exporter);
-		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
-		Tracer tracer = this.tracerProvider.get("test");
+	void spansInFlightCountAgainstTheBoundUntilTheirRequestSettles() {
+		List<CompletableFuture<SendResult>> requests = new CopyOnWriteArrayList<>();
+		Tracer tracer = start(withQueue(settings(this.receiver.baseUrl()), 4, 2, Duration.ofMillis(10)),
+				(parent, spans) -> {
+					CompletableFuture<SendResult> request = new CompletableFuture<>();
+					requests.add(request);
+					return request;
+				});
 		aiSpan(tracer, "chat a");
 		aiSpan(tracer, "chat b");
-		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.exports.size() == 1);
-		await().atMost(Duration.ofSeconds(5)).until(() -> exporter.exports.get(0).spans().isEmpty());
-		exporter.exports.get(0).result().succeed();
-		for (int i = 0; i < 4; i++) {
+		await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 1);
+		for (int i = 0; i < 3; i++) {
 			aiSpan(tracer, "chat " + i);
 		}
-		assertThat(this.status.getDroppedSpans()).isZero();
-		exporter.exports.forEach((export) -> export.result().succeed());
-	}
-
-	/**
-	 * An exporter whose exports complete only when the test says so.
-	 */
-	static final class HeldExporter implements io.opentelemetry.sdk.trace.export.SpanExporter {
-
-		final List<HeldExport> exports = new CopyOnWriteArrayList<>();
-
-		@Override
-		public io.opentelemetry.sdk.common.CompletableResultCode export(
-				java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-			io.opentelemetry.sdk.common.CompletableResultCode result = new io.opentelemetry.sdk.common.CompletableResultCode();
-			this.exports.add(new HeldExport(spans, result));
-			return result;
-		}
-
-		@Override
-		public io.opentelemetry.sdk.common.CompletableResultCode flush() {
-			return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
-		}
-
-		@Override
-		public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
-			return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
-		}
-
-	}
-
-	record HeldExport(java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans,
-			io.opentelemetry.sdk.common.CompletableResultCode result) {
+		// 2 in flight + 2 queued: the fifth is refused
+		assertThat(this.status.getQueuedSpans()).isEqualTo(4);
+		assertThat(this.status.getDroppedSpans()).isEqualTo(1);
+		requests.get(0).complete(SendResult.success(200));
+		await().atMost(Duration.ofSeconds(5)).until(() -> requests.size() == 2);
+		requests.get(1).complete(SendResult.success(200));
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(this.status.getQueuedSpans()).isZero());
+		assertThat(this.status.getExportedSpans()).isEqualTo(4);
 	}
 
 	@Test
 	void shutdownByTheTracerProviderEndsWithinTheShutdownTimeoutWhenTheBackendNeverAnswers() {
 		// Spring Boot's SdkTracerProvider is closed before this bean and waits up to 10 s
 		// for its processors' shutdown: that shutdown itself must honour the timeout
-		HeldExporter exporter = new HeldExporter();
 		BraintrustExportSettings s = withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1));
-		BraintrustExportSettings settings = new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(),
-				s.filterAiSpans(), Duration.ofSeconds(30), s.maxQueueSize(), s.maxBatchSize(), s.scheduleDelay(),
-				s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(), s.openDuration(),
+		BraintrustExportSettings settings = s.withDelays(s.scheduleDelay(), Duration.ofSeconds(30),
 				Duration.ofMillis(200));
+		List<CompletableFuture<SendResult>> requests = new CopyOnWriteArrayList<>();
 		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
-		this.processor = new BraintrustSpanProcessor(settings, this.status, exporter);
+		this.processor = new BraintrustSpanProcessor(settings, this.status,
+				new BraintrustSpanExporter((parent, spans) -> {
+					CompletableFuture<SendResult> request = new CompletableFuture<>();
+					requests.add(request);
+					return request;
+				}, () -> {
+				}, settings, this.status));
 		SdkTracerProvider tracerProvider = SdkTracerProvider.builder().addSpanProcessor(this.processor).build();
 		aiSpan(tracerProvider.get("test"), "pending");
+		long start = System.nanoTime();
 		io.opentelemetry.sdk.common.CompletableResultCode result = tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
-		assertThat(exporter.exports).hasSize(1);
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+		assertThat(requests).hasSize(1);
+		assertThat(this.status.getDroppedSpans()).isEqualTo(1);
 	}
 
 	@Test
@@ -298,6 +420,73 @@ class BraintrustSpanProcessorTests {
 		assertThat(this.receiver.spanNames()).hasSize(5);
 		// the tracer provider shutting it down again is harmless
 		assertThat(this.processor.shutdown().join(1, TimeUnit.SECONDS).isSuccess()).isTrue();
+	}
+
+	@Test
+	void spansUnsentAtShutdownGoToTheSpoolAndAreSentOnceAtTheNextStart(@TempDir Path spool) throws Exception {
+		int closedPort;
+		try (ServerSocket socket = new ServerSocket(0)) {
+			closedPort = socket.getLocalPort();
+		}
+		BraintrustExportSettings down = settings("http://127.0.0.1:" + closedPort).withSpool(spool, 64L << 20)
+			.withDelays(Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(2));
+		Tracer tracer = start(down);
+		for (int i = 0; i < 7; i++) {
+			aiSpan(tracer, "first-run-" + i);
+		}
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(this.status.getConsecutiveFailures()).isPositive());
+		this.tracerProvider.shutdown().join(10, TimeUnit.SECONDS);
+		this.tracerProvider = null;
+		assertThat(this.status.getSpooledSpans()).isEqualTo(7);
+		assertThat(this.status.getDroppedSpans()).isZero();
+		// The next start, Braintrust answering
+		start(settings(this.receiver.baseUrl()).withSpool(spool, 64L << 20));
+		await().atMost(Duration.ofSeconds(15))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(7));
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("first-run-0", "first-run-1", "first-run-2",
+				"first-run-3", "first-run-4", "first-run-5", "first-run-6");
+		assertThat(this.receiver.requests()).allSatisfy((request) -> {
+			assertThat(request.header("x-bt-parent")).isEqualTo("project_name:my-app");
+			assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);
+		});
+	}
+
+	@Test
+	void outageLongerThanTheMemoryBoundGoesToTheSpoolAndLosesNothing(@TempDir Path spool) {
+		this.receiver.respondFor("project_name:my-app", 503);
+		Tracer tracer = start(
+				withQueue(settings(this.receiver.baseUrl()), 20, 5, Duration.ofMillis(10)).withSpool(spool, 64L << 20));
+		int created = 0;
+		for (int round = 0; round < 10; round++) {
+			for (int i = 0; i < 8; i++) {
+				aiSpan(tracer, "span-" + created++);
+			}
+			// the worker moves the oldest spans to disk while the backend fails
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.status.getQueuedSpans() <= 12);
+		}
+		assertThat(this.status.getSpooledSpans()).isPositive();
+		assertThat(this.status.getDroppedSpans()).isZero();
+		this.receiver.recoverFor("project_name:my-app");
+		int total = created;
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(total));
+		assertThat(this.receiver.spanNames()).hasSize(total).doesNotHaveDuplicates();
+		assertThat(this.status.getDroppedSpans() + this.status.getFailedSpans()).isZero();
+	}
+
+	@Test
+	void foreignAndCorruptFilesInTheSpoolAreMovedAsideCountedAndNeverFatal(@TempDir Path spool, CapturedOutput output)
+			throws Exception {
+		Path spans = Files.createDirectories(spool.resolve("spans"));
+		Files.writeString(spans.resolve("notes.txt"), "not a spool file");
+		Files.write(spans.resolve("1700000000000"), new byte[] { 0x7f, 0x01, 0x02, (byte) 0xff });
+		Tracer tracer = start(settings(this.receiver.baseUrl()).withSpool(spool, 64L << 20));
+		assertThat(this.status.getRejectedSpoolFiles()).isEqualTo(2);
+		assertThat(Files.list(spool.resolve("rejected")).count()).isEqualTo(2);
+		assertThat(output.getAll()).contains("notes.txt").contains("is not a spool file; moved to");
+		aiSpan(tracer, "after");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.status.getExportedSpans() == 1);
 	}
 
 	@Test
