@@ -405,7 +405,9 @@ class BraintrustSpanProcessorTests {
 		assertThat(result.isDone()).isTrue();
 		assertThat(result.isSuccess()).isFalse();
 		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
-		assertThat(requests).hasSize(1);
+		// Sent and never answered, or (on a busy machine, where the worker may not run
+		// before the 200 ms deadline) not sent at all: either way counted dropped.
+		assertThat(requests).hasSizeLessThanOrEqualTo(1);
 		assertThat(this.status.getDroppedSpans()).isEqualTo(1);
 	}
 
