@@ -379,7 +379,9 @@ public class BraintrustProperties implements Validator {
 	public static class Retry {
 
 		/**
-		 * Maximum number of attempts of one export request, the first included.
+		 * Maximum number of attempts of one export request in a row, the first included
+		 * (1 to 5). After them its spans go back to the queue, at their place, and are
+		 * sent again after a backoff.
 		 */
 		private int maxAttempts = 5;
 

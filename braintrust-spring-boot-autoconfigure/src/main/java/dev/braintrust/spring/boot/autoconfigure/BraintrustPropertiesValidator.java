@@ -108,8 +108,9 @@ final class BraintrustPropertiesValidator {
 		BraintrustProperties.Retry retry = export.getRetry();
 		if (retry.getMaxAttempts() < 1 || retry.getMaxAttempts() > MAX_ATTEMPTS_LIMIT) {
 			errors.rejectValue("export.retry.maxAttempts", "export.retry.max-attempts",
-					"must be between 1 (no retry) and " + MAX_ATTEMPTS_LIMIT
-							+ " (OpenTelemetry's limit); set braintrust.export.retry.max-attempts accordingly");
+					"must be between 1 (no retry in a row) and " + MAX_ATTEMPTS_LIMIT
+							+ " (failed spans go back to the queue and are retried after a backoff anyway); set "
+							+ "braintrust.export.retry.max-attempts accordingly");
 		}
 		positive(retry.getInitialBackoff(), "export.retry.initialBackoff", errors, "1s");
 		positive(retry.getMaxBackoff(), "export.retry.maxBackoff", errors, "5s");

@@ -48,8 +48,8 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.export.timeout=0s                  | braintrust.export.timeout                  | set braintrust.export.timeout to a duration
 					braintrust.export.schedule-delay=-1s          | braintrust.export.schedule-delay           | set braintrust.export.schedule-delay to a duration
 					braintrust.export.shutdown-timeout=-1s        | braintrust.export.shutdown-timeout         | must not be negative
-					braintrust.export.retry.max-attempts=0        | braintrust.export.retry.max-attempts       | between 1 (no retry) and 5
-					braintrust.export.retry.max-attempts=9        | braintrust.export.retry.max-attempts       | between 1 (no retry) and 5
+					braintrust.export.retry.max-attempts=0        | braintrust.export.retry.max-attempts       | between 1 (no retry in a row) and 5
+					braintrust.export.retry.max-attempts=9        | braintrust.export.retry.max-attempts       | between 1 (no retry in a row) and 5
 					braintrust.export.retry.initial-backoff=0ms   | braintrust.export.retry.initial-backoff    | must be positive
 					braintrust.export.circuit-breaker.failure-threshold=0 | braintrust.export.circuit-breaker.failure-threshold | set braintrust.export.circuit-breaker.failure-threshold
 					braintrust.export.circuit-breaker.open-duration=0s | braintrust.export.circuit-breaker.open-duration | must be positive
