@@ -59,7 +59,10 @@ public final class SpringAiAutoConfiguration {
 			return new NativeObservationPredicate(properties);
 		}
 
+		// Only when the starter records these calls' metrics itself: with the integration
+		// switched off by a property, Spring AI's own metrics stay.
 		@Bean
+		@ConditionalOnBooleanProperty(name = "braintrust.integrations.spring-ai.enabled", matchIfMissing = true)
 		@ConditionalOnBooleanProperty(name = "braintrust.integrations.spring-ai.suppress-native-observations",
 				matchIfMissing = true)
 		@ConditionalOnMissingBean(name = "springAiNativeMetersFilter")

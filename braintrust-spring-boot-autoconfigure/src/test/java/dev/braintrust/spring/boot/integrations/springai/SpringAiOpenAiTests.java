@@ -489,6 +489,17 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void springAiKeepsItsOwnMetricsWhenTheIntegrationIsSwitchedOff() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.withPropertyValues("braintrust.integrations.spring-ai.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean("springAiNativeMetersFilter");
+			context.getBean(ChatModel.class).call("What is the capital of France?");
+			assertThat(ourSpans(context, "chat")).isEmpty();
+			assertThat(context.getBean(MeterRegistry.class).find("gen_ai.client.operation").timer()).isNotNull();
+		});
+	}
+
+	@Test
 	void nativeObservationsAreKeptWhenNotSuppressed() {
 		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
 		this.runner.withPropertyValues("braintrust.integrations.spring-ai.suppress-native-observations=false")
