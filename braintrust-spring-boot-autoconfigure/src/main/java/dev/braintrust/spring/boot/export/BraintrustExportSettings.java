@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.export;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
@@ -93,6 +94,22 @@ public record BraintrustExportSettings(URI endpoint, String apiKey, @Nullable St
 				this.timeout, this.maxQueueSize, this.maxQueueBytes, this.maxBatchSize, this.scheduleDelay,
 				this.maxAttempts, this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration,
 				this.shutdownTimeout, directory, maxSize);
+	}
+
+	/**
+	 * The wait before sending again after {@code attempt} failed attempts in a row:
+	 * exponential from {@code initialBackoff} up to {@code maxBackoff}, with jitter; a
+	 * server's {@code Retry-After} is a floor.
+	 * @param attempt the failed attempts in a row, at least 1
+	 * @param retryAfter what the server asked for, or {@code null}
+	 * @return the wait
+	 */
+	Duration backoff(int attempt, @Nullable Duration retryAfter) {
+		long exponential = this.initialBackoff.toNanos() << Math.min(attempt - 1, 20);
+		long capped = Math.min(Math.max(exponential, 0), this.maxBackoff.toNanos());
+		long jittered = (long) (capped * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble()));
+		long floor = (retryAfter != null) ? retryAfter.toNanos() : 0;
+		return Duration.ofNanos(Math.max(jittered, floor));
 	}
 
 	@Override

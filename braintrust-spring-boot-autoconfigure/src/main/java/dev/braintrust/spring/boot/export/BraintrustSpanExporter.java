@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -49,13 +48,7 @@ final class BraintrustSpanExporter {
 
 	private final @Nullable String defaultParent;
 
-	private final int maxAttempts;
-
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
-
-	private final Duration timeout;
+	private final BraintrustExportSettings settings;
 
 	private final Set<String> loggedRejections = ConcurrentHashMap.newKeySet();
 
@@ -78,10 +71,7 @@ final class BraintrustSpanExporter {
 		this.onShutdown = onShutdown;
 		this.status = status;
 		this.defaultParent = settings.defaultParent();
-		this.maxAttempts = settings.maxAttempts();
-		this.initialBackoff = settings.initialBackoff();
-		this.maxBackoff = settings.maxBackoff();
-		this.timeout = settings.timeout();
+		this.settings = settings;
 	}
 
 	/**
@@ -101,7 +91,7 @@ final class BraintrustSpanExporter {
 				String parent = group.getKey().isEmpty() ? null : group.getKey();
 				List<ExportQueue.QueuedSpan> groupSpans = group.getValue();
 				accounted += groupSpans.size();
-				long deadline = System.nanoTime() + this.timeout.toNanos();
+				long deadline = System.nanoTime() + this.settings.timeout().toNanos();
 				List<SpanData> data = new ArrayList<>(groupSpans.size());
 				groupSpans.forEach((queued) -> data.add(queued.span()));
 				sends.add(sendWithRetry(parent, data, 1, deadline)
@@ -151,10 +141,11 @@ final class BraintrustSpanExporter {
 			.handle((result, ex) -> (ex != null) ? SendResult.failed(0, "export failed: " + ex.getClass().getName())
 					: result)
 			.thenCompose((result) -> {
-				if (result.kind() != SendResult.Kind.RETRYABLE || attempt >= this.maxAttempts || !this.retrying.get()) {
+				if (result.kind() != SendResult.Kind.RETRYABLE || attempt >= this.settings.maxAttempts()
+						|| !this.retrying.get()) {
 					return CompletableFuture.completedFuture(result);
 				}
-				long delay = backoff(attempt, result.retryAfter()).toNanos();
+				long delay = this.settings.backoff(attempt, result.retryAfter()).toNanos();
 				if (System.nanoTime() + delay > deadline) {
 					return CompletableFuture.completedFuture(result);
 				}
@@ -162,17 +153,6 @@ final class BraintrustSpanExporter {
 					.supplyAsync(() -> null, CompletableFuture.delayedExecutor(delay, TimeUnit.NANOSECONDS))
 					.thenCompose((ignored) -> sendWithRetry(parent, spans, attempt + 1, deadline));
 			});
-	}
-
-	/**
-	 * Exponential backoff with jitter; a server's {@code Retry-After} is a floor.
-	 */
-	Duration backoff(int attempt, @Nullable Duration retryAfter) {
-		long exponential = this.initialBackoff.toNanos() << Math.min(attempt - 1, 20);
-		long capped = Math.min(Math.max(exponential, 0), this.maxBackoff.toNanos());
-		long jittered = (long) (capped * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble()));
-		long floor = (retryAfter != null) ? retryAfter.toNanos() : 0;
-		return Duration.ofNanos(Math.max(jittered, floor));
 	}
 
 	private void account(@Nullable String parent, List<ExportQueue.QueuedSpan> spans, SendResult result,

@@ -6,7 +6,6 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,9 +64,7 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 
 	private final long shutdownTimeoutNanos;
 
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
+	private final BraintrustExportSettings settings;
 
 	private final Thread worker;
 
@@ -111,8 +108,7 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 		this.maxBatchSize = settings.maxBatchSize();
 		this.scheduleDelayNanos = settings.scheduleDelay().toNanos();
 		this.shutdownTimeoutNanos = settings.shutdownTimeout().toNanos();
-		this.initialBackoff = settings.initialBackoff();
-		this.maxBackoff = settings.maxBackoff();
+		this.settings = settings;
 		this.maxQueueSize = settings.maxQueueSize();
 		this.maxQueueBytes = settings.maxQueueBytes();
 		status.attach(this.queue);
@@ -254,7 +250,7 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 					int sent = sendFromSpool();
 					if (sent < 0) {
 						failedRounds++;
-						pausedUntil = System.nanoTime() + backoff(failedRounds, null).toNanos();
+						pausedUntil = System.nanoTime() + this.settings.backoff(failedRounds, null).toNanos();
 						// The spool waits its turn after the queue's next attempt
 						nextSpoolRead = pausedUntil + SPOOL_POLL_NANOS;
 						continue;
@@ -291,7 +287,8 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 				settle(batch, outcome.retry());
 				if (!outcome.retry().isEmpty()) {
 					failedRounds++;
-					pausedUntil = System.nanoTime() + backoff(failedRounds, outcome.retryAfter()).toNanos();
+					pausedUntil = System.nanoTime()
+							+ this.settings.backoff(failedRounds, outcome.retryAfter()).toNanos();
 					failFlushes();
 				}
 				else {
@@ -447,17 +444,6 @@ public final class BraintrustSpanProcessor implements SpanProcessor {
 		while ((flush = this.flushes.poll()) != null) {
 			flush.fail();
 		}
-	}
-
-	/**
-	 * Exponential backoff with jitter; a server's {@code Retry-After} is a floor.
-	 */
-	private Duration backoff(int round, @Nullable Duration retryAfter) {
-		long exponential = this.initialBackoff.toNanos() << Math.min(round - 1, 20);
-		long capped = Math.min(Math.max(exponential, 0), this.maxBackoff.toNanos());
-		long jittered = (long) (capped * (0.8 + 0.2 * ThreadLocalRandom.current().nextDouble()));
-		long floor = (retryAfter != null) ? retryAfter.toNanos() : 0;
-		return Duration.ofNanos(Math.max(jittered, floor));
 	}
 
 }
