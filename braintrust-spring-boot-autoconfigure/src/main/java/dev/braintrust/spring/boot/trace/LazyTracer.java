@@ -35,7 +35,8 @@ public final class LazyTracer implements Supplier<LlmTracer> {
 				tracer = this.provider.getIfAvailable(LlmTracer::noop);
 			}
 			catch (Throwable ex) {
-				RateLimitedLog.INSTRUMENTATION.warn("starter", "tracer-lookup", Failures.containable(ex));
+				RateLimitedLog.INSTRUMENTATION.instrumentationFailure("starter", "tracer-lookup",
+						Failures.containable(ex));
 				return LlmTracer.noop();
 			}
 			this.tracer = tracer;
@@ -57,7 +58,7 @@ public final class LazyTracer implements Supplier<LlmTracer> {
 			get().instrumentationFailure(integration, step, containable);
 		}
 		catch (Throwable ex) {
-			RateLimitedLog.INSTRUMENTATION.warn(integration, step, containable);
+			RateLimitedLog.INSTRUMENTATION.instrumentationFailure(integration, step, containable);
 		}
 	}
 

@@ -96,7 +96,7 @@ public interface LlmObservation {
 	 * @param failure what was thrown
 	 */
 	default void instrumentationFailure(String step, Throwable failure) {
-		RateLimitedLog.INSTRUMENTATION.warn("unknown", step, failure);
+		RateLimitedLog.INSTRUMENTATION.instrumentationFailure("unknown", step, failure);
 	}
 
 	/**

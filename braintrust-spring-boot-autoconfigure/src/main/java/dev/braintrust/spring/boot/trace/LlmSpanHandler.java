@@ -390,7 +390,7 @@ public final class LlmSpanHandler implements LlmTracer {
 
 	@Override
 	public void instrumentationFailure(String integration, String step, Throwable failure) {
-		RateLimitedLog.INSTRUMENTATION.warn(integration, step, failure);
+		RateLimitedLog.INSTRUMENTATION.instrumentationFailure(integration, step, failure);
 		for (InstrumentationFailureListener listener : this.failureListeners) {
 			try {
 				listener.onFailure(integration, step, failure);
@@ -398,7 +398,8 @@ public final class LlmSpanHandler implements LlmTracer {
 			catch (Throwable ex) {
 				// A failing failure listener is only logged: reporting it again could
 				// loop.
-				RateLimitedLog.INSTRUMENTATION.warn(integration, "failure-listener", Failures.containable(ex));
+				RateLimitedLog.INSTRUMENTATION.instrumentationFailure(integration, "failure-listener",
+						Failures.containable(ex));
 			}
 		}
 	}

@@ -62,7 +62,7 @@ public interface LlmTracer {
 	 * @param failure what was thrown
 	 */
 	default void instrumentationFailure(String integration, String step, Throwable failure) {
-		RateLimitedLog.INSTRUMENTATION.warn(integration, step, failure);
+		RateLimitedLog.INSTRUMENTATION.instrumentationFailure(integration, step, failure);
 	}
 
 	/**

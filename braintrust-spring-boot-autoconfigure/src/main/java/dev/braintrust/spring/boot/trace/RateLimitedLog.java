@@ -9,9 +9,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The one log of instrumentation failures: at most one line a minute per integration and
- * step, with a count of the ones it skipped. Only the exception's type and first frame
- * are logged, never its message: it may quote prompt or completion text.
+ * Logs failures at most once a minute per key, with a count of the ones it skipped, and
+ * {@link #INSTRUMENTATION} is the one log of instrumentation failures (one key per
+ * integration and step). Only the exception's type and first frame are logged, never its
+ * message: it may quote prompt or completion text.
  */
 final class RateLimitedLog {
 
@@ -35,11 +36,23 @@ final class RateLimitedLog {
 		this.log = log;
 	}
 
-	void warn(String integration, String step, Throwable ex) {
+	/**
+	 * Log a failure of the instrumentation of a call of an integration.
+	 */
+	void instrumentationFailure(String integration, String step, Throwable ex) {
+		if (this.log.isWarnEnabled()) {
+			warn(integration + '/' + step, "Braintrust instrumentation of a '" + integration + "' call failed (" + step
+					+ "); the call itself is unaffected", ex);
+		}
+	}
+
+	/**
+	 * Log a failure, unless one of the same key was logged less than a minute ago.
+	 */
+	void warn(String key, String message, Throwable ex) {
 		if (!this.log.isWarnEnabled()) {
 			return;
 		}
-		String key = integration + '/' + step;
 		Window window = this.windows.get(key);
 		if (window == null) {
 			if (this.windows.size() >= MAX_WINDOWS) {
@@ -56,8 +69,7 @@ final class RateLimitedLog {
 		long skipped = window.skipped.getAndSet(0);
 		StackTraceElement[] frames = ex.getStackTrace();
 		String where = (frames.length > 0) ? " at " + frames[0] : "";
-		this.log.warn("Braintrust instrumentation of a '" + integration + "' call failed (" + step
-				+ "); the call itself is unaffected: " + ex.getClass().getName() + where
+		this.log.warn(message + ": " + ex.getClass().getName() + where
 				+ ((skipped > 0) ? " (" + skipped + " similar failures not logged)" : ""));
 	}
 
