@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
@@ -84,12 +85,11 @@ public final class BraintrustTracingAutoConfiguration {
 		 */
 		static final String METER_NAME_PREFIX = "gen_ai.client.";
 
-		static final String MODEL_TAG = "gen_ai.request.model";
-
 		@Bean
 		MaximumAllowableTagsMeterFilter braintrustModelTagMeterFilter(BraintrustProperties properties) {
 			int maxModels = properties.getMetrics().getMaxModels();
-			return new MaximumAllowableTagsMeterFilter(METER_NAME_PREFIX, MODEL_TAG, maxModels,
+			return new MaximumAllowableTagsMeterFilter(METER_NAME_PREFIX, LlmSpanAttributes.REQUEST_MODEL.getKey(),
+					maxModels,
 					"Calls to further models are left out of the metrics (their spans are unaffected); raise "
 							+ "braintrust.metrics.max-models (" + maxModels + ") if they are expected.");
 		}

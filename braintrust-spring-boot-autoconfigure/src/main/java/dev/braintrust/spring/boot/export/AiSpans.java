@@ -5,6 +5,7 @@ import java.util.List;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import dev.braintrust.spring.boot.trace.LlmSpanHandler;
 
 /**
@@ -19,12 +20,9 @@ import dev.braintrust.spring.boot.trace.LlmSpanHandler;
  */
 final class AiSpans {
 
-	static final AttributeKey<String> BRAINTRUST_PARENT = AttributeKey.stringKey("braintrust.parent");
-
-	private static final List<AttributeKey<String>> AI_KEYS = List.of(AttributeKey.stringKey("gen_ai.operation.name"),
-			AttributeKey.stringKey("gen_ai.provider.name"), AttributeKey.stringKey("gen_ai.system"),
-			AttributeKey.stringKey("braintrust.span_attributes"), AttributeKey.stringKey("braintrust.input_json"),
-			BRAINTRUST_PARENT);
+	private static final List<AttributeKey<String>> AI_KEYS = List.of(LlmSpanAttributes.OPERATION_NAME,
+			LlmSpanAttributes.PROVIDER_NAME, LlmSpanAttributes.SYSTEM, LlmSpanAttributes.SPAN_ATTRIBUTES,
+			LlmSpanAttributes.INPUT_JSON, LlmSpanAttributes.PARENT);
 
 	private AiSpans() {
 	}

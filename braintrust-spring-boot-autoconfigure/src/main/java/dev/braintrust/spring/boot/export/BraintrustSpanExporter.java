@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.export;
 
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -121,7 +122,7 @@ final class BraintrustSpanExporter {
 		Map<String, List<ExportQueue.QueuedSpan>> groups = new LinkedHashMap<>();
 		String fallback = (this.defaultParent != null) ? this.defaultParent : "";
 		for (ExportQueue.QueuedSpan span : spans) {
-			String own = span.span().getAttributes().get(AiSpans.BRAINTRUST_PARENT);
+			String own = span.span().getAttributes().get(LlmSpanAttributes.PARENT);
 			String parent = (own != null && !own.isBlank()) ? own : fallback;
 			groups.computeIfAbsent(parent, (key) -> new ArrayList<>()).add(span);
 		}

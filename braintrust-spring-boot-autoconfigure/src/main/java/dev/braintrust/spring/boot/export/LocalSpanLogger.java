@@ -1,5 +1,16 @@
 package dev.braintrust.spring.boot.export;
 
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
+
 import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.internal.LogEscaper;
@@ -29,32 +40,6 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	private static final Log logger = LogFactory.getLog(LocalSpanLogger.class);
 
-	static final AttributeKey<String> OPERATION = AttributeKey.stringKey("gen_ai.operation.name");
-
-	static final AttributeKey<String> PROVIDER = AttributeKey.stringKey("gen_ai.provider.name");
-
-	static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-
-	static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
-
-	static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-
-	static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
-
-	static final AttributeKey<Double> TIME_TO_FIRST_CHUNK = AttributeKey
-		.doubleKey("gen_ai.response.time_to_first_chunk");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
-
-	/**
-	 * Written by the starter on the spans of the calls it traces; other spans with
-	 * {@code gen_ai.*} attributes (Spring AI's ChatClient observations, for example) are
-	 * not logged.
-	 */
-	static final AttributeKey<String> SPAN_ATTRIBUTES = AttributeKey.stringKey("braintrust.span_attributes");
-
 	@Override
 	public void onStart(Context parentContext, ReadWriteSpan span) {
 	}
@@ -66,7 +51,7 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (span.getAttribute(SPAN_ATTRIBUTES) == null || span.getAttribute(OPERATION) == null
+		if (span.getAttribute(SPAN_ATTRIBUTES) == null || span.getAttribute(OPERATION_NAME) == null
 				|| !logger.isInfoEnabled()) {
 			return;
 		}
@@ -80,7 +65,7 @@ public final class LocalSpanLogger implements SpanProcessor {
 
 	static String describe(SpanData span) {
 		Attributes attributes = span.getAttributes();
-		StringBuilder line = new StringBuilder("LLM ").append(LogEscaper.escape(attributes.get(OPERATION)));
+		StringBuilder line = new StringBuilder("LLM ").append(LogEscaper.escape(attributes.get(OPERATION_NAME)));
 		String model = attributes.get(REQUEST_MODEL);
 		if (model == null) {
 			model = attributes.get(RESPONSE_MODEL);
@@ -92,7 +77,7 @@ public final class LocalSpanLogger implements SpanProcessor {
 		if (model != null) {
 			line.append(' ').append(LogEscaper.escape(model));
 		}
-		String provider = attributes.get(PROVIDER);
+		String provider = attributes.get(PROVIDER_NAME);
 		if (provider != null) {
 			line.append(" [").append(LogEscaper.escape(provider)).append(']');
 		}

@@ -42,14 +42,10 @@ public final class ContentStrippingSpanExporter implements SpanExporter {
 	 * The attributes that hold content, written by the starter or defined as content by
 	 * the OpenTelemetry GenAI semantic conventions.
 	 */
-	static final Set<String> CONTENT_ATTRIBUTES = Set.of(LlmSpanHandler.INPUT_JSON.getKey(),
-			LlmSpanHandler.OUTPUT_JSON.getKey(), LlmSpanHandler.INPUT_MESSAGES.getKey(),
-			LlmSpanHandler.OUTPUT_MESSAGES.getKey(), "gen_ai.system_instructions", "gen_ai.tool.definitions",
+	static final Set<String> CONTENT_ATTRIBUTES = Set.of(LlmSpanAttributes.INPUT_JSON.getKey(),
+			LlmSpanAttributes.OUTPUT_JSON.getKey(), LlmSpanAttributes.INPUT_MESSAGES.getKey(),
+			LlmSpanAttributes.OUTPUT_MESSAGES.getKey(), "gen_ai.system_instructions", "gen_ai.tool.definitions",
 			"gen_ai.tool.call.arguments", "gen_ai.tool.call.result");
-
-	private static final AttributeKey<String> EXCEPTION_MESSAGE = AttributeKey.stringKey("exception.message");
-
-	private static final AttributeKey<String> EXCEPTION_STACKTRACE = AttributeKey.stringKey("exception.stacktrace");
 
 	private static final RateLimitedLog logger = new RateLimitedLog(
 			LogFactory.getLog(ContentStrippingSpanExporter.class));
@@ -115,10 +111,10 @@ public final class ContentStrippingSpanExporter implements SpanExporter {
 			if (CONTENT_ATTRIBUTES.contains(key.getKey())) {
 				removed[0]++;
 			}
-			else if (key.equals(LlmSpanHandler.METADATA)) {
+			else if (key.equals(LlmSpanAttributes.METADATA)) {
 				String metadata = MetadataAllowList.metadataJson((String) value);
 				if (metadata != null) {
-					kept.put(LlmSpanHandler.METADATA, metadata);
+					kept.put(LlmSpanAttributes.METADATA, metadata);
 				}
 				else {
 					removed[0]++;
@@ -131,18 +127,20 @@ public final class ContentStrippingSpanExporter implements SpanExporter {
 		List<EventData> events = span.getEvents();
 		List<EventData> keptEvents = new ArrayList<>(events.size());
 		for (EventData event : events) {
-			keptEvents.add(LlmSpanHandler.EXCEPTION_EVENT.equals(event.getName()) ? withoutMessage(event) : event);
+			keptEvents.add(LlmSpanAttributes.EXCEPTION_EVENT.equals(event.getName()) ? withoutMessage(event) : event);
 		}
 		return new ContentFreeSpanData(span, kept.build(), span.getTotalAttributeCount() - removed[0], keptEvents);
 	}
 
 	private static EventData withoutMessage(EventData event) {
 		Attributes attributes = event.getAttributes();
-		if (attributes.get(EXCEPTION_MESSAGE) == null && attributes.get(EXCEPTION_STACKTRACE) == null) {
+		if (attributes.get(LlmSpanAttributes.EXCEPTION_MESSAGE) == null
+				&& attributes.get(LlmSpanAttributes.EXCEPTION_STACKTRACE) == null) {
 			return event;
 		}
 		Attributes kept = attributes.toBuilder()
-			.removeIf((key) -> key.equals(EXCEPTION_MESSAGE) || key.equals(EXCEPTION_STACKTRACE))
+			.removeIf((key) -> key.equals(LlmSpanAttributes.EXCEPTION_MESSAGE)
+					|| key.equals(LlmSpanAttributes.EXCEPTION_STACKTRACE))
 			.build();
 		int removed = attributes.size() - kept.size();
 		return EventData.create(event.getEpochNanos(), event.getName(), kept, event.getTotalAttributeCount() - removed);

@@ -77,8 +77,9 @@ final class LlmMetrics {
 	}
 
 	private Meters create(Key key) {
-		Tags tags = Tags.of("gen_ai.operation.name", key.operation.value(), "gen_ai.provider.name", key.provider,
-				"gen_ai.request.model", (key.model != null) ? key.model : "unknown", "error.type", key.errorType);
+		Tags tags = Tags.of(LlmSpanAttributes.OPERATION_NAME.getKey(), key.operation.value(),
+				LlmSpanAttributes.PROVIDER_NAME.getKey(), key.provider, LlmSpanAttributes.REQUEST_MODEL.getKey(),
+				(key.model != null) ? key.model : "unknown", LlmSpanAttributes.ERROR_TYPE.getKey(), key.errorType);
 		Timer duration = Timer.builder(DURATION)
 			.description("Duration of GenAI client operations")
 			.tags(tags)

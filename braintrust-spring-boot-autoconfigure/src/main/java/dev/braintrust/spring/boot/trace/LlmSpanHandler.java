@@ -1,5 +1,33 @@
 package dev.braintrust.spring.boot.trace;
 
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_EVENT;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.FINISH_REASONS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_JSON;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_MESSAGES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.METADATA;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.METRICS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_JSON;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_MESSAGES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TRUNCATED;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_STREAM;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_ID;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_ADDRESS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_PORT;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,63 +75,6 @@ public final class LlmSpanHandler implements LlmTracer {
 	public static final String INSTRUMENTATION_NAME = "dev.braintrust.spring.boot";
 
 	static final ContextKey<LlmOperation> CURRENT_OPERATION = ContextKey.named("braintrust-llm-operation");
-
-	static final AttributeKey<String> OPERATION_NAME = AttributeKey.stringKey("gen_ai.operation.name");
-
-	static final AttributeKey<String> PROVIDER_NAME = AttributeKey.stringKey("gen_ai.provider.name");
-
-	static final AttributeKey<String> REQUEST_MODEL = AttributeKey.stringKey("gen_ai.request.model");
-
-	static final AttributeKey<Boolean> REQUEST_STREAM = AttributeKey.booleanKey("gen_ai.request.stream");
-
-	static final AttributeKey<String> RESPONSE_MODEL = AttributeKey.stringKey("gen_ai.response.model");
-
-	static final AttributeKey<String> RESPONSE_ID = AttributeKey.stringKey("gen_ai.response.id");
-
-	static final AttributeKey<List<String>> FINISH_REASONS = AttributeKey
-		.stringArrayKey("gen_ai.response.finish_reasons");
-
-	static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
-
-	static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
-
-	static final AttributeKey<Long> CACHE_READ_TOKENS = AttributeKey.longKey("gen_ai.usage.cache_read.input_tokens");
-
-	static final AttributeKey<Long> CACHE_CREATION_TOKENS = AttributeKey
-		.longKey("gen_ai.usage.cache_creation.input_tokens");
-
-	static final AttributeKey<Double> TIME_TO_FIRST_CHUNK = AttributeKey
-		.doubleKey("gen_ai.response.time_to_first_chunk");
-
-	static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
-
-	static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
-
-	static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
-
-	static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
-
-	static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
-
-	static final AttributeKey<String> SPAN_ATTRIBUTES = AttributeKey.stringKey("braintrust.span_attributes");
-
-	static final AttributeKey<String> INPUT_JSON = AttributeKey.stringKey("braintrust.input_json");
-
-	static final AttributeKey<String> OUTPUT_JSON = AttributeKey.stringKey("braintrust.output_json");
-
-	static final AttributeKey<String> METADATA = AttributeKey.stringKey("braintrust.metadata");
-
-	static final AttributeKey<String> METRICS = AttributeKey.stringKey("braintrust.metrics");
-
-	static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
-
-	static final AttributeKey<String> OUTPUT_MESSAGES = AttributeKey.stringKey("gen_ai.output.messages");
-
-	static final String EXCEPTION_EVENT = "exception";
-
-	static final String OUTPUT_TRUNCATED = "output_truncated";
-
-	static final AttributeKey<String> EXCEPTION_TYPE = AttributeKey.stringKey("exception.type");
 
 	private final Tracer tracer;
 
