@@ -11,7 +11,7 @@ import dev.braintrust.spring.boot.trace.ContentStrippingSpanExporter;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
-import dev.braintrust.spring.boot.trace.LlmSpanHandler;
+import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
 import dev.braintrust.spring.boot.trace.TokenUsage;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -69,7 +69,7 @@ public class OtherExporterBenchmark {
 			}
 			this.httpBatch.addAll(collector.spans);
 			collector.spans.clear();
-			LlmSpanHandler handler = LlmSpanHandler.builder(sdk).genAiContent(true).build();
+			LlmCallDispatcher handler = LlmCallDispatcher.builder(sdk).genAiContent(true).build();
 			handler
 				.start(LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 					.model("gpt-4o-mini")

@@ -1,11 +1,15 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
+import dev.braintrust.spring.boot.trace.ContentLimits;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
+import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
-import dev.braintrust.spring.boot.trace.LlmSpanHandler;
+import dev.braintrust.spring.boot.trace.LlmMetrics;
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
+import dev.braintrust.spring.boot.trace.LlmSpanWriter;
 import dev.braintrust.spring.boot.trace.LlmTracer;
+import dev.braintrust.spring.boot.trace.OpenTelemetrySpanWriter;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -17,6 +21,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.micrometer.metrics.MaximumAllowableTagsMeterFilter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,23 +42,38 @@ import org.springframework.context.annotation.Configuration;
 public final class BraintrustTracingAutoConfiguration {
 
 	@Bean
+	@ConditionalOnMissingBean(LlmSpanWriter.class)
+	OpenTelemetrySpanWriter llmSpanWriter(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
+			ObjectProvider<SpanContentRedactor> redactor) {
+		return new OpenTelemetrySpanWriter(openTelemetry.getIfAvailable(OpenTelemetry::noop), redactor.getIfUnique(),
+				properties.getTrace().isGenAiContent());
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(LlmTracer.class)
-	LlmSpanHandler llmSpanHandler(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
-			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<MeterRegistry> meterRegistry,
-			ObjectProvider<LlmCallListener> listeners, ObjectProvider<ErrorClassifier> errorClassifiers,
-			ObjectProvider<SpanContentRedactor> redactor,
+	LlmCallDispatcher llmTracer(BraintrustProperties properties, LlmSpanWriter spanWriter,
+			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<LlmCallListener> listeners,
+			ObjectProvider<ErrorClassifier> errorClassifiers,
 			ObjectProvider<InstrumentationFailureListener> failureListeners) {
-		BraintrustProperties.Trace trace = properties.getTrace();
-		return LlmSpanHandler.builder(openTelemetry.getIfAvailable(OpenTelemetry::noop))
-			.meterRegistry(meterRegistry.getIfUnique())
+		return LlmCallDispatcher.builder(OpenTelemetry.noop())
+			.spanWriter(spanWriter)
 			.listeners(listeners.orderedStream().toList())
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
 			.failureListeners(failureListeners.orderedStream().toList())
-			.redactor(redactor.getIfUnique())
 			.captureContent(properties::isCaptureContent)
-			.maxContentLength(maxContentLength(trace.getMaxContentLength(), tracerProvider.getIfUnique()))
-			.genAiContent(trace.isGenAiContent())
+			.maxContentLength(
+					maxContentLength(properties.getTrace().getMaxContentLength(), tracerProvider.getIfUnique()))
 			.build();
+	}
+
+	/**
+	 * The GenAI client metrics: a handler of the traced calls, next to the span writer.
+	 */
+	@Bean
+	@ConditionalOnSingleCandidate(MeterRegistry.class)
+	@ConditionalOnMissingBean
+	LlmMetrics llmMetrics(MeterRegistry meterRegistry) {
+		return new LlmMetrics(meterRegistry);
 	}
 
 	/**
@@ -67,7 +87,7 @@ public final class BraintrustTracingAutoConfiguration {
 	static int maxContentLength(int configured, @Nullable SdkTracerProvider tracerProvider) {
 		int limit = (tracerProvider != null) ? tracerProvider.getSpanLimits().getMaxAttributeValueLength()
 				: Integer.MAX_VALUE;
-		return Math.max(BraintrustPropertiesValidator.MIN_CONTENT_LENGTH, Math.min(configured, limit));
+		return Math.max(ContentLimits.MIN_MAX_CONTENT_LENGTH, Math.min(configured, limit));
 	}
 
 	/**

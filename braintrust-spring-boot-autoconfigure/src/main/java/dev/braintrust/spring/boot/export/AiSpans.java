@@ -6,7 +6,6 @@ import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 
 import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
-import dev.braintrust.spring.boot.trace.LlmSpanHandler;
 
 /**
  * Which spans are about AI calls: the starter's own (known by their instrumentation
@@ -28,7 +27,7 @@ final class AiSpans {
 	}
 
 	static boolean isAiSpan(ReadableSpan span) {
-		if (LlmSpanHandler.INSTRUMENTATION_NAME.equals(span.getInstrumentationScopeInfo().getName())) {
+		if (LlmSpanAttributes.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
 			return true;
 		}
 		for (int i = 0; i < AI_KEYS.size(); i++) {

@@ -20,13 +20,14 @@ import org.apache.commons.logging.LogFactory;
  * A {@link SpanExporter} that exports the LLM spans of the starter without their content,
  * for destinations other than Braintrust (Zipkin, an APM's OTLP endpoint, ...): prompts,
  * completions and tool arguments and results go to Braintrust only. From each span
- * written by the {@link LlmSpanHandler} it removes {@code braintrust.input_json},
- * {@code braintrust.output_json}, {@code gen_ai.input.messages},
- * {@code gen_ai.output.messages}, {@code gen_ai.system_instructions} and the other
- * OpenTelemetry GenAI content attributes, reduces {@code braintrust.metadata} to the
- * request parameters that are not content (as without content capture), and keeps only
- * the type of a recorded exception (its message may quote the request). Everything else
- * (model, parameters, usage, timings, {@code error.type}, status) is kept.
+ * written by the {@link OpenTelemetrySpanWriter} it removes
+ * {@code braintrust.input_json}, {@code braintrust.output_json},
+ * {@code gen_ai.input.messages}, {@code gen_ai.output.messages},
+ * {@code gen_ai.system_instructions} and the other OpenTelemetry GenAI content
+ * attributes, reduces {@code braintrust.metadata} to the request parameters that are not
+ * content (as without content capture), and keeps only the type of a recorded exception
+ * (its message may quote the request). Everything else (model, parameters, usage,
+ * timings, {@code error.type}, status) is kept.
  * <p>
  * Other spans are passed through as they are, and a batch without an LLM span is passed
  * on as the same collection: telling them apart is one comparison of the instrumentation
@@ -101,7 +102,7 @@ public final class ContentStrippingSpanExporter implements SpanExporter {
 	}
 
 	private static boolean isLlmSpan(SpanData span) {
-		return LlmSpanHandler.INSTRUMENTATION_NAME.equals(span.getInstrumentationScopeInfo().getName());
+		return LlmSpanAttributes.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName());
 	}
 
 	static SpanData strip(SpanData span) {

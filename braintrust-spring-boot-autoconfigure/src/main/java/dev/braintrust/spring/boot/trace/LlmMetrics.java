@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * bounding the distinct models) is a no-op and is not cached, so that calls to models
  * past the bound keep nothing in memory.
  */
-final class LlmMetrics {
+public final class LlmMetrics implements LlmCallListener {
 
 	static final String DURATION = "gen_ai.client.operation.duration";
 
@@ -42,12 +42,27 @@ final class LlmMetrics {
 
 	private final ConcurrentMap<Key, Meters> meters = new ConcurrentHashMap<>();
 
-	LlmMetrics(MeterRegistry registry) {
+	/**
+	 * Creates the metrics.
+	 * @param registry where the meters are registered
+	 */
+	public LlmMetrics(MeterRegistry registry) {
 		this.registry = registry;
 	}
 
-	void record(LlmRequest request, @Nullable TokenUsage usage, long durationNanos, long timeToFirstChunkNanos,
-			@Nullable String errorType) {
+	@Override
+	public void onFinish(LlmCall call) {
+		record(call);
+	}
+
+	@Override
+	public void onError(LlmCall call) {
+		record(call);
+	}
+
+	private void record(LlmCall call) {
+		LlmRequest request = call.request();
+		String errorType = call.errorType();
 		Key key = new Key(request.operation(), request.provider(), request.model(),
 				(errorType != null) ? errorType : NO_ERROR);
 		Meters meters = this.meters.get(key);
@@ -58,10 +73,13 @@ final class LlmMetrics {
 				meters = (cached != null) ? cached : meters;
 			}
 		}
-		meters.duration.record(durationNanos, TimeUnit.NANOSECONDS);
-		if (timeToFirstChunkNanos >= 0) {
-			meters.timeToFirstChunk.record(timeToFirstChunkNanos, TimeUnit.NANOSECONDS);
+		if (call.duration() != null) {
+			meters.duration.record(call.duration());
 		}
+		if (call.timeToFirstChunk() != null) {
+			meters.timeToFirstChunk.record(call.timeToFirstChunk());
+		}
+		TokenUsage usage = (call.response() != null) ? call.response().usage() : null;
 		if (usage != null) {
 			if (usage.inputTokens() != null) {
 				meters.inputTokens.record(usage.inputTokens());

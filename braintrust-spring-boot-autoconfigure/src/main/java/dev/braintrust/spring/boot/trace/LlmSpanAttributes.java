@@ -17,6 +17,9 @@ import io.opentelemetry.semconv.ServerAttributes;
  */
 public final class LlmSpanAttributes {
 
+	/** Instrumentation scope name of the spans the starter writes. */
+	public static final String INSTRUMENTATION_SCOPE = "dev.braintrust.spring.boot";
+
 	/**
 	 * {@code gen_ai.operation.name}: {@code chat}, {@code embeddings},
 	 * {@code execute_tool}.

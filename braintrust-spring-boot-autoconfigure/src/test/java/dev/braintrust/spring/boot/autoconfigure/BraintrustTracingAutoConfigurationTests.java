@@ -1,17 +1,26 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import dev.braintrust.spring.boot.integration.FakeIntegration;
+import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integration.IntegrationInfo;
+import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.Choice;
+import dev.braintrust.spring.boot.trace.ContentCapture;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LlmCall;
+import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
-import dev.braintrust.spring.boot.trace.LlmSpanHandler;
+import dev.braintrust.spring.boot.trace.LlmSpanWriter;
 import dev.braintrust.spring.boot.trace.LlmTracer;
+import dev.braintrust.spring.boot.trace.OpenTelemetrySpanWriter;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import dev.braintrust.spring.boot.trace.TokenUsage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +29,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -60,7 +71,7 @@ class BraintrustTracingAutoConfigurationTests {
 	@Test
 	void tracerIsAvailableWithoutOpenTelemetryOrMeterRegistry() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(LlmTracer.class).hasSingleBean(LlmSpanHandler.class);
+			assertThat(context).hasSingleBean(LlmTracer.class).hasSingleBean(LlmCallDispatcher.class);
 			LlmTracer tracer = context.getBean(LlmTracer.class);
 			tracer.start(request("openai")).end(response());
 		});
@@ -87,9 +98,33 @@ class BraintrustTracingAutoConfigurationTests {
 	@Test
 	void userTracerWins() {
 		this.runner.withUserConfiguration(UserTracer.class).run((context) -> {
-			assertThat(context).hasSingleBean(LlmTracer.class).doesNotHaveBean(LlmSpanHandler.class);
+			assertThat(context).hasSingleBean(LlmTracer.class).doesNotHaveBean(LlmCallDispatcher.class);
 			assertThat(context.getBean(LlmTracer.class)).isSameAs(context.getBean("myTracer"));
 		});
+	}
+
+	@Test
+	void userSpanWriterReplacesTheSpansOnlyAndEveryOtherHandlerStillWorks() {
+		this.runner.withUserConfiguration(InMemoryTracing.class, Meters.class, Extensions.class, UserSpanWriter.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(LlmSpanWriter.class).doesNotHaveBean(OpenTelemetrySpanWriter.class);
+				LlmTracer tracer = context.getBean(LlmTracer.class);
+				tracer.start(request("fake")).end(response());
+				tracer.start(request("fake")).error(new IllegalStateException("teapot"));
+				UserSpanWriter writer = context.getBean(UserSpanWriter.class);
+				assertThat(writer.ended).extracting(LlmCall::errorType).containsExactly(null, "teapot-error");
+				assertThat(context.getBean(InMemorySpanExporter.class).getFinishedSpanItems())
+					.as("the starter's own span writer is gone")
+					.isEmpty();
+				MeterRegistry meters = context.getBean(MeterRegistry.class);
+				assertThat(meters.get("gen_ai.client.operation.duration").timers())
+					.extracting((timer) -> timer.getId().getTag("error.type"))
+					.containsExactlyInAnyOrder("none", "teapot-error");
+				assertThat(context.getBean(Extensions.class).calls).hasSize(1);
+				IntegrationInfo fake = context.getBean(IntegrationRegistry.class).find("fake").orElseThrow();
+				assertThat(fake.calls()).isEqualTo(2);
+				assertThat(fake.errors()).isEqualTo(1);
+			});
 	}
 
 	@Test
@@ -215,6 +250,33 @@ class BraintrustTracingAutoConfigurationTests {
 		@Bean
 		LlmTracer myTracer() {
 			return LlmTracer.noop();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSpanWriter implements LlmSpanWriter {
+
+		final List<LlmCall> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+		@Override
+		public Span start(LlmRequest request, Context parent, Instant startTime, ContentCapture content) {
+			return Span.getInvalid();
+		}
+
+		@Override
+		public void end(Span span, LlmCall call, ContentCapture content) {
+			this.ended.add(call);
+		}
+
+		@Bean
+		Integration fakeIntegration() {
+			return new FakeIntegration();
+		}
+
+		@Bean
+		ErrorClassifier teapotClassifier() {
+			return (error) -> "teapot".equals(error.getMessage()) ? "teapot-error" : null;
 		}
 
 	}

@@ -44,14 +44,14 @@ class ContentStrippingSpanExporterTests {
 
 	@Test
 	void llmSpansLoseTheirContentAndKeepTheRest() {
-		LlmSpanHandler handler = this.tracing.handler().genAiContent(true).build();
+		LlmCallDispatcher handler = this.tracing.handler().genAiContent(true).build();
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o-mini")
 			.parameter("temperature", 0.2)
 			.parameter("user", "alice")
 			.message(ChatMessage.user("What is the capital of France?"))
 			.build();
-		handler.start(request).end(LlmSpanHandlerTests.openAiExampleResponse());
+		handler.start(request).end(LlmCallDispatcherTests.openAiExampleResponse());
 		SpanData original = this.tracing.onlySpan();
 		this.exporter.export(List.of(original));
 		SpanData exported = this.destination.batches.get(0).iterator().next();
@@ -72,7 +72,7 @@ class ContentStrippingSpanExporterTests {
 	@Test
 	void metadataThatDoesNotParseIsLeftOut() {
 		try (OpenTelemetrySdk sdk = sdk()) {
-			sdk.getTracer(LlmSpanHandler.INSTRUMENTATION_NAME)
+			sdk.getTracer(LlmSpanAttributes.INSTRUMENTATION_SCOPE)
 				.spanBuilder("chat m")
 				.setAttribute("braintrust.metadata", "{\"provider\":\"openai\",\"user\":\"ali")
 				.setAttribute("gen_ai.request.model", "m")

@@ -43,7 +43,7 @@ class InstrumentationFaultsTests {
 		this.tracing.close();
 	}
 
-	private LlmSpanHandler.Builder handler() {
+	private LlmCallDispatcher.Builder handler() {
 		return this.tracing.handler()
 			.failureListeners(List.of((integration, step, failure) -> this.failures
 				.add(integration + "/" + step + "/" + failure.getClass().getSimpleName())));
@@ -52,7 +52,7 @@ class InstrumentationFaultsTests {
 	@ParameterizedTest
 	@MethodSource("faults")
 	void responseMapperFailureLeavesTheResult(Supplier<Throwable> fault) {
-		LlmSpanHandler handler = handler().build();
+		LlmCallDispatcher handler = handler().build();
 		Object result = new Object();
 		assertThat(handler.call(request(), () -> result, (value) -> {
 			throw sneaky(fault.get());
@@ -64,10 +64,10 @@ class InstrumentationFaultsTests {
 	@ParameterizedTest
 	@MethodSource("faults")
 	void redactorFailureLeavesTheCallAndEndsTheSpan(Supplier<Throwable> fault) {
-		LlmSpanHandler handler = handler().redactor((content) -> {
+		LlmCallDispatcher handler = handler().redactor((content) -> {
 			throw sneaky(fault.get());
 		}).build();
-		assertThat(handler.call(request(), () -> "ok", (value) -> LlmSpanHandlerTests.openAiExampleResponse()))
+		assertThat(handler.call(request(), () -> "ok", (value) -> LlmCallDispatcherTests.openAiExampleResponse()))
 			.isEqualTo("ok");
 		// Unreadable at start: the call is not traced.
 		assertThat(this.tracing.spans()).isEmpty();
@@ -95,7 +95,7 @@ class InstrumentationFaultsTests {
 				throw sneaky(fault.get());
 			}
 		};
-		LlmSpanHandler handler = handler().listeners(List.of(listener))
+		LlmCallDispatcher handler = handler().listeners(List.of(listener))
 			.meterRegistry(meters)
 			.errorClassifiers(List.of((error) -> {
 				throw sneaky(fault.get());
@@ -117,7 +117,7 @@ class InstrumentationFaultsTests {
 	@ParameterizedTest
 	@MethodSource("faults")
 	void futureCompletesWhenTheResponseCannotBeMapped(Supplier<Throwable> fault) throws Exception {
-		LlmSpanHandler handler = handler().build();
+		LlmCallDispatcher handler = handler().build();
 		CompletableFuture<String> source = new CompletableFuture<>();
 		CompletableFuture<String> result = LlmFutures.trace(handler, request(), () -> source, (value) -> {
 			throw sneaky(fault.get());
@@ -130,7 +130,7 @@ class InstrumentationFaultsTests {
 	@ParameterizedTest
 	@MethodSource("faults")
 	void streamDeliversEveryChunkWhenTheyCannotBeAggregated(Supplier<Throwable> fault) {
-		LlmSpanHandler handler = handler().build();
+		LlmCallDispatcher handler = handler().build();
 		List<StreamChunk> chunks = List.of(StreamChunk.text("a"), StreamChunk.text("b"), StreamChunk.text("c"));
 		LlmObservation observation = handler.start(request());
 		List<StreamChunk> received = new ArrayList<>();
@@ -148,7 +148,7 @@ class InstrumentationFaultsTests {
 	@ParameterizedTest
 	@MethodSource("faults")
 	void fluxDeliversEveryChunkWhenTheyCannotBeAggregated(Supplier<Throwable> fault) {
-		LlmSpanHandler handler = handler().build();
+		LlmCallDispatcher handler = handler().build();
 		List<String> chunks = List.of("a", "b", "c");
 		List<String> received = ReactorLlmTracing
 			.flux(handler, request(), () -> Flux.fromIterable(chunks), (chunk, accumulator) -> {
@@ -163,7 +163,7 @@ class InstrumentationFaultsTests {
 
 	@Test
 	void virtualMachineErrorIsNotContained() {
-		LlmSpanHandler handler = handler().build();
+		LlmCallDispatcher handler = handler().build();
 		assertThatExceptionOfType(StackOverflowError.class)
 			.isThrownBy(() -> handler.call(request(), () -> "ok", (value) -> {
 				throw new StackOverflowError();
@@ -171,7 +171,7 @@ class InstrumentationFaultsTests {
 	}
 
 	private static LlmRequest request() {
-		return LlmSpanHandlerTests.openAiExampleRequest();
+		return LlmCallDispatcherTests.openAiExampleRequest();
 	}
 
 	// Throws any throwable from a lambda that declares none, as a library compiled

@@ -21,7 +21,7 @@ class LlmFuturesTests {
 
 	private final TestTracing tracing = new TestTracing();
 
-	private final LlmSpanHandler handler = this.tracing.handler().build();
+	private final LlmCallDispatcher handler = this.tracing.handler().build();
 
 	@AfterEach
 	void close() {
@@ -41,7 +41,7 @@ class LlmFuturesTests {
 		AtomicReference<String> dependentSpan = new AtomicReference<>();
 		CompletableFuture<String> result;
 		try (Scope scope = parent.makeCurrent()) {
-			result = LlmFutures.trace(this.handler, LlmSpanHandlerTests.openAiExampleRequest(), () -> {
+			result = LlmFutures.trace(this.handler, LlmCallDispatcherTests.openAiExampleRequest(), () -> {
 				callSpan.set(Span.current().getSpanContext().getSpanId());
 				return source;
 			}, LlmFuturesTests::response);
@@ -64,7 +64,7 @@ class LlmFuturesTests {
 	@Test
 	void failureEndsSpanWithErrorAndTheFutureFailsWithTheSameException() {
 		CompletableFuture<String> source = new CompletableFuture<>();
-		CompletableFuture<String> result = LlmFutures.trace(this.handler, LlmSpanHandlerTests.openAiExampleRequest(),
+		CompletableFuture<String> result = LlmFutures.trace(this.handler, LlmCallDispatcherTests.openAiExampleRequest(),
 				() -> source, LlmFuturesTests::response);
 		ConnectException failure = new ConnectException("refused");
 		source.completeExceptionally(failure);
@@ -77,7 +77,7 @@ class LlmFuturesTests {
 	@Test
 	void cancellingTheFutureCancelsTheCallAndEndsSpanOnceAsCancelled() {
 		CompletableFuture<String> source = new CompletableFuture<>();
-		CompletableFuture<String> result = LlmFutures.trace(this.handler, LlmSpanHandlerTests.openAiExampleRequest(),
+		CompletableFuture<String> result = LlmFutures.trace(this.handler, LlmCallDispatcherTests.openAiExampleRequest(),
 				() -> source, LlmFuturesTests::response);
 		assertThat(result.cancel(true)).isTrue();
 		assertThat(source.isCancelled()).isTrue();
@@ -91,7 +91,7 @@ class LlmFuturesTests {
 	void exceptionThrownByTheCallIsRecordedAndRethrown() {
 		IllegalStateException failure = new IllegalStateException("sync failure");
 		assertThatExceptionOfType(IllegalStateException.class)
-			.isThrownBy(() -> LlmFutures.trace(this.handler, LlmSpanHandlerTests.openAiExampleRequest(), () -> {
+			.isThrownBy(() -> LlmFutures.trace(this.handler, LlmCallDispatcherTests.openAiExampleRequest(), () -> {
 				throw failure;
 			}, LlmFuturesTests::response))
 			.isSameAs(failure);

@@ -1,5 +1,8 @@
 package dev.braintrust.spring.boot.trace;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -17,7 +20,8 @@ class LlmMetricsTests {
 		LlmMetrics metrics = new LlmMetrics(registry);
 		for (int i = 0; i < 1000; i++) {
 			LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT).model("model-" + i).build();
-			metrics.record(request, TokenUsage.of(1, 1), 1_000_000, -1, null);
+			metrics.onFinish(new LlmCall(request, LlmResponse.output(null, null, TokenUsage.of(1, 1)), Instant.now(),
+					null, Duration.ofMillis(1), null, null, false));
 		}
 		assertThat(metrics.cachedTagSets()).isEqualTo(2);
 		assertThat(registry.find(LlmMetrics.DURATION).timers()).hasSize(2);

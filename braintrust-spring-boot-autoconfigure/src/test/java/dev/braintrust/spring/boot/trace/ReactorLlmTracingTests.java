@@ -25,7 +25,7 @@ class ReactorLlmTracingTests {
 
 	private final TestTracing tracing = new TestTracing();
 
-	private final LlmSpanHandler handler = this.tracing.handler().build();
+	private final LlmCallDispatcher handler = this.tracing.handler().build();
 
 	@AfterEach
 	void close() {

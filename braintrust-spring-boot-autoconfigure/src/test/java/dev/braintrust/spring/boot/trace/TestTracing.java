@@ -26,8 +26,8 @@ final class TestTracing implements AutoCloseable {
 				SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(this.exporter)).build())
 		.build();
 
-	LlmSpanHandler.Builder handler() {
-		return LlmSpanHandler.builder(this.openTelemetry);
+	LlmCallDispatcher.Builder handler() {
+		return LlmCallDispatcher.builder(this.openTelemetry);
 	}
 
 	List<SpanData> spans() {

@@ -23,7 +23,7 @@ class TracedChunkStreamTests {
 
 	private final TestTracing tracing = new TestTracing();
 
-	private final LlmSpanHandler handler = this.tracing.handler().build();
+	private final LlmCallDispatcher handler = this.tracing.handler().build();
 
 	private final AtomicInteger sourceClosed = new AtomicInteger();
 

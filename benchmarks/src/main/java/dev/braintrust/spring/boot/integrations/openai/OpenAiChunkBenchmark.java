@@ -11,7 +11,7 @@ import dev.braintrust.spring.boot.benchmarks.PreParsedOpenAiClient;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
-import dev.braintrust.spring.boot.trace.LlmSpanHandler;
+import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -46,7 +46,7 @@ public class OpenAiChunkBenchmark {
 
 	private BenchTelemetry telemetry;
 
-	private LlmSpanHandler tracer;
+	private LlmCallDispatcher tracer;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -57,7 +57,7 @@ public class OpenAiChunkBenchmark {
 			.message(ChatMessage.user("Hi"))
 			.build();
 		this.telemetry = new BenchTelemetry();
-		this.tracer = LlmSpanHandler.builder(this.telemetry.sdk).build();
+		this.tracer = LlmCallDispatcher.builder(this.telemetry.sdk).build();
 	}
 
 	@TearDown(Level.Trial)

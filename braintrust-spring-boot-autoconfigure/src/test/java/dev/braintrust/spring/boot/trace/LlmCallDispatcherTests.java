@@ -28,7 +28,7 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class LlmSpanHandlerTests {
+class LlmCallDispatcherTests {
 
 	private final TestTracing tracing = new TestTracing();
 
@@ -53,7 +53,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void openAiExampleOfDesignIsReproducedByteForByte() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
 		Attributes attributes = this.tracing.onlySpan().getAttributes();
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.span_attributes")))
@@ -70,7 +70,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void spanCarriesEveryGenAiAttributeWithItsType() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o-mini")
 			.parameter("temperature", 0.7)
@@ -150,7 +150,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void toolCallsAreWrittenInOpenAiShape() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o")
 			.message(ChatMessage.user("Weather in Paris?"))
@@ -175,7 +175,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void toolExecutionIsAToolSpanWithArgumentsAsInput() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		LlmRequest request = LlmRequest.builder("spring-ai", "openai", LlmOperation.EXECUTE_TOOL)
 			.toolExecution("weather", "call_1", "{\"city\":\"Paris\"}")
 			.build();
@@ -194,7 +194,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void embeddingsWriteTheirTextsAsInput() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		handler
 			.start(LlmRequest.builder("openai", "openai", LlmOperation.EMBEDDINGS)
 				.model("text-embedding-3-small")
@@ -212,7 +212,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void contentOffWritesNoContentButKeepsMetadataAndMetrics() {
-		LlmSpanHandler handler = this.tracing.handler()
+		LlmCallDispatcher handler = this.tracing.handler()
 			.captureContent((integration) -> !integration.equals("openai"))
 			.genAiContent(true)
 			.build();
@@ -229,7 +229,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void captureContentIsDecidedPerIntegration() {
-		LlmSpanHandler handler = this.tracing.handler()
+		LlmCallDispatcher handler = this.tracing.handler()
 			.captureContent((integration) -> !integration.equals("spring-ai"))
 			.build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
@@ -245,7 +245,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void genAiContentWritesSemanticConventionMessages() {
-		LlmSpanHandler handler = this.tracing.handler().genAiContent(true).build();
+		LlmCallDispatcher handler = this.tracing.handler().genAiContent(true).build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
 		Attributes a = this.tracing.onlySpan().getAttributes();
 		assertThat(a.get(AttributeKey.stringKey("gen_ai.input.messages"))).isEqualTo(
@@ -265,7 +265,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void redactorSeesContentBeforeItIsWritten() {
 		List<String> seen = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler().genAiContent(true).redactor((content) -> {
+		LlmCallDispatcher handler = this.tracing.handler().genAiContent(true).redactor((content) -> {
 			seen.add(content);
 			return content.replace("France", "[COUNTRY]");
 		}).build();
@@ -283,7 +283,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void redactorSeesTheStringsOfTheMetadataToo() {
 		List<String> seen = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler().redactor((content) -> {
+		LlmCallDispatcher handler = this.tracing.handler().redactor((content) -> {
 			seen.add(content);
 			return content.replace("alice@example.com", "[EMAIL]");
 		}).build();
@@ -312,7 +312,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void withoutContentMetadataKeepsOnlyParametersThatAreNotContent() {
-		LlmSpanHandler handler = this.tracing.handler().captureContent((integration) -> false).build();
+		LlmCallDispatcher handler = this.tracing.handler().captureContent((integration) -> false).build();
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o-mini")
 			.parameter("temperature", 0.5)
@@ -334,17 +334,20 @@ class LlmSpanHandlerTests {
 	@Test
 	void redactorIsNotCalledWhenContentIsOff() {
 		List<String> seen = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler().captureContent((integration) -> false).redactor((content) -> {
-			seen.add(content);
-			return content;
-		}).build();
+		LlmCallDispatcher handler = this.tracing.handler()
+			.captureContent((integration) -> false)
+			.redactor((content) -> {
+				seen.add(content);
+				return content;
+			})
+			.build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
 		assertThat(seen).isEmpty();
 	}
 
 	@Test
 	void longContentIsTruncatedToValidJsonWithinTheBound() {
-		LlmSpanHandler handler = this.tracing.handler().maxContentLength(1024).build();
+		LlmCallDispatcher handler = this.tracing.handler().maxContentLength(1024).build();
 		String document = "x".repeat(5000);
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o")
@@ -361,7 +364,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void errorIsRecordedWithItsTypeAndStatus() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		IOException failure = new IOException("boom", new SocketTimeoutException("read timed out"));
 		LlmObservation observation = handler.start(openAiExampleRequest());
 		observation.error(failure);
@@ -374,7 +377,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void failureWrappedByAFutureIsRecordedAsTheFailureItWraps() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		IllegalStateException failure = new IllegalStateException("model refused");
 		handler.start(openAiExampleRequest())
 			.error(new java.util.concurrent.CompletionException(new java.util.concurrent.ExecutionException(failure)));
@@ -388,7 +391,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void exceptionReachesTheCallerUnchanged() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		IllegalStateException failure = new IllegalStateException("no");
 		assertThatExceptionOfType(IllegalStateException.class)
 			.isThrownBy(() -> handler.call(openAiExampleRequest(), () -> {
@@ -401,7 +404,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void errorClassifierBeansComeBeforeTheGenericOne() {
-		LlmSpanHandler handler = this.tracing.handler().errorClassifiers(List.of((error) -> {
+		LlmCallDispatcher handler = this.tracing.handler().errorClassifiers(List.of((error) -> {
 			throw new IllegalStateException("broken classifier");
 		}, (error) -> (error instanceof IllegalArgumentException) ? ErrorClassifier.CONTENT_FILTER : null)).build();
 		assertThat(handler.classify(openAiExampleRequest(), new IllegalArgumentException()))
@@ -411,7 +414,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void callEndsWithTheMappedResponseAndAMapperFailureDoesNotReachTheCaller() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		assertThat(handler.call(openAiExampleRequest(), () -> "ok", (String result) -> openAiExampleResponse()))
 			.isEqualTo("ok");
 		assertThat(handler.call(openAiExampleRequest(), () -> "ok", (String result) -> {
@@ -425,7 +428,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void endAndErrorTakeEffectExactlyOnceAcrossThreads() throws Exception {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		ExecutorService executor = Executors.newFixedThreadPool(4);
 		try {
 			for (int round = 0; round < 50; round++) {
@@ -465,7 +468,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void cancelledStreamIsNotAnError() {
 		List<LlmCall> finished = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler().listeners(List.of(new LlmCallListener() {
+		LlmCallDispatcher handler = this.tracing.handler().listeners(List.of(new LlmCallListener() {
 			@Override
 			public void onFinish(LlmCall call) {
 				finished.add(call);
@@ -485,7 +488,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void spanIsAChildOfTheCurrentSpan() {
-		LlmSpanHandler handler = this.tracing.handler().build();
+		LlmCallDispatcher handler = this.tracing.handler().build();
 		Span parent = this.tracing.openTelemetry.getTracer("test").spanBuilder("request").startSpan();
 		try (Scope scope = parent.makeCurrent()) {
 			handler.start(openAiExampleRequest()).end(openAiExampleResponse());
@@ -499,7 +502,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void nestedCallOfTheSameOperationAddsNoSecondSpan() {
 		List<LlmCall> started = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler().listeners(List.of(new LlmCallListener() {
+		LlmCallDispatcher handler = this.tracing.handler().listeners(List.of(new LlmCallListener() {
 			@Override
 			public void onStart(LlmCall call) {
 				started.add(call);
@@ -563,7 +566,7 @@ class LlmSpanHandlerTests {
 				events.add("error " + call.errorType());
 			}
 		};
-		LlmSpanHandler handler = this.tracing.handler().listeners(List.of(failing, recording)).build();
+		LlmCallDispatcher handler = this.tracing.handler().listeners(List.of(failing, recording)).build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
 		handler.start(openAiExampleRequest()).error(new SocketTimeoutException());
 		assertThat(events).containsExactly("start gpt-4o-mini", "finish 30 true", "start gpt-4o-mini", "error timeout");
@@ -573,7 +576,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void metricsAreRecordedWithTheirTagsAndBuckets() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		LlmSpanHandler handler = this.tracing.handler().meterRegistry(registry).build();
+		LlmCallDispatcher handler = this.tracing.handler().meterRegistry(registry).build();
 		LlmObservation streamed = handler.start(openAiExampleRequest());
 		streamed.firstChunk();
 		streamed.end(openAiExampleResponse());
@@ -609,7 +612,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void streamWithoutContentCaptureHoldsNoTextAndNoPrompt() {
 		List<LlmCall> calls = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler()
+		LlmCallDispatcher handler = this.tracing.handler()
 			.captureContent((integration) -> false)
 			.listeners(List.of(new LlmCallListener() {
 				@Override
@@ -641,7 +644,7 @@ class LlmSpanHandlerTests {
 
 	@Test
 	void streamKeepsNoMoreTextThanTheContentBound() {
-		LlmSpanHandler handler = this.tracing.handler().maxContentLength(16).build();
+		LlmCallDispatcher handler = this.tracing.handler().maxContentLength(16).build();
 		LlmObservation observation = handler.start(openAiExampleRequest());
 		assertThat(observation.contentCapacity()).isEqualTo(16);
 		try (TracedChunkStream<StreamChunk> stream = TracedChunkStream.of(observation,
@@ -656,7 +659,7 @@ class LlmSpanHandlerTests {
 	@Test
 	void withoutMeterRegistryNothingFails() {
 		List<Throwable> failures = new ArrayList<>();
-		LlmSpanHandler handler = this.tracing.handler()
+		LlmCallDispatcher handler = this.tracing.handler()
 			.failureListeners(List.of((integration, step, failure) -> failures.add(failure)))
 			.build();
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());

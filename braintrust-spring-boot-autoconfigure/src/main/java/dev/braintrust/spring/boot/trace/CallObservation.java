@@ -14,21 +14,21 @@ import org.jspecify.annotations.Nullable;
  * end/error/cancel wins (a compare-and-set), so a stream that completes while its
  * consumer closes it ends its span once.
  */
-final class SpanObservation implements LlmObservation {
+final class CallObservation implements LlmObservation {
 
 	static final long NOT_SET = Long.MIN_VALUE;
 
-	private static final AtomicLongFieldUpdater<SpanObservation> FIRST_CHUNK = AtomicLongFieldUpdater
-		.newUpdater(SpanObservation.class, "firstChunkNanos");
+	private static final AtomicLongFieldUpdater<CallObservation> FIRST_CHUNK = AtomicLongFieldUpdater
+		.newUpdater(CallObservation.class, "firstChunkNanos");
 
-	private static final AtomicIntegerFieldUpdater<SpanObservation> ENDED = AtomicIntegerFieldUpdater
-		.newUpdater(SpanObservation.class, "ended");
+	private static final AtomicIntegerFieldUpdater<CallObservation> ENDED = AtomicIntegerFieldUpdater
+		.newUpdater(CallObservation.class, "ended");
 
-	private final LlmSpanHandler handler;
+	private final LlmCallDispatcher dispatcher;
 
 	final LlmRequest request;
 
-	final boolean captureContent;
+	final ContentCapture content;
 
 	final Span span;
 
@@ -42,11 +42,11 @@ final class SpanObservation implements LlmObservation {
 
 	private volatile int ended;
 
-	SpanObservation(LlmSpanHandler handler, LlmRequest request, boolean captureContent, Span span, Context context,
-			long startNanos, Instant startTime) {
-		this.handler = handler;
+	CallObservation(LlmCallDispatcher dispatcher, LlmRequest request, ContentCapture content, Span span,
+			Context context, long startNanos, Instant startTime) {
+		this.dispatcher = dispatcher;
 		this.request = request;
-		this.captureContent = captureContent;
+		this.content = content;
 		this.span = span;
 		this.context = context;
 		this.startNanos = startNanos;
@@ -72,7 +72,7 @@ final class SpanObservation implements LlmObservation {
 	@Override
 	public void end(LlmResponse response) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
-			this.handler.finish(this, response, null, false);
+			this.dispatcher.finish(this, response, null, false);
 		}
 	}
 
@@ -80,25 +80,25 @@ final class SpanObservation implements LlmObservation {
 	public void error(Throwable error, @Nullable LlmResponse partialResponse) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
 			// An asynchronous call fails with its future's wrapper: record what failed.
-			this.handler.finish(this, partialResponse, Failures.unwrap(error), false);
+			this.dispatcher.finish(this, partialResponse, Failures.unwrap(error), false);
 		}
 	}
 
 	@Override
 	public void cancel(LlmResponse partialResponse) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
-			this.handler.finish(this, partialResponse, null, true);
+			this.dispatcher.finish(this, partialResponse, null, true);
 		}
 	}
 
 	@Override
 	public int contentCapacity() {
-		return this.captureContent ? this.handler.maxContentLength() : 0;
+		return this.content.capacity();
 	}
 
 	@Override
 	public void instrumentationFailure(String step, Throwable failure) {
-		this.handler.instrumentationFailure(this.request.integration(), step, failure);
+		this.dispatcher.instrumentationFailure(this.request.integration(), step, failure);
 	}
 
 	@Override

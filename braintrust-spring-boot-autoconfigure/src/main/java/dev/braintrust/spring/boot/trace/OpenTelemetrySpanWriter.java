@@ -1,0 +1,226 @@
+package dev.braintrust.spring.boot.trace;
+
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_EVENT;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.FINISH_REASONS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_JSON;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_MESSAGES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.METADATA;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.METRICS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_JSON;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_MESSAGES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TRUNCATED;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_STREAM;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_ID;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_ADDRESS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_PORT;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The starter's {@link LlmSpanWriter}: one CLIENT span per call, named
+ * {@code "{operation} {model}"}, with the typed {@code gen_ai.*} attributes and the
+ * {@code braintrust.*} JSON attributes of the span contract.
+ * <p>
+ * Content ({@code braintrust.input_json}, {@code braintrust.output_json}, tool arguments,
+ * {@code gen_ai.input.messages}/{@code gen_ai.output.messages}) is written only for calls
+ * that capture content, after the {@link SpanContentRedactor}, bounded per attribute,
+ * metadata included (see {@code SpanJson} for how it stays valid JSON). Metadata and
+ * metrics are always written; without content, metadata keeps only the request parameters
+ * that are not content ({@code MetadataAllowList}) and the exception event of a failed
+ * call only the exception's type.
+ */
+public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
+
+	private final Tracer tracer;
+
+	private final @Nullable ContentRedaction redaction;
+
+	private final boolean genAiContent;
+
+	/**
+	 * Creates the writer.
+	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans
+	 * @param redactor the redactor of content, or null for none
+	 * @param genAiContent whether {@code gen_ai.input.messages} and
+	 * {@code gen_ai.output.messages} are written too
+	 */
+	public OpenTelemetrySpanWriter(OpenTelemetry openTelemetry, @Nullable SpanContentRedactor redactor,
+			boolean genAiContent) {
+		this.tracer = openTelemetry.getTracer(LlmSpanAttributes.INSTRUMENTATION_SCOPE);
+		this.redaction = (redactor != null) ? new ContentRedaction(redactor) : null;
+		this.genAiContent = genAiContent;
+	}
+
+	@Override
+	public Span start(LlmRequest request, Context parent, Instant startTime, ContentCapture content) {
+		boolean capture = content.captured();
+		int contentLength = content.maxLength();
+		SpanBuilder builder = this.tracer.spanBuilder(spanName(request))
+			.setParent(parent)
+			.setSpanKind(SpanKind.CLIENT)
+			.setAttribute(OPERATION_NAME, request.operation().value())
+			.setAttribute(PROVIDER_NAME, request.provider())
+			.setAttribute(REQUEST_STREAM, request.stream());
+		if (request.model() != null) {
+			builder.setAttribute(REQUEST_MODEL, request.model());
+		}
+		RequestParameterAttributes.set(builder, request.parameters());
+		if (request.toolName() != null) {
+			builder.setAttribute(TOOL_NAME, request.toolName());
+		}
+		if (request.toolCallId() != null) {
+			builder.setAttribute(TOOL_CALL_ID, request.toolCallId());
+		}
+		if (request.serverAddress() != null) {
+			builder.setAttribute(SERVER_ADDRESS, request.serverAddress());
+		}
+		if (request.serverPort() != null && request.serverPort() > 0) {
+			builder.setAttribute(SERVER_PORT, request.serverPort().longValue());
+		}
+		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request.operation()));
+		LlmRequest written = (capture && this.redaction != null) ? this.redaction.redact(request) : request;
+		builder.setAttribute(METADATA, SpanJson.metadata(written, capture, contentLength));
+		if (capture) {
+			String input = SpanJson.input(written, contentLength);
+			if (input != null) {
+				builder.setAttribute(INPUT_JSON, input);
+			}
+			if (this.genAiContent && !written.messages().isEmpty()) {
+				builder.setAttribute(INPUT_MESSAGES, SpanJson.genAiInput(written.messages(), contentLength));
+			}
+		}
+		return builder.setStartTimestamp(startTime).startSpan();
+	}
+
+	private static String spanName(LlmRequest request) {
+		String target = (request.model() != null) ? request.model() : request.toolName();
+		return (target != null) ? request.operation().value() + " " + target : request.operation().value();
+	}
+
+	@Override
+	public void end(Span span, LlmCall call, ContentCapture content) {
+		try {
+			writeResponse(span, call.response(), call.timeToFirstChunk(), content);
+			Throwable error = call.error();
+			if (error != null) {
+				recordException(span, error, content.captured());
+				span.setAttribute(ERROR_TYPE, call.errorType());
+				span.setStatus(StatusCode.ERROR, call.errorType());
+			}
+			if (call.cancelled()) {
+				span.addEvent("cancelled");
+			}
+			if (call.response() != null && call.response().truncated()) {
+				span.addEvent(OUTPUT_TRUNCATED);
+			}
+		}
+		finally {
+			Duration duration = call.duration();
+			span.end((duration != null) ? call.startTime().plus(duration) : Instant.now());
+		}
+	}
+
+	private void writeResponse(Span span, @Nullable LlmResponse response, @Nullable Duration timeToFirstChunk,
+			ContentCapture capture) {
+		double ttftSeconds = (timeToFirstChunk != null) ? timeToFirstChunk.toNanos() / 1e9 : -1;
+		if (ttftSeconds >= 0) {
+			span.setAttribute(TIME_TO_FIRST_CHUNK, ttftSeconds);
+		}
+		TokenUsage usage = (response != null) ? response.usage() : null;
+		String metrics = SpanJson.metrics(usage, ttftSeconds);
+		if (metrics != null) {
+			span.setAttribute(METRICS, metrics);
+		}
+		if (response == null) {
+			return;
+		}
+		if (response.model() != null) {
+			span.setAttribute(RESPONSE_MODEL, response.model());
+		}
+		if (response.id() != null) {
+			span.setAttribute(RESPONSE_ID, response.id());
+		}
+		List<String> reasons = finishReasons(response.choices());
+		if (!reasons.isEmpty()) {
+			span.setAttribute(FINISH_REASONS, reasons);
+		}
+		if (usage != null) {
+			setIfKnown(span, INPUT_TOKENS, usage.inputTokens());
+			setIfKnown(span, OUTPUT_TOKENS, usage.outputTokens());
+			setIfKnown(span, CACHE_READ_TOKENS, usage.cachedInputTokens());
+			setIfKnown(span, CACHE_CREATION_TOKENS, usage.cacheCreationInputTokens());
+		}
+		if (capture.captured()) {
+			LlmResponse content = (this.redaction != null) ? this.redaction.redact(response) : response;
+			String output = SpanJson.output(content, capture.maxLength());
+			if (output != null) {
+				span.setAttribute(OUTPUT_JSON, output);
+			}
+			if (this.genAiContent && !content.choices().isEmpty()) {
+				span.setAttribute(OUTPUT_MESSAGES, SpanJson.genAiOutput(content.choices(), capture.maxLength()));
+			}
+		}
+	}
+
+	private static List<String> finishReasons(List<Choice> choices) {
+		if (choices.isEmpty()) {
+			return List.of();
+		}
+		List<String> reasons = new ArrayList<>(choices.size());
+		for (Choice choice : choices) {
+			if (choice.finishReason() != null) {
+				reasons.add(choice.finishReason());
+			}
+		}
+		return reasons;
+	}
+
+	/**
+	 * A provider's error message may quote the request ("Invalid value for 'user': ..."),
+	 * and the stack trace starts with it: without content, the exception event keeps the
+	 * type only.
+	 */
+	private static void recordException(Span span, Throwable error, boolean captureContent) {
+		if (captureContent) {
+			span.recordException(error);
+		}
+		else {
+			span.addEvent(EXCEPTION_EVENT, Attributes.of(EXCEPTION_TYPE, error.getClass().getName()));
+		}
+	}
+
+	private static void setIfKnown(Span span, AttributeKey<Long> key, @Nullable Long value) {
+		if (value != null) {
+			span.setAttribute(key, value);
+		}
+	}
+
+}
