@@ -20,6 +20,18 @@ public final class LogEscaper {
 	}
 
 	/**
+	 * Describe a failure for a log line: the exception's simple class name and its
+	 * escaped message.
+	 * @param ex the failure
+	 * @return the description
+	 */
+	public static String describe(Throwable ex) {
+		String message = ex.getMessage();
+		return (message != null) ? ex.getClass().getSimpleName() + ": " + escape(message)
+				: ex.getClass().getSimpleName();
+	}
+
+	/**
 	 * Escape a value for a log line.
 	 * @param value the value, may be {@code null}
 	 * @return the value with every character that could break or disguise a log line
