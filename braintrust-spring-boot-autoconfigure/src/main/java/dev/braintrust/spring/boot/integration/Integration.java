@@ -84,11 +84,25 @@ public interface Integration {
 	List<Patcher> patchers();
 
 	/**
-	 * Version of the integration contract this integration was written against.
+	 * Version of the integration contract this integration was compiled against:
+	 * implement it as {@code return Integration.CONTRACT_VERSION;}. The compiler copies
+	 * the constant into the integration's class, so the value is the one of the starter
+	 * the integration was built with, whichever starter runs it; the registry refuses an
+	 * integration that needs a newer contract than the running starter implements.
 	 * @return the contract version
 	 */
-	default int contractVersion() {
-		return CONTRACT_VERSION;
+	int contractVersion();
+
+	/**
+	 * Start declaring an integration, instead of implementing this interface.
+	 * @param name the integration's {@link #name() name}
+	 * @param contractVersion pass {@link #CONTRACT_VERSION} (the compiler copies the
+	 * constant of the starter the declaration is compiled against, see
+	 * {@link #contractVersion()})
+	 * @return a builder
+	 */
+	static IntegrationDeclaration.Builder builder(String name, int contractVersion) {
+		return new IntegrationDeclaration.Builder(name, contractVersion);
 	}
 
 }

@@ -82,4 +82,16 @@ public interface Patcher {
 	 */
 	MethodInterceptor interceptor(PatchContext context);
 
+	/**
+	 * Start declaring a patcher of the beans that are instances of one of the given types
+	 * (the usual patcher: a client interface and its asynchronous twin, a model
+	 * interface), instead of implementing this interface.
+	 * @param types the library types, reported in this order (a bean that is an instance
+	 * of several is reported as the first)
+	 * @return a builder
+	 */
+	static TypePatcher.Builder forBeansOf(Class<?>... types) {
+		return new TypePatcher.Builder(types);
+	}
+
 }

@@ -2,6 +2,9 @@ package dev.braintrust.spring.boot.integrations.anthropic;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,19 +26,21 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 public final class AnthropicAutoConfiguration {
 
+	// The tracer is looked up on the first traced call: the integration is created with
+	// the registry, while beans are still being post-processed.
 	@Bean
-	@ConditionalOnMissingBean
-	AnthropicIntegration anthropicIntegration(ObjectProvider<LlmTracer> tracer) {
-		return new AnthropicIntegration(tracer);
+	@ConditionalOnMissingBean(name = "braintrustAnthropicIntegration")
+	Integration braintrustAnthropicIntegration(ObjectProvider<LlmTracer> tracer) {
+		return AnthropicIntegration.create(new LazyTracer(tracer));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "com.anthropic.client.AnthropicClient")
-	static class AnthropicSdkConfiguration {
+	static final class AnthropicSdkConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		AnthropicErrorClassifier anthropicErrorClassifier() {
+		@ConditionalOnMissingBean(name = "anthropicErrorClassifier")
+		ErrorClassifier anthropicErrorClassifier() {
 			return new AnthropicErrorClassifier();
 		}
 

@@ -30,13 +30,14 @@ public final class OpenAiAutoConfiguration {
 	// The tracer is looked up on the first traced call: the integration is created with
 	// the registry, while beans are still being post-processed.
 	@Bean
+	@ConditionalOnMissingBean(name = "braintrustOpenAiIntegration")
 	Integration braintrustOpenAiIntegration(ObjectProvider<LlmTracer> tracer) {
-		return new OpenAiIntegration(new LazyTracer(tracer));
+		return OpenAiIntegration.create(new LazyTracer(tracer));
 	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "com.openai.client.OpenAIClient")
-	static final class OpenAiErrorClassification {
+	static final class OpenAiSdkConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "openAiErrorClassifier")

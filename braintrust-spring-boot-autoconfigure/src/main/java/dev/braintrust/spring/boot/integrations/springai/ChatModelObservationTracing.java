@@ -12,7 +12,6 @@ import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
-import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;

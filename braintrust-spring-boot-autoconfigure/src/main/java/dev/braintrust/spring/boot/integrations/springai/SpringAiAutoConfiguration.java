@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
@@ -34,12 +35,14 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SpringAiIntegrationProperties.class)
 public final class SpringAiAutoConfiguration {
 
+	// The tracer is looked up on the first traced call: the integration is created with
+	// the registry, while beans are still being post-processed.
 	@Bean
-	@ConditionalOnMissingBean
-	SpringAiIntegration springAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory,
+	@ConditionalOnMissingBean(name = "braintrustSpringAiIntegration")
+	Integration braintrustSpringAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory,
 			SpringAiIntegrationProperties springAi, BraintrustProperties braintrust) {
 		// Looked up without creating anything, when the first final model is seen.
-		return new SpringAiIntegration(tracer,
+		return SpringAiIntegration.create(new LazyTracer(tracer),
 				() -> beanFactory.containsBean(ObservationTracingConfiguration.BEAN_NAME),
 				inlineMediaLimit(springAi, braintrust));
 	}

@@ -5,20 +5,15 @@ import java.util.function.BooleanSupplier;
 
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
-import dev.braintrust.spring.boot.integration.VersionRange;
 import dev.braintrust.spring.boot.trace.LazyTracer;
-import dev.braintrust.spring.boot.trace.LlmTracer;
 
-import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
- * The Spring AI integration: every {@code ChatModel} and {@code EmbeddingModel} bean, and
- * the tools run by the {@code ToolCallingManager} bean.
- * <p>
- * Loadable without Spring AI: it names Spring AI's classes as strings, and only its
- * patchers (created once Spring AI is known to be present) reference them.
+ * Spring AI ({@code org.springframework.ai:spring-ai-model}): every {@code ChatModel} and
+ * {@code EmbeddingModel} bean, and the tools run by the {@code ToolCallingManager} bean.
  */
-public final class SpringAiIntegration implements Integration {
+public final class SpringAiIntegration {
 
 	/**
 	 * Name of the integration, as used in {@code braintrust.integrations.spring-ai.*}.
@@ -27,62 +22,30 @@ public final class SpringAiIntegration implements Integration {
 
 	static final String CHAT_MODEL_CLASS = "org.springframework.ai.chat.model.ChatModel";
 
-	private static final VersionRange SUPPORTED = VersionRange.parse("[2.0.0,3.0.0)");
-
-	private final LazyTracer tracer;
-
-	private final BooleanSupplier observationTracing;
-
-	private final int inlineMediaLimit;
+	private SpringAiIntegration() {
+	}
 
 	/**
-	 * Creates the integration.
+	 * Declares the integration. Spring AI's classes are referenced only by its patchers,
+	 * created once Spring AI is known to be on the classpath.
 	 * @param tracer the tracer, resolved on the first traced call
 	 * @param observationTracing whether the calls of models that cannot be proxied
 	 * without changing their class are traced through Spring AI's observations
 	 * @param inlineMediaLimit the longest data URL a media of a prompt is recorded as (0:
 	 * always a placeholder)
+	 * @return the integration
 	 */
-	SpringAiIntegration(ObjectProvider<LlmTracer> tracer, BooleanSupplier observationTracing, int inlineMediaLimit) {
-		this.tracer = new LazyTracer(tracer);
-		this.observationTracing = observationTracing;
-		this.inlineMediaLimit = inlineMediaLimit;
-	}
-
-	@Override
-	public String name() {
-		return NAME;
-	}
-
-	@Override
-	public String displayName() {
-		return "Spring AI";
-	}
-
-	@Override
-	public String coordinates() {
-		return "org.springframework.ai:spring-ai-model";
-	}
-
-	@Override
-	public List<String> markerClassNames() {
-		return List.of(CHAT_MODEL_CLASS);
-	}
-
-	@Override
-	public VersionRange supportedVersions() {
-		return SUPPORTED;
-	}
-
-	@Override
-	public String testedVersion() {
-		return "2.0.1";
-	}
-
-	@Override
-	public List<Patcher> patchers() {
-		return List.of(new ChatModelPatcher(this.tracer, this.observationTracing, this.inlineMediaLimit),
-				new EmbeddingModelPatcher(this.tracer), new ToolCallingManagerPatcher(this.tracer));
+	public static Integration create(LazyTracer tracer, BooleanSupplier observationTracing, int inlineMediaLimit) {
+		return Integration.builder(NAME, Integration.CONTRACT_VERSION)
+			.displayName("Spring AI")
+			.library("org.springframework.ai:spring-ai-model", CHAT_MODEL_CLASS)
+			.versions("[2.0.0,3.0.0)", "2.0.1")
+			.patchers(() -> List.of(new ChatModelPatcher(tracer, observationTracing, inlineMediaLimit),
+					Patcher.forBeansOf(EmbeddingModel.class)
+						.reportTargetClass()
+						.interceptor((context) -> new EmbeddingModelInterceptor(tracer)),
+					new ToolCallingManagerPatcher(tracer)))
+			.build();
 	}
 
 }

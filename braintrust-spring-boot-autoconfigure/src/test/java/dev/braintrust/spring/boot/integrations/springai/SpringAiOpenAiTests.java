@@ -513,7 +513,7 @@ class SpringAiOpenAiTests {
 	@Test
 	void integrationIsNotAvailableWithoutSpringAi() {
 		SpringAiTestContext.runner().withClassLoader(new FilteredClassLoader(ChatModel.class)).run((context) -> {
-			assertThat(context).hasSingleBean(SpringAiIntegration.class)
+			assertThat(context).hasBean("braintrustSpringAiIntegration")
 				.doesNotHaveBean(NativeObservationPredicate.class);
 			assertThat(context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow().status())
 				.isEqualTo(IntegrationStatus.NOT_AVAILABLE);
