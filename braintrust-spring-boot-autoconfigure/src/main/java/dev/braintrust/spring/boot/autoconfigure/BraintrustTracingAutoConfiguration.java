@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.ContentLimits;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
@@ -51,7 +52,7 @@ public final class BraintrustTracingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LlmTracer.class)
-	LlmCallDispatcher llmTracer(BraintrustProperties properties, LlmSpanWriter spanWriter,
+	LlmCallDispatcher llmTracer(BraintrustProperties properties, IntegrationRegistry registry, LlmSpanWriter spanWriter,
 			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<LlmCallListener> listeners,
 			ObjectProvider<ErrorClassifier> errorClassifiers,
 			ObjectProvider<InstrumentationFailureListener> failureListeners) {
@@ -60,7 +61,7 @@ public final class BraintrustTracingAutoConfiguration {
 			.listeners(listeners.orderedStream().toList())
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
 			.failureListeners(failureListeners.orderedStream().toList())
-			.captureContent(properties::isCaptureContent)
+			.captureContent(registry::capturesContent)
 			.maxContentLength(
 					maxContentLength(properties.getTrace().getMaxContentLength(), tracerProvider.getIfUnique()))
 			.build();

@@ -36,6 +36,8 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 
 	private final BeanInstrumenter instrumenter;
 
+	private final Function<String, IntegrationSettings> settings;
+
 	/**
 	 * Registers integrations.
 	 * @param integrations the integrations, built-in and contributed
@@ -49,6 +51,7 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	public IntegrationRegistry(Collection<? extends Integration> integrations,
 			Function<String, IntegrationSettings> settings, ClassLoader classLoader,
 			ApplicationEventPublisher eventPublisher) {
+		this.settings = settings;
 		IntegrationCompatibility compatibility = new IntegrationCompatibility(classLoader);
 		Map<String, IntegrationState> states = new LinkedHashMap<>();
 		for (Integration integration : integrations) {
@@ -114,6 +117,18 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	public boolean isEnabled(String name) {
 		IntegrationState state = this.states.get(name);
 		return state != null && state.isEnabled();
+	}
+
+	/**
+	 * Whether the calls of an integration record their content (prompts, completions,
+	 * tool arguments): its startup setting, or for a name no registered integration has,
+	 * the setting such an integration would get.
+	 * @param name the integration name
+	 * @return whether its calls capture content
+	 */
+	public boolean capturesContent(String name) {
+		IntegrationState state = this.states.get(name);
+		return (state != null) ? state.settings.captureContent() : this.settings.apply(name).captureContent();
 	}
 
 	/**
