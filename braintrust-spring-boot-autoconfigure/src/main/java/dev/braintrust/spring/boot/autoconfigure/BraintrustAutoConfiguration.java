@@ -7,6 +7,8 @@ import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationPatchingPostProcessor;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integration.IntegrationSettings;
+import dev.braintrust.spring.boot.trace.LazyTracer;
+import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -45,6 +47,15 @@ public final class BraintrustAutoConfiguration {
 		return new IntegrationRegistry(integrations.orderedStream().toList(), settings(properties, environment),
 				(classLoader != null) ? classLoader : BraintrustAutoConfiguration.class.getClassLoader(),
 				eventPublisher);
+	}
+
+	/**
+	 * The tracer every integration uses, looked up on the first traced call: integrations
+	 * are created with the registry, while beans are still being post-processed.
+	 */
+	@Bean
+	LazyTracer braintrustLazyTracer(ObjectProvider<LlmTracer> tracer) {
+		return new LazyTracer(tracer);
 	}
 
 	@Bean

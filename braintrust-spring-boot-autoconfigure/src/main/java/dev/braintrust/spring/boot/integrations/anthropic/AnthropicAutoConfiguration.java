@@ -5,9 +5,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfigurati
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
-import dev.braintrust.spring.boot.trace.LlmTracer;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -26,12 +24,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 public final class AnthropicAutoConfiguration {
 
-	// The tracer is looked up on the first traced call: the integration is created with
-	// the registry, while beans are still being post-processed.
 	@Bean
 	@ConditionalOnMissingBean(name = "braintrustAnthropicIntegration")
-	Integration braintrustAnthropicIntegration(ObjectProvider<LlmTracer> tracer) {
-		return AnthropicIntegration.create(new LazyTracer(tracer));
+	Integration braintrustAnthropicIntegration(LazyTracer tracer) {
+		return AnthropicIntegration.create(tracer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

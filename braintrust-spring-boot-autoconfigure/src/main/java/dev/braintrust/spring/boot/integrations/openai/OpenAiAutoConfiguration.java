@@ -5,9 +5,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfigurati
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
-import dev.braintrust.spring.boot.trace.LlmTracer;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -27,12 +25,10 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 public final class OpenAiAutoConfiguration {
 
-	// The tracer is looked up on the first traced call: the integration is created with
-	// the registry, while beans are still being post-processed.
 	@Bean
 	@ConditionalOnMissingBean(name = "braintrustOpenAiIntegration")
-	Integration braintrustOpenAiIntegration(ObjectProvider<LlmTracer> tracer) {
-		return OpenAiIntegration.create(new LazyTracer(tracer));
+	Integration braintrustOpenAiIntegration(LazyTracer tracer) {
+		return OpenAiIntegration.create(tracer);
 	}
 
 	@Configuration(proxyBeanMethods = false)

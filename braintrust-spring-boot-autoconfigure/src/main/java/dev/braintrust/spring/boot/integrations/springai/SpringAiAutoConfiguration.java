@@ -6,7 +6,6 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfigurati
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.LazyTracer;
-import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationPredicate;
@@ -35,14 +34,12 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties(SpringAiIntegrationProperties.class)
 public final class SpringAiAutoConfiguration {
 
-	// The tracer is looked up on the first traced call: the integration is created with
-	// the registry, while beans are still being post-processed.
 	@Bean
 	@ConditionalOnMissingBean(name = "braintrustSpringAiIntegration")
-	Integration braintrustSpringAiIntegration(ObjectProvider<LlmTracer> tracer, ListableBeanFactory beanFactory,
+	Integration braintrustSpringAiIntegration(LazyTracer tracer, ListableBeanFactory beanFactory,
 			SpringAiIntegrationProperties springAi, BraintrustProperties braintrust) {
 		// Looked up without creating anything, when the first final model is seen.
-		return SpringAiIntegration.create(new LazyTracer(tracer),
+		return SpringAiIntegration.create(tracer,
 				() -> beanFactory.containsBean(ObservationTracingConfiguration.BEAN_NAME),
 				inlineMediaLimit(springAi, braintrust));
 	}
@@ -84,13 +81,11 @@ public final class SpringAiAutoConfiguration {
 		static final String BEAN_NAME = "springAiChatModelObservationTracing";
 
 		@Bean(BEAN_NAME)
-		ObservationHandler<ChatModelObservationContext> springAiChatModelObservationTracing(
-				ObjectProvider<LlmTracer> tracer, ObjectProvider<Tracer> micrometerTracer,
-				ObjectProvider<IntegrationRegistry> registry, SpringAiIntegrationProperties properties,
-				BraintrustProperties braintrust) {
-			LazyTracer llmTracer = new LazyTracer(tracer);
+		ObservationHandler<ChatModelObservationContext> springAiChatModelObservationTracing(LazyTracer tracer,
+				ObjectProvider<Tracer> micrometerTracer, ObjectProvider<IntegrationRegistry> registry,
+				SpringAiIntegrationProperties properties, BraintrustProperties braintrust) {
 			boolean replacesNativeSpan = properties.isSuppressNativeObservations();
-			ChatModelObservationTracing tracing = new ChatModelObservationTracing(llmTracer::get,
+			ChatModelObservationTracing tracing = new ChatModelObservationTracing(tracer::get,
 					micrometerTracer::getObject, () -> registry.getObject().isEnabled(SpringAiIntegration.NAME),
 					replacesNativeSpan, inlineMediaLimit(properties, braintrust));
 			return replacesNativeSpan ? tracing : tracing.alongside();
