@@ -8,16 +8,7 @@ import org.jspecify.annotations.Nullable;
  * Runs an integration's interceptor only while the integration is enabled; otherwise the
  * call goes straight to the instrumented object.
  */
-final class SwitchableInterceptor implements MethodInterceptor {
-
-	private final IntegrationState state;
-
-	private final MethodInterceptor delegate;
-
-	SwitchableInterceptor(IntegrationState state, MethodInterceptor delegate) {
-		this.state = state;
-		this.delegate = delegate;
-	}
+record SwitchableInterceptor(IntegrationState state, MethodInterceptor delegate) implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {

@@ -26,20 +26,11 @@ import org.springframework.aop.support.AopUtils;
  * on the proxy (see {@link DefaultMethods}), so the {@code call(Prompt)} they delegate to
  * is traced once.
  */
-final class ChatModelInterceptor implements MethodInterceptor {
+record ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) implements MethodInterceptor {
 
 	// ObservationThreadLocalAccessor.KEY, under which Spring AI's ChatClient puts its
 	// observation into the Reactor context of a streamed call.
 	private static final String OBSERVATION_KEY = "micrometer.observation";
-
-	private final LazyTracer tracer;
-
-	private final int inlineMediaLimit;
-
-	ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) {
-		this.tracer = tracer;
-		this.inlineMediaLimit = inlineMediaLimit;
-	}
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
