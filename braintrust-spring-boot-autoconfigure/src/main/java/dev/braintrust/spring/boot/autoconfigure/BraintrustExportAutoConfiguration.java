@@ -1,7 +1,5 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import java.net.URI;
-
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -98,18 +96,10 @@ public final class BraintrustExportAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		BraintrustExportSettings braintrustExportSettings(BraintrustProperties properties) {
-			BraintrustProperties.Export export = properties.getExport();
 			String apiKey = properties.getApiKey();
 			String key = (apiKey != null) ? apiKey.strip() : "";
-			URI endpoint = (export.getEndpoint() != null) ? export.getEndpoint()
-					: BraintrustExportSettings.tracesEndpoint(properties.getApiUrl());
-			return new BraintrustExportSettings(endpoint, key, sendableDefaultParent(properties, key),
-					export.isFilterAiSpans(), export.getTimeout(), export.getMaxQueueSize(),
-					export.getMaxQueueBytes().toBytes(), export.getMaxBatchSize(), export.getScheduleDelay(),
-					export.getRetry().getMaxAttempts(), export.getRetry().getInitialBackoff(),
-					export.getRetry().getMaxBackoff(), export.getCircuitBreaker().getFailureThreshold(),
-					export.getCircuitBreaker().getOpenDuration(), export.getShutdownTimeout(),
-					export.getSpool().getDirectory(), export.getSpool().getMaxSize().toBytes());
+			return properties.getExport()
+				.toSettings(properties.getApiUrl(), key, sendableDefaultParent(properties, key));
 		}
 
 		@Bean

@@ -67,7 +67,7 @@ final class BraintrustPropertiesValidator {
 					"must be at least " + MIN_CONTENT_LENGTH + " characters; set braintrust.trace.max-content-length "
 							+ "to a number of characters such as 65536");
 		}
-		BraintrustProperties.Export export = properties.getExport();
+		ExportProperties export = properties.getExport();
 		if (export.getMaxQueueSize() < 1) {
 			errors.rejectValue("export.maxQueueSize", "export.max-queue-size",
 					"must be at least 1; set braintrust.export.max-queue-size to a positive number such as 10000");
@@ -79,7 +79,7 @@ final class BraintrustPropertiesValidator {
 		if (export.getEndpoint() != null) {
 			validateEndpoint(export.getEndpoint(), errors);
 		}
-		BraintrustProperties.Spool spool = export.getSpool();
+		ExportProperties.Spool spool = export.getSpool();
 		if (spool.getDirectory() != null && !ClassUtils.isPresent(SPOOL_LIBRARY_CLASS, null)) {
 			errors.rejectValue("export.spool.directory", "export.spool.directory",
 					"needs io.opentelemetry.contrib:opentelemetry-disk-buffering on the classpath (the starter brings "
@@ -105,7 +105,7 @@ final class BraintrustPropertiesValidator {
 			errors.rejectValue("export.shutdownTimeout", "export.shutdown-timeout",
 					"must not be negative; set braintrust.export.shutdown-timeout to 0 (do not wait) or a duration such as 10s");
 		}
-		BraintrustProperties.Retry retry = export.getRetry();
+		ExportProperties.Retry retry = export.getRetry();
 		if (retry.getMaxAttempts() < 1 || retry.getMaxAttempts() > MAX_ATTEMPTS_LIMIT) {
 			errors.rejectValue("export.retry.maxAttempts", "export.retry.max-attempts",
 					"must be between 1 (no retry in a row) and " + MAX_ATTEMPTS_LIMIT
@@ -114,7 +114,7 @@ final class BraintrustPropertiesValidator {
 		}
 		positive(retry.getInitialBackoff(), "export.retry.initialBackoff", errors, "1s");
 		positive(retry.getMaxBackoff(), "export.retry.maxBackoff", errors, "5s");
-		BraintrustProperties.CircuitBreaker breaker = export.getCircuitBreaker();
+		ExportProperties.CircuitBreaker breaker = export.getCircuitBreaker();
 		if (breaker.getFailureThreshold() < 1) {
 			errors.rejectValue("export.circuitBreaker.failureThreshold", "export.circuit-breaker.failure-threshold",
 					"must be at least 1; set braintrust.export.circuit-breaker.failure-threshold to a positive number such as 5");

@@ -56,47 +56,6 @@ public record BraintrustExportSettings(URI endpoint, String apiKey, @Nullable St
 	}
 
 	/**
-	 * The same settings with other queue bounds.
-	 * @param maxQueueSize maximum number of spans held for export
-	 * @param maxQueueBytes maximum estimated size of the spans held, in bytes
-	 * @param maxBatchSize maximum number of spans in one request
-	 * @return the settings
-	 */
-	public BraintrustExportSettings withQueue(int maxQueueSize, long maxQueueBytes, int maxBatchSize) {
-		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans,
-				this.timeout, maxQueueSize, maxQueueBytes, maxBatchSize, this.scheduleDelay, this.maxAttempts,
-				this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration, this.shutdownTimeout,
-				this.spoolDirectory, this.spoolMaxSize);
-	}
-
-	/**
-	 * The same settings with other delays.
-	 * @param scheduleDelay delay between two exports of queued spans
-	 * @param timeout timeout of one export request, its retries included
-	 * @param shutdownTimeout maximum time to flush pending spans on shutdown
-	 * @return the settings
-	 */
-	public BraintrustExportSettings withDelays(Duration scheduleDelay, Duration timeout, Duration shutdownTimeout) {
-		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans, timeout,
-				this.maxQueueSize, this.maxQueueBytes, this.maxBatchSize, scheduleDelay, this.maxAttempts,
-				this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration, shutdownTimeout,
-				this.spoolDirectory, this.spoolMaxSize);
-	}
-
-	/**
-	 * The same settings with a disk spool.
-	 * @param directory the spool directory, or {@code null} for none
-	 * @param maxSize the maximum size of the spool, in bytes
-	 * @return the settings
-	 */
-	public BraintrustExportSettings withSpool(@Nullable Path directory, long maxSize) {
-		return new BraintrustExportSettings(this.endpoint, this.apiKey, this.defaultParent, this.filterAiSpans,
-				this.timeout, this.maxQueueSize, this.maxQueueBytes, this.maxBatchSize, this.scheduleDelay,
-				this.maxAttempts, this.initialBackoff, this.maxBackoff, this.failureThreshold, this.openDuration,
-				this.shutdownTimeout, directory, maxSize);
-	}
-
-	/**
 	 * The wait before sending again after {@code attempt} failed attempts in a row:
 	 * exponential from {@code initialBackoff} up to {@code maxBackoff}, with jitter; a
 	 * server's {@code Retry-After} is a floor.

@@ -31,8 +31,6 @@ public final class BraintrustExportStatus {
 
 	private final AtomicLong spooledSpans = new AtomicLong();
 
-	private final AtomicLong rejectedSpoolFiles = new AtomicLong();
-
 	private final AtomicReference<@Nullable Instant> lastSuccess = new AtomicReference<>();
 
 	private final AtomicReference<@Nullable Instant> lastFailure = new AtomicReference<>();
@@ -165,15 +163,6 @@ public final class BraintrustExportStatus {
 	}
 
 	/**
-	 * Files found in the spool directory that were not readable spool files, moved aside
-	 * and skipped.
-	 * @return the count since startup
-	 */
-	public long getRejectedSpoolFiles() {
-		return this.rejectedSpoolFiles.get();
-	}
-
-	/**
 	 * Spans held for export: queued, or in a request not settled yet.
 	 * @return the count now
 	 */
@@ -226,10 +215,6 @@ public final class BraintrustExportStatus {
 
 	void recordSpooled(int spans) {
 		this.spooledSpans.addAndGet(spans);
-	}
-
-	void recordSpoolFileRejected() {
-		this.rejectedSpoolFiles.incrementAndGet();
 	}
 
 	void recordDropped(int spans) {

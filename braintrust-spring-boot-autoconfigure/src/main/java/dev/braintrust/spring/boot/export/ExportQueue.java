@@ -171,24 +171,6 @@ final class ExportQueue {
 		}
 	}
 
-	/**
-	 * Wait until nothing is held (queued or in flight) or {@code nanos} have passed.
-	 * @return whether nothing is held
-	 */
-	boolean awaitEmpty(long nanos) throws InterruptedException {
-		this.lock.lock();
-		try {
-			long remaining = nanos;
-			while (this.heldSpans > 0 && remaining > 0) {
-				remaining = this.changed.awaitNanos(remaining);
-			}
-			return this.heldSpans == 0;
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
 	void wake() {
 		this.lock.lock();
 		try {

@@ -17,10 +17,7 @@ import dev.braintrust.spring.boot.internal.LogEscaper;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,18 +33,9 @@ import org.apache.commons.logging.LogFactory;
  * a line. Silence it with
  * {@code logging.level.dev.braintrust.spring.boot.export.LocalSpanLogger=warn}.
  */
-public final class LocalSpanLogger implements SpanProcessor {
+public final class LocalSpanLogger implements OnEndSpanProcessor {
 
 	private static final Log logger = LogFactory.getLog(LocalSpanLogger.class);
-
-	@Override
-	public void onStart(Context parentContext, ReadWriteSpan span) {
-	}
-
-	@Override
-	public boolean isStartRequired() {
-		return false;
-	}
 
 	@Override
 	public void onEnd(ReadableSpan span) {
@@ -56,11 +44,6 @@ public final class LocalSpanLogger implements SpanProcessor {
 			return;
 		}
 		logger.info(describe(span.toSpanData()));
-	}
-
-	@Override
-	public boolean isEndRequired() {
-		return true;
 	}
 
 	static String describe(SpanData span) {

@@ -83,7 +83,7 @@ final class SpanSpool implements AutoCloseable {
 	 * Open the spool in a directory, creating it if needed.
 	 * @param directory the directory
 	 * @param maxSize the bound of the files' total size, in bytes
-	 * @param status where skipped files and dropped spans are counted
+	 * @param status where spooled and dropped spans are counted
 	 * @return the spool
 	 * @throws UncheckedIOException if the directory cannot be used
 	 */
@@ -288,7 +288,6 @@ final class SpanSpool implements AutoCloseable {
 				Files.createDirectories(this.rejected);
 				Path target = this.rejected.resolve(entry.getFileName().toString() + "-" + System.currentTimeMillis());
 				Files.move(entry, target, StandardCopyOption.REPLACE_EXISTING);
-				this.status.recordSpoolFileRejected();
 				logger.warn("Braintrust spool: " + HeaderValues.printable(entry.getFileName().toString(), 100) + " in "
 						+ this.spans + " is " + reason + "; moved to " + target + " and skipped");
 			}

@@ -70,8 +70,31 @@ class BraintrustSpanProcessorTests {
 				0);
 	}
 
-	private BraintrustExportSettings withQueue(BraintrustExportSettings s, int queue, int batch, Duration delay) {
-		return s.withQueue(queue, s.maxQueueBytes(), batch).withDelays(delay, s.timeout(), s.shutdownTimeout());
+	private static BraintrustExportSettings withQueue(BraintrustExportSettings s, int queue, int batch,
+			Duration delay) {
+		return withQueue(s, queue, s.maxQueueBytes(), batch, delay);
+	}
+
+	private static BraintrustExportSettings withQueue(BraintrustExportSettings s, int queue, long bytes, int batch,
+			Duration delay) {
+		return new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(), s.filterAiSpans(), s.timeout(),
+				queue, bytes, batch, delay, s.maxAttempts(), s.initialBackoff(), s.maxBackoff(), s.failureThreshold(),
+				s.openDuration(), s.shutdownTimeout(), s.spoolDirectory(), s.spoolMaxSize());
+	}
+
+	private static BraintrustExportSettings withDelays(BraintrustExportSettings s, Duration delay, Duration timeout,
+			Duration shutdownTimeout) {
+		return new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(), s.filterAiSpans(), timeout,
+				s.maxQueueSize(), s.maxQueueBytes(), s.maxBatchSize(), delay, s.maxAttempts(), s.initialBackoff(),
+				s.maxBackoff(), s.failureThreshold(), s.openDuration(), shutdownTimeout, s.spoolDirectory(),
+				s.spoolMaxSize());
+	}
+
+	private static BraintrustExportSettings withSpool(BraintrustExportSettings s, Path spool) {
+		return new BraintrustExportSettings(s.endpoint(), s.apiKey(), s.defaultParent(), s.filterAiSpans(), s.timeout(),
+				s.maxQueueSize(), s.maxQueueBytes(), s.maxBatchSize(), s.scheduleDelay(), s.maxAttempts(),
+				s.initialBackoff(), s.maxBackoff(), s.failureThreshold(), s.openDuration(), s.shutdownTimeout(), spool,
+				64L << 20);
 	}
 
 	private Tracer start(BraintrustExportSettings settings, BraintrustSpanExporter.RequestSender sender) {
@@ -318,8 +341,7 @@ class BraintrustSpanProcessorTests {
 		String content = "x".repeat(40_000);
 		BraintrustExportSettings s = settings(this.receiver.baseUrl());
 		this.receiver.hold();
-		Tracer tracer = start(
-				s.withQueue(100, 100_000, 1).withDelays(Duration.ofMillis(10), s.timeout(), s.shutdownTimeout()));
+		Tracer tracer = start(withQueue(s, 100, 100_000, 1, Duration.ofMillis(10)));
 		for (int i = 0; i < 5; i++) {
 			tracer.spanBuilder("big-" + i)
 				.setAttribute("gen_ai.operation.name", "chat")
@@ -387,7 +409,7 @@ class BraintrustSpanProcessorTests {
 		// Spring Boot's SdkTracerProvider is closed before this bean and waits up to 10 s
 		// for its processors' shutdown: that shutdown itself must honour the timeout
 		BraintrustExportSettings s = withQueue(settings(this.receiver.baseUrl()), 100, 100, Duration.ofHours(1));
-		BraintrustExportSettings settings = s.withDelays(s.scheduleDelay(), Duration.ofSeconds(30),
+		BraintrustExportSettings settings = withDelays(s, s.scheduleDelay(), Duration.ofSeconds(30),
 				Duration.ofMillis(200));
 		List<CompletableFuture<SendResult>> requests = new CopyOnWriteArrayList<>();
 		this.status = BraintrustExportStatus.braintrust(settings.endpoint().toString(), 100, Duration.ofSeconds(1));
@@ -430,8 +452,8 @@ class BraintrustSpanProcessorTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		BraintrustExportSettings down = settings("http://127.0.0.1:" + closedPort).withSpool(spool, 64L << 20)
-			.withDelays(Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(2));
+		BraintrustExportSettings down = withDelays(withSpool(settings("http://127.0.0.1:" + closedPort), spool),
+				Duration.ofMillis(20), Duration.ofSeconds(2), Duration.ofSeconds(2));
 		Tracer tracer = start(down);
 		for (int i = 0; i < 7; i++) {
 			aiSpan(tracer, "first-run-" + i);
@@ -443,7 +465,7 @@ class BraintrustSpanProcessorTests {
 		assertThat(this.status.getSpooledSpans()).isEqualTo(7);
 		assertThat(this.status.getDroppedSpans()).isZero();
 		// The next start, Braintrust answering
-		start(settings(this.receiver.baseUrl()).withSpool(spool, 64L << 20));
+		start(withSpool(settings(this.receiver.baseUrl()), spool));
 		await().atMost(Duration.ofSeconds(15))
 			.untilAsserted(() -> assertThat(this.status.getExportedSpans()).isEqualTo(7));
 		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("first-run-0", "first-run-1", "first-run-2",
@@ -458,7 +480,7 @@ class BraintrustSpanProcessorTests {
 	void outageLongerThanTheMemoryBoundGoesToTheSpoolAndLosesNothing(@TempDir Path spool) {
 		this.receiver.respondFor("project_name:my-app", 503);
 		Tracer tracer = start(
-				withQueue(settings(this.receiver.baseUrl()), 20, 5, Duration.ofMillis(10)).withSpool(spool, 64L << 20));
+				withSpool(withQueue(settings(this.receiver.baseUrl()), 20, 5, Duration.ofMillis(10)), spool));
 		int created = 0;
 		for (int round = 0; round < 10; round++) {
 			for (int i = 0; i < 8; i++) {
@@ -478,15 +500,17 @@ class BraintrustSpanProcessorTests {
 	}
 
 	@Test
-	void foreignAndCorruptFilesInTheSpoolAreMovedAsideCountedAndNeverFatal(@TempDir Path spool, CapturedOutput output)
+	void foreignAndCorruptFilesInTheSpoolAreMovedAsideLoggedAndNeverFatal(@TempDir Path spool, CapturedOutput output)
 			throws Exception {
 		Path spans = Files.createDirectories(spool.resolve("spans"));
 		Files.writeString(spans.resolve("notes.txt"), "not a spool file");
 		Files.write(spans.resolve("1700000000000"), new byte[] { 0x7f, 0x01, 0x02, (byte) 0xff });
-		Tracer tracer = start(settings(this.receiver.baseUrl()).withSpool(spool, 64L << 20));
-		assertThat(this.status.getRejectedSpoolFiles()).isEqualTo(2);
+		Tracer tracer = start(withSpool(settings(this.receiver.baseUrl()), spool));
 		assertThat(Files.list(spool.resolve("rejected")).count()).isEqualTo(2);
-		assertThat(output.getAll()).contains("notes.txt").contains("is not a spool file; moved to");
+		assertThat(output.getAll()).contains("notes.txt")
+			.contains("is not a spool file; moved to")
+			.contains("1700000000000")
+			.contains("is not readable as OTLP spans; moved to");
 		aiSpan(tracer, "after");
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.status.getExportedSpans() == 1);
 	}
