@@ -3,6 +3,8 @@ package dev.braintrust.spring.boot.autoconfigure;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.braintrust.spring.boot.trace.ContentLimits;
+
 import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 import org.springframework.validation.BindingResult;
@@ -22,12 +24,6 @@ final class BraintrustPropertiesValidator {
 	 * Highest number of attempts OpenTelemetry's retry policy accepts.
 	 */
 	static final int MAX_ATTEMPTS_LIMIT = 5;
-
-	/**
-	 * Smallest content bound, in characters, the span handler accepts: room for a
-	 * truncated JSON value.
-	 */
-	static final int MIN_CONTENT_LENGTH = 16;
 
 	/**
 	 * Smallest queue byte bound: room for a few spans with content.
@@ -62,9 +58,10 @@ final class BraintrustPropertiesValidator {
 					"must not contain control characters (a line break, a tab); set braintrust.project to the "
 							+ "project's name as Braintrust shows it, or set braintrust.project-id instead");
 		}
-		if (properties.getTrace().getMaxContentLength() < MIN_CONTENT_LENGTH) {
+		if (properties.getTrace().getMaxContentLength() < ContentLimits.MIN_MAX_CONTENT_LENGTH) {
 			errors.rejectValue("trace.maxContentLength", "trace.max-content-length",
-					"must be at least " + MIN_CONTENT_LENGTH + " characters; set braintrust.trace.max-content-length "
+					"must be at least " + ContentLimits.MIN_MAX_CONTENT_LENGTH
+							+ " characters; set braintrust.trace.max-content-length "
 							+ "to a number of characters such as 65536");
 		}
 		ExportProperties export = properties.getExport();
