@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
 import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
 import dev.braintrust.spring.boot.export.BraintrustExportSettings;
 import dev.braintrust.spring.boot.export.BraintrustExportStatus;
-import dev.braintrust.spring.boot.export.BraintrustHealthIndicator;
+import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
 import dev.braintrust.spring.boot.export.BraintrustProjects;
 import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
 import dev.braintrust.spring.boot.export.HeaderValues;

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
 import dev.braintrust.spring.boot.export.BraintrustExportStatus;
-import dev.braintrust.spring.boot.export.BraintrustHealthIndicator;
+import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
 import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
 import dev.braintrust.spring.boot.export.CircuitBreakerState;
 import dev.braintrust.spring.boot.export.ExportMode;

@@ -1,7 +1,10 @@
-package dev.braintrust.spring.boot.export;
+package dev.braintrust.spring.boot.actuate;
 
 import java.time.Instant;
 
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
+import dev.braintrust.spring.boot.export.CircuitBreakerState;
+import dev.braintrust.spring.boot.export.ExportMode;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
