@@ -21,10 +21,10 @@ import org.jspecify.annotations.Nullable;
  * {@link LlmResponse#truncated() truncated}; the stream itself is untouched.
  * <p>
  * Thread-safe (a stream may be cancelled from another thread while a chunk is being
- * aggregated): each method is a short append under the accumulator's lock, except while
- * {@link StreamAggregation} aggregates a chunk, which holds the lock once for all the
- * chunk's appends. A lock rather than a monitor: the aggregator of a chunk is an
- * integration's code, and a virtual thread holding a monitor pins its carrier.
+ * aggregated): each method is a short append under the accumulator's lock, which
+ * {@link StreamAggregation} takes once per chunk (the appends of the chunk re-enter it).
+ * A lock rather than a monitor: the aggregator of a chunk is an integration's code, and a
+ * virtual thread holding a monitor pins its carrier.
  */
 public final class ChatStreamAccumulator {
 
@@ -37,6 +37,11 @@ public final class ChatStreamAccumulator {
 	 * The most tool calls kept per choice.
 	 */
 	static final int MAX_TOOL_CALLS = 128;
+
+	/**
+	 * The most content parts kept per choice.
+	 */
+	static final int MAX_PARTS = 128;
 
 	private final boolean capturesContent;
 
@@ -51,7 +56,7 @@ public final class ChatStreamAccumulator {
 
 	private @Nullable TokenUsage usage;
 
-	private final List<@Nullable ChoiceState> choices = new ArrayList<>(1);
+	private final List<@Nullable StreamedChoice> choices = new ArrayList<>(1);
 
 	private final ReentrantLock lock = new ReentrantLock();
 
@@ -74,7 +79,7 @@ public final class ChatStreamAccumulator {
 	}
 
 	/**
-	 * Aggregate one chunk holding the monitor once, rather than once per append.
+	 * Aggregate one chunk holding the lock once: the appends it makes re-enter it.
 	 */
 	<T> void aggregate(ChunkAggregator<? super T> aggregator, T chunk) {
 		this.lock.lock();
@@ -86,35 +91,22 @@ public final class ChatStreamAccumulator {
 		}
 	}
 
-	private boolean owned() {
-		return this.lock.isHeldByCurrentThread();
-	}
-
 	/**
 	 * Set the response id (ignored when null).
 	 * @param id the id
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator id(@Nullable String id) {
-		if (owned()) {
-			doId(id);
+		this.lock.lock();
+		try {
+			if (id != null) {
+				this.id = id;
+			}
 		}
-		else {
-			this.lock.lock();
-			try {
-				doId(id);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
-	}
-
-	private void doId(@Nullable String id) {
-		if (id != null) {
-			this.id = id;
-		}
 	}
 
 	/**
@@ -123,25 +115,16 @@ public final class ChatStreamAccumulator {
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator model(@Nullable String model) {
-		if (owned()) {
-			doModel(model);
+		this.lock.lock();
+		try {
+			if (model != null) {
+				this.model = model;
+			}
 		}
-		else {
-			this.lock.lock();
-			try {
-				doModel(model);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
-	}
-
-	private void doModel(@Nullable String model) {
-		if (model != null) {
-			this.model = model;
-		}
 	}
 
 	/**
@@ -151,26 +134,17 @@ public final class ChatStreamAccumulator {
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator role(int choiceIndex, @Nullable String role) {
-		if (owned()) {
-			doRole(choiceIndex, role);
+		this.lock.lock();
+		try {
+			StreamedChoice choice = (role != null) ? choice(choiceIndex) : null;
+			if (choice != null) {
+				choice.role = role;
+			}
 		}
-		else {
-			this.lock.lock();
-			try {
-				doRole(choiceIndex, role);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
-	}
-
-	private void doRole(int choiceIndex, @Nullable String role) {
-		ChoiceState choice = (role != null) ? choice(choiceIndex) : null;
-		if (choice != null) {
-			choice.role = role;
-		}
 	}
 
 	/**
@@ -180,17 +154,12 @@ public final class ChatStreamAccumulator {
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator content(int choiceIndex, @Nullable String delta) {
-		if (owned()) {
+		this.lock.lock();
+		try {
 			doContent(choiceIndex, delta);
 		}
-		else {
-			this.lock.lock();
-			try {
-				doContent(choiceIndex, delta);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
 	}
@@ -199,7 +168,7 @@ public final class ChatStreamAccumulator {
 		if (delta == null || delta.isEmpty() || !this.capturesContent) {
 			return;
 		}
-		ChoiceState choice = choice(choiceIndex);
+		StreamedChoice choice = choice(choiceIndex);
 		int kept = (choice != null) ? keep(delta.length()) : 0;
 		if (kept > 0) {
 			if (choice.content == null) {
@@ -230,6 +199,49 @@ public final class ChatStreamAccumulator {
 	}
 
 	/**
+	 * Append to a content part of a choice, for a library whose messages are made of
+	 * typed parts (Anthropic's content blocks: {@code text}, {@code thinking}, ...).
+	 * Parts are kept in the order of their index; a message whose parts are all
+	 * {@code text} is recorded as their joined text, any other as its content parts.
+	 * @param choiceIndex the choice index
+	 * @param partIndex the index of the part within the choice's message
+	 * @param type the part type, used when this call opens the part
+	 * @param delta the text to append (an empty string gives the part a text), or null
+	 * @return this accumulator
+	 */
+	public ChatStreamAccumulator part(int choiceIndex, int partIndex, String type, @Nullable String delta) {
+		this.lock.lock();
+		try {
+			StreamedChoice choice = this.capturesContent ? choice(choiceIndex) : null;
+			if (choice == null) {
+				return this;
+			}
+			if (partIndex < 0 || partIndex >= MAX_PARTS) {
+				this.truncated = true;
+				return this;
+			}
+			List<StreamedChoice.@Nullable PartState> parts = (choice.parts != null) ? choice.parts : new ArrayList<>(2);
+			choice.parts = parts;
+			while (parts.size() <= partIndex) {
+				parts.add(null);
+			}
+			StreamedChoice.PartState part = parts.get(partIndex);
+			if (part == null) {
+				part = new StreamedChoice.PartState(type);
+				parts.set(partIndex, part);
+			}
+			if (delta != null) {
+				part.text = (part.text != null) ? part.text : new StringBuilder();
+				part.text.append(delta, 0, keep(delta.length()));
+			}
+		}
+		finally {
+			this.lock.unlock();
+		}
+		return this;
+	}
+
+	/**
 	 * Aggregate a tool call delta: the first delta of a tool index usually carries the id
 	 * and name, later ones carry argument fragments that are appended.
 	 * @param choiceIndex the choice index
@@ -241,17 +253,12 @@ public final class ChatStreamAccumulator {
 	 */
 	public ChatStreamAccumulator toolCall(int choiceIndex, int toolIndex, @Nullable String id, @Nullable String name,
 			@Nullable String argumentsDelta) {
-		if (owned()) {
+		this.lock.lock();
+		try {
 			doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
 		}
-		else {
-			this.lock.lock();
-			try {
-				doToolCall(choiceIndex, toolIndex, id, name, argumentsDelta);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
 	}
@@ -261,7 +268,7 @@ public final class ChatStreamAccumulator {
 		if (!this.capturesContent) {
 			return;
 		}
-		ChoiceState choice = choice(choiceIndex);
+		StreamedChoice choice = choice(choiceIndex);
 		if (choice == null) {
 			return;
 		}
@@ -272,9 +279,9 @@ public final class ChatStreamAccumulator {
 		while (choice.toolCalls.size() <= toolIndex) {
 			choice.toolCalls.add(null);
 		}
-		ToolCallState call = choice.toolCalls.get(toolIndex);
+		StreamedChoice.ToolCallState call = choice.toolCalls.get(toolIndex);
 		if (call == null) {
-			call = new ToolCallState();
+			call = new StreamedChoice.ToolCallState();
 			choice.toolCalls.set(toolIndex, call);
 		}
 		if (id != null) {
@@ -296,26 +303,17 @@ public final class ChatStreamAccumulator {
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator finishReason(int choiceIndex, @Nullable String finishReason) {
-		if (owned()) {
-			doFinishReason(choiceIndex, finishReason);
+		this.lock.lock();
+		try {
+			StreamedChoice choice = (finishReason != null) ? choice(choiceIndex) : null;
+			if (choice != null) {
+				choice.finishReason = finishReason;
+			}
 		}
-		else {
-			this.lock.lock();
-			try {
-				doFinishReason(choiceIndex, finishReason);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
-	}
-
-	private void doFinishReason(int choiceIndex, @Nullable String finishReason) {
-		ChoiceState choice = (finishReason != null) ? choice(choiceIndex) : null;
-		if (choice != null) {
-			choice.finishReason = finishReason;
-		}
 	}
 
 	/**
@@ -324,25 +322,16 @@ public final class ChatStreamAccumulator {
 	 * @return this accumulator
 	 */
 	public ChatStreamAccumulator usage(@Nullable TokenUsage usage) {
-		if (owned()) {
-			doUsage(usage);
+		this.lock.lock();
+		try {
+			if (usage != null) {
+				this.usage = usage;
+			}
 		}
-		else {
-			this.lock.lock();
-			try {
-				doUsage(usage);
-			}
-			finally {
-				this.lock.unlock();
-			}
+		finally {
+			this.lock.unlock();
 		}
 		return this;
-	}
-
-	private void doUsage(@Nullable TokenUsage usage) {
-		if (usage != null) {
-			this.usage = usage;
-		}
 	}
 
 	/**
@@ -362,7 +351,7 @@ public final class ChatStreamAccumulator {
 	private LlmResponse response() {
 		List<Choice> result = new ArrayList<>(this.choices.size());
 		for (int i = 0; i < this.choices.size(); i++) {
-			ChoiceState state = this.choices.get(i);
+			StreamedChoice state = this.choices.get(i);
 			if (state != null) {
 				result.add(state.toChoice(i));
 			}
@@ -372,7 +361,7 @@ public final class ChatStreamAccumulator {
 
 	// The state of a choice, or null (and the response marked truncated) for an index
 	// past the bound.
-	private @Nullable ChoiceState choice(int index) {
+	private @Nullable StreamedChoice choice(int index) {
 		if (index < 0 || index >= MAX_CHOICES) {
 			this.truncated = true;
 			return null;
@@ -380,45 +369,12 @@ public final class ChatStreamAccumulator {
 		while (this.choices.size() <= index) {
 			this.choices.add(null);
 		}
-		ChoiceState state = this.choices.get(index);
+		StreamedChoice state = this.choices.get(index);
 		if (state == null) {
-			state = new ChoiceState();
+			state = new StreamedChoice();
 			this.choices.set(index, state);
 		}
 		return state;
-	}
-
-	private static final class ChoiceState {
-
-		private String role = "assistant";
-
-		private @Nullable StringBuilder content;
-
-		private final List<@Nullable ToolCallState> toolCalls = new ArrayList<>(0);
-
-		private @Nullable String finishReason;
-
-		Choice toChoice(int index) {
-			List<ToolCall> calls = new ArrayList<>(this.toolCalls.size());
-			for (ToolCallState call : this.toolCalls) {
-				if (call != null) {
-					calls.add(new ToolCall(call.id, (call.name != null) ? call.name : "", call.arguments.toString()));
-				}
-			}
-			String text = (this.content != null) ? this.content.toString() : null;
-			return new Choice(index, new ChatMessage(this.role, text, List.of(), calls, null, null), this.finishReason);
-		}
-
-	}
-
-	private static final class ToolCallState {
-
-		private @Nullable String id;
-
-		private @Nullable String name;
-
-		private final StringBuilder arguments = new StringBuilder();
-
 	}
 
 }

@@ -19,4 +19,26 @@ public interface ChunkAggregator<T> {
 	 */
 	void accept(T chunk, ChatStreamAccumulator accumulator);
 
+	/**
+	 * Whether a chunk carries content: the first that does sets the time to first chunk.
+	 * Every chunk does unless the library sends events before the content (Anthropic's
+	 * {@code message_start}). Called before the chunk is aggregated; an exception it
+	 * throws is handled as one of {@link #accept}.
+	 * @param chunk the chunk
+	 * @return whether the chunk carries content
+	 */
+	default boolean isContent(T chunk) {
+		return true;
+	}
+
+	/**
+	 * Whether a chunk is the last of the response (Anthropic's {@code message_stop}): the
+	 * call then ends with it, even if the consumer does not read the stream to its end.
+	 * @param chunk the chunk
+	 * @return whether the response is complete with this chunk
+	 */
+	default boolean isLast(T chunk) {
+		return false;
+	}
+
 }

@@ -20,6 +20,10 @@ public final class StreamAggregation<T> {
 
 	private volatile boolean aggregating;
 
+	// Set once the call has ended, so that the end of the stream after its last chunk
+	// builds no second response (the observation would ignore it).
+	private volatile boolean ended;
+
 	/**
 	 * Aggregate the chunks of a started call.
 	 * @param observation the call's observation
@@ -38,15 +42,26 @@ public final class StreamAggregation<T> {
 	 * @param chunk the chunk
 	 */
 	public void chunk(T chunk) {
-		this.observation.firstChunk();
-		if (this.aggregating) {
-			try {
-				this.accumulator.aggregate(this.aggregator, chunk);
+		if (!this.aggregating) {
+			this.observation.firstChunk();
+			return;
+		}
+		boolean last;
+		try {
+			if (this.aggregator.isContent(chunk)) {
+				this.observation.firstChunk();
 			}
-			catch (Throwable ex) {
-				this.aggregating = false;
-				this.observation.instrumentationFailure("chunk", Failures.containable(ex));
-			}
+			this.accumulator.aggregate(this.aggregator, chunk);
+			last = this.aggregator.isLast(chunk);
+		}
+		catch (Throwable ex) {
+			this.aggregating = false;
+			this.observation.firstChunk();
+			this.observation.instrumentationFailure("chunk", Failures.containable(ex));
+			return;
+		}
+		if (last) {
+			complete();
 		}
 	}
 
@@ -54,6 +69,10 @@ public final class StreamAggregation<T> {
 	 * End the call with the aggregated response: the stream was consumed to its end.
 	 */
 	public void complete() {
+		if (this.ended) {
+			return;
+		}
+		this.ended = true;
 		this.observation.end(response());
 	}
 
@@ -62,6 +81,10 @@ public final class StreamAggregation<T> {
 	 * @param error the failure, as the consumer sees it
 	 */
 	public void error(Throwable error) {
+		if (this.ended) {
+			return;
+		}
+		this.ended = true;
 		this.observation.error(error, response());
 	}
 
@@ -69,6 +92,10 @@ public final class StreamAggregation<T> {
 	 * End the call as stopped by the consumer before its end (not an error).
 	 */
 	public void cancel() {
+		if (this.ended) {
+			return;
+		}
+		this.ended = true;
 		this.observation.cancel(response());
 	}
 

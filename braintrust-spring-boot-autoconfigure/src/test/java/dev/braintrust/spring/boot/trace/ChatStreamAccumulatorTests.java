@@ -33,6 +33,34 @@ class ChatStreamAccumulatorTests {
 	}
 
 	@Test
+	void contentPartsAreKeptInTheOrderOfTheirIndexAndTextOnlyPartsAreJoined() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		accumulator.part(0, 1, "text", "").part(0, 0, "thinking", "2 + 2").part(0, 1, "text", "4");
+		accumulator.part(0, 0, "thinking", " is 4").part(0, 2, "redacted_thinking", null);
+		assertThat(accumulator.toResponse().choices().get(0).message().contentParts()).containsExactly(
+				new ContentPart("thinking", "2 + 2 is 4", null), ContentPart.text("4"),
+				new ContentPart("redacted_thinking", null, null));
+		ChatStreamAccumulator textOnly = new ChatStreamAccumulator();
+		textOnly.part(0, 0, "text", "The capital").part(0, 1, "text", "").part(0, 1, "text", " is Paris.");
+		ChatMessage message = textOnly.toResponse().choices().get(0).message();
+		assertThat(message.content()).isEqualTo("The capital is Paris.");
+		assertThat(message.contentParts()).isEmpty();
+	}
+
+	@Test
+	void contentPartsPastTheBoundsOrWithoutContentCaptureAreDropped() {
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator();
+		accumulator.part(0, 0, "text", "kept").part(0, -1, "text", "dropped");
+		accumulator.part(0, ChatStreamAccumulator.MAX_PARTS, "text", "dropped");
+		LlmResponse response = accumulator.toResponse();
+		assertThat(response.truncated()).isTrue();
+		assertThat(response.choices().get(0).message().content()).isEqualTo("kept");
+		ChatStreamAccumulator noContent = new ChatStreamAccumulator(0);
+		noContent.part(0, 0, "text", "secret").finishReason(0, "end_turn");
+		assertThat(noContent.toResponse().choices().get(0).message().content()).isNull();
+	}
+
+	@Test
 	void emptyAccumulatorGivesAnEmptyResponse() {
 		LlmResponse response = new ChatStreamAccumulator().toResponse();
 		assertThat(response.choices()).isEmpty();

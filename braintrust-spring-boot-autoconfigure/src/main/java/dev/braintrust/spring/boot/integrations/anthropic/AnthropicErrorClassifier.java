@@ -2,11 +2,12 @@ package dev.braintrust.spring.boot.integrations.anthropic;
 
 import java.io.InterruptedIOException;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 
-import com.anthropic.core.ObjectMappers;
+import com.anthropic.core.JsonValue;
 import com.anthropic.errors.AnthropicIoException;
 import com.anthropic.errors.AnthropicServiceException;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.Failures;
 import org.jspecify.annotations.Nullable;
@@ -65,9 +66,9 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
 		String type = null;
 		String message = error.getMessage();
 		try {
-			JsonNode body = ObjectMappers.jsonMapper().valueToTree(error.body());
-			type = AnthropicMessageConverter.text(body.path("error"), "type");
-			String apiMessage = AnthropicMessageConverter.text(body.path("error"), "message");
+			Map<String, JsonValue> apiError = field(error.body(), "error");
+			type = (apiError != null) ? string(apiError.get("type")) : null;
+			String apiMessage = (apiError != null) ? string(apiError.get("message")) : null;
 			message = (apiMessage != null) ? apiMessage : message;
 		}
 		catch (RuntimeException ex) {
@@ -89,6 +90,25 @@ public final class AnthropicErrorClassifier implements ErrorClassifier {
 			case "timeout_error" -> TIMEOUT;
 			default -> fallback;
 		};
+	}
+
+	// The API's error body, {"type":"error","error":{"type":...,"message":...}}, read
+	// through the SDK's JSON values (whose accessors Java sees with their erased types).
+	private static @Nullable Map<String, JsonValue> field(JsonValue body, String name) {
+		Map<String, JsonValue> object = object(body);
+		JsonValue value = (object != null) ? object.get(name) : null;
+		return (value != null) ? object(value) : null;
+	}
+
+	@SuppressWarnings("unchecked")
+	private static @Nullable Map<String, JsonValue> object(JsonValue value) {
+		Optional<?> object = value.asObject();
+		return (Map<String, JsonValue>) object.orElse(null);
+	}
+
+	private static @Nullable String string(@Nullable JsonValue value) {
+		Optional<?> string = (value != null) ? value.asString() : Optional.empty();
+		return (string.orElse(null) instanceof String text) ? text : null;
 	}
 
 }

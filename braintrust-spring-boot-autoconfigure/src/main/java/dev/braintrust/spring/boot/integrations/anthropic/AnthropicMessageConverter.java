@@ -111,22 +111,7 @@ final class AnthropicMessageConverter {
 	}
 
 	@Nullable TokenUsage usage(@Nullable JsonNode usage) {
-		if (usage == null || !usage.isObject()) {
-			return null;
-		}
-		Long input = number(usage, "input_tokens");
-		Long output = number(usage, "output_tokens");
-		Long cacheRead = number(usage, "cache_read_input_tokens");
-		Long cacheCreation = number(usage, "cache_creation_input_tokens");
-		Long prompt = (input != null) ? input + orZero(cacheRead) + orZero(cacheCreation) : null;
-		Long reasoning = number(usage.path("output_tokens_details"), "thinking_tokens");
-		Map<String, Long> extra = new LinkedHashMap<>();
-		JsonNode split = usage.get("cache_creation");
-		if (split != null && split.isObject() && orZero(cacheCreation) > 0) {
-			putIfPresent(extra, CACHE_CREATION_5M, number(split, "ephemeral_5m_input_tokens"));
-			putIfPresent(extra, CACHE_CREATION_1H, number(split, "ephemeral_1h_input_tokens"));
-		}
-		return new TokenUsage(prompt, output, null, cacheRead, cacheCreation, reasoning, extra);
+		return (usage != null && usage.isObject()) ? UsageCounts.of(usage).toUsage() : null;
 	}
 
 	private List<ChatMessage> messages(JsonNode message) {
@@ -289,19 +274,9 @@ final class AnthropicMessageConverter {
 		return (value != null && value.isValueNode() && !value.isNull()) ? value.asText() : null;
 	}
 
-	private static @Nullable Long number(JsonNode node, String field) {
+	static @Nullable Long number(JsonNode node, String field) {
 		JsonNode value = node.get(field);
 		return (value != null && value.isNumber()) ? value.asLong() : null;
-	}
-
-	private static long orZero(@Nullable Long value) {
-		return (value != null) ? value : 0L;
-	}
-
-	private static void putIfPresent(Map<String, Long> map, String key, @Nullable Long value) {
-		if (value != null) {
-			map.put(key, value);
-		}
 	}
 
 	private static Iterable<JsonNode> iterable(@Nullable JsonNode node) {

@@ -13,6 +13,7 @@ import com.anthropic.models.messages.StructuredMessage;
 import com.anthropic.models.messages.StructuredMessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmFutures;
@@ -125,10 +126,11 @@ final class AnthropicMessagesTracing {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private @Nullable Object wrap(LlmObservation observation, @Nullable Object result) {
 		if (result instanceof StreamResponse stream) {
-			return new TracedMessageStream<>(stream, streamObservation(observation));
+			return new TracedMessageStream<>(stream, observation, new MessageStreamMapping(this::toJson));
 		}
 		if (result instanceof AsyncStreamResponse stream) {
-			return new TracedAsyncMessageStream<>(stream, streamObservation(observation));
+			return new TracedAsyncMessageStream<>(stream, new AsyncChunkStream<>(observation,
+					new MessageStreamMapping(this::toJson), stream.onCompleteFuture(), stream::close));
 		}
 		if (result instanceof HttpResponseFor raw) {
 			return new TracedRawResponse<>(raw, observation, this);
@@ -139,10 +141,6 @@ final class AnthropicMessagesTracing {
 
 	void failed(String step, Throwable failure) {
 		this.tracer.instrumentationFailure(AnthropicIntegration.NAME, step, failure);
-	}
-
-	private MessageStreamObservation streamObservation(LlmObservation observation) {
-		return new MessageStreamObservation(observation, this.converter, this::toJson);
 	}
 
 	LlmResponse response(@Nullable Object result) {

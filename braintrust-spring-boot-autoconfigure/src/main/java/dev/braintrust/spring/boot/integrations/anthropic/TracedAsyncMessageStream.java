@@ -3,15 +3,14 @@ package dev.braintrust.spring.boot.integrations.anthropic;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import com.anthropic.core.http.AsyncStreamResponse;
+import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 
 /**
- * An asynchronous stream of message events whose handler feeds each event to the call's
- * {@link MessageStreamObservation} before the subscriber's handler sees it. The call ends
- * before the subscriber's {@code onComplete} runs; a failure of the request itself (seen
- * through {@link #onCompleteFuture()}) ends it even without a subscriber; closing it
- * before the end ends the call as cancelled.
+ * An asynchronous stream of message events whose events are traced as they reach the
+ * subscribed handler, through {@link AsyncChunkStream} (which says when the call ends).
  *
  * @param <E> the event type
  */
@@ -19,64 +18,50 @@ final class TracedAsyncMessageStream<E> implements AsyncStreamResponse<E> {
 
 	private final AsyncStreamResponse<E> delegate;
 
-	private final MessageStreamObservation observation;
+	private final AsyncChunkStream<E> traced;
 
-	private final CompletableFuture<Void> completion;
-
-	TracedAsyncMessageStream(AsyncStreamResponse<E> delegate, MessageStreamObservation observation) {
+	TracedAsyncMessageStream(AsyncStreamResponse<E> delegate, AsyncChunkStream<E> traced) {
 		this.delegate = delegate;
-		this.observation = observation;
-		this.completion = delegate.onCompleteFuture().whenComplete((ignored, failure) -> {
-			if (failure != null) {
-				observation.error(failure);
-			}
-			else {
-				observation.complete();
-			}
-		});
+		this.traced = traced;
 	}
 
 	@Override
 	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler) {
-		this.delegate.subscribe(new TracedHandler<>(handler, this.observation));
+		this.delegate.subscribe(TracingHandler.of(handler, this.traced));
 		return this;
 	}
 
 	@Override
 	public AsyncStreamResponse<E> subscribe(Handler<? super E> handler, Executor executor) {
-		this.delegate.subscribe(new TracedHandler<>(handler, this.observation), executor);
+		this.delegate.subscribe(TracingHandler.of(handler, this.traced), executor);
 		return this;
 	}
 
 	@Override
 	public CompletableFuture<Void> onCompleteFuture() {
-		return this.completion;
+		return this.traced.completion();
 	}
 
 	@Override
 	public void close() {
-		this.observation.cancel();
-		this.delegate.close();
+		this.traced.close();
 	}
 
-	private record TracedHandler<E>(Handler<? super E> handler,
-			MessageStreamObservation observation) implements Handler<E> {
+	private record TracingHandler<E>(AsyncChunkStream<E> traced, Consumer<? super E> next,
+			Consumer<Optional<Throwable>> complete) implements Handler<E> {
+
+		static <E> TracingHandler<E> of(Handler<? super E> handler, AsyncChunkStream<E> traced) {
+			return new TracingHandler<>(traced, handler::onNext, handler::onComplete);
+		}
 
 		@Override
 		public void onNext(E event) {
-			this.observation.event(event);
-			this.handler.onNext(event);
+			this.traced.onNext(event, this.next);
 		}
 
 		@Override
 		public void onComplete(Optional<Throwable> error) {
-			if (error.isPresent()) {
-				this.observation.error(error.get());
-			}
-			else {
-				this.observation.complete();
-			}
-			this.handler.onComplete(error);
+			this.traced.onComplete(error, this.complete);
 		}
 
 	}

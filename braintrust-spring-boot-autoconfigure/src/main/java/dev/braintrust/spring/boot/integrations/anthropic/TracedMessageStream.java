@@ -1,18 +1,25 @@
 package dev.braintrust.spring.boot.integrations.anthropic;
 
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 
 import com.anthropic.core.http.StreamResponse;
+import dev.braintrust.spring.boot.trace.ChunkAggregator;
+import dev.braintrust.spring.boot.trace.LlmObservation;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.TracedChunkStream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A blocking stream of message events that feeds each event to the call's
- * {@link MessageStreamObservation} before the consumer sees it. Closing it before the end
- * ends the call as cancelled, then closes the SDK's stream.
+ * A blocking stream of message events whose events are traced through
+ * {@link TracedChunkStream}, which relays the SDK stream's own traversal: the call ends
+ * exactly once, at {@code message_stop} or the end of the stream (with the aggregated
+ * message), when reading fails, or when the caller closes the stream or this response
+ * before its end (cancelled, not an error). Closing a stream that was never read ends the
+ * call as cancelled too.
+ * <p>
+ * As the SDK's own, the events can be read once: the first {@link #stream()} is traced, a
+ * second one is the SDK's.
  *
  * @param <E> the event type ({@code RawMessageStreamEvent} or
  * {@code BetaRawMessageStreamEvent})
@@ -21,84 +28,46 @@ final class TracedMessageStream<E> implements StreamResponse<E> {
 
 	private final StreamResponse<E> delegate;
 
-	private final MessageStreamObservation observation;
+	private final LlmObservation observation;
 
-	TracedMessageStream(StreamResponse<E> delegate, MessageStreamObservation observation) {
+	private final ChunkAggregator<? super E> aggregator;
+
+	private final AtomicReference<@Nullable TracedChunkStream<E>> traced = new AtomicReference<>();
+
+	TracedMessageStream(StreamResponse<E> delegate, LlmObservation observation, ChunkAggregator<? super E> aggregator) {
 		this.delegate = delegate;
 		this.observation = observation;
+		this.aggregator = aggregator;
 	}
 
 	@Override
 	public Stream<E> stream() {
-		Stream<E> source;
+		Stream<E> events;
 		try {
-			source = this.delegate.stream();
+			events = this.delegate.stream();
 		}
 		catch (RuntimeException | Error ex) {
 			this.observation.error(ex);
 			throw ex;
 		}
-		Iterator<E> events = new TracedIterator<>(source.iterator(), this.observation);
-		// Closing the stream before its end (a try-with-resources on it, say) ends the
-		// call as cancelled, as closing this response does.
-		return StreamSupport.stream(Spliterators.spliteratorUnknownSize(events, Spliterator.ORDERED), false)
-			.onClose(() -> {
-				this.observation.cancel();
-				source.close();
-			});
+		TracedChunkStream<E> stream = TracedChunkStream.of(this.observation, events, this.aggregator);
+		return this.traced.compareAndSet(null, stream) ? stream.stream() : events;
 	}
 
 	@Override
 	public void close() {
-		this.observation.cancel();
-		this.delegate.close();
-	}
-
-	private static final class TracedIterator<E> implements Iterator<E> {
-
-		private final Iterator<E> events;
-
-		private final MessageStreamObservation observation;
-
-		TracedIterator(Iterator<E> events, MessageStreamObservation observation) {
-			this.events = events;
-			this.observation = observation;
+		try {
+			TracedChunkStream<E> stream = this.traced.get();
+			if (stream != null) {
+				stream.close();
+			}
+			else {
+				this.observation.cancel(LlmResponse.empty());
+			}
 		}
-
-		@Override
-		public boolean hasNext() {
-			boolean hasNext;
-			try {
-				hasNext = this.events.hasNext();
-			}
-			catch (RuntimeException | Error ex) {
-				this.observation.error(ex);
-				throw ex;
-			}
-			if (!hasNext) {
-				this.observation.complete();
-			}
-			return hasNext;
+		finally {
+			this.delegate.close();
 		}
-
-		@Override
-		public E next() {
-			E event;
-			try {
-				event = this.events.next();
-			}
-			catch (NoSuchElementException ex) {
-				this.observation.complete();
-				throw ex;
-			}
-			catch (RuntimeException | Error ex) {
-				this.observation.error(ex);
-				throw ex;
-			}
-			this.observation.event(event);
-			return event;
-		}
-
 	}
 
 }

@@ -23,6 +23,7 @@ import com.openai.models.responses.StructuredResponseCreateParams;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integrations.openai.OpenAiServices.Api;
 import dev.braintrust.spring.boot.integrations.openai.OpenAiServices.Leaf;
+import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 import dev.braintrust.spring.boot.trace.ChunkAggregator;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
@@ -31,7 +32,6 @@ import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.LlmTracer;
-import dev.braintrust.spring.boot.trace.StreamAggregation;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -210,8 +210,9 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 			return result;
 		}
 		try {
-			return new TracedAsyncStreamResponse<>((AsyncStreamResponse<Object>) result,
-					new StreamAggregation<>(observation, aggregator));
+			AsyncStreamResponse<Object> stream = (AsyncStreamResponse<Object>) result;
+			return new TracedAsyncStreamResponse<>(stream,
+					new AsyncChunkStream<>(observation, aggregator, stream.onCompleteFuture(), stream::close));
 		}
 		catch (Throwable ex) {
 			return untraced(observation, result, ex);

@@ -3,15 +3,14 @@ package dev.braintrust.spring.boot.integrations.openai;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 import com.openai.core.http.AsyncStreamResponse;
-import dev.braintrust.spring.boot.trace.StreamAggregation;
+import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 
 /**
  * An asynchronous streamed response of the SDK whose chunks are traced as they reach the
- * subscribed handler: the span ends exactly once, when the stream completes (with the
- * aggregated response), fails (also before any handler is subscribed: the request itself
- * failed), or is closed by the caller before its end (cancelled, not an error).
+ * subscribed handler, through {@link AsyncChunkStream} (which says when the call ends).
  *
  * @param <T> the chunk type
  */
@@ -19,71 +18,50 @@ final class TracedAsyncStreamResponse<T> implements AsyncStreamResponse<T> {
 
 	private final AsyncStreamResponse<T> delegate;
 
-	private final StreamAggregation<T> aggregation;
+	private final AsyncChunkStream<T> traced;
 
-	private final CompletableFuture<Void> completion;
-
-	TracedAsyncStreamResponse(AsyncStreamResponse<T> delegate, StreamAggregation<T> aggregation) {
+	TracedAsyncStreamResponse(AsyncStreamResponse<T> delegate, AsyncChunkStream<T> traced) {
 		this.delegate = delegate;
-		this.aggregation = aggregation;
-		// The SDK's future fails even when no handler was subscribed (the request itself
-		// failed), and completes after the handler's onComplete otherwise (the span has
-		// then ended already). The caller's future completes once the span has ended.
-		this.completion = delegate.onCompleteFuture().whenComplete((result, failure) -> {
-			if (failure != null) {
-				aggregation.error(failure);
-			}
-			else {
-				aggregation.complete();
-			}
-		});
+		this.traced = traced;
 	}
 
 	@Override
 	public AsyncStreamResponse<T> subscribe(Handler<? super T> handler) {
-		this.delegate.subscribe(new TracingHandler<>(handler, this.aggregation));
+		this.delegate.subscribe(TracingHandler.of(handler, this.traced));
 		return this;
 	}
 
 	@Override
 	public AsyncStreamResponse<T> subscribe(Handler<? super T> handler, Executor executor) {
-		this.delegate.subscribe(new TracingHandler<>(handler, this.aggregation), executor);
+		this.delegate.subscribe(TracingHandler.of(handler, this.traced), executor);
 		return this;
 	}
 
 	@Override
 	public CompletableFuture<Void> onCompleteFuture() {
-		return this.completion;
+		return this.traced.completion();
 	}
 
 	@Override
 	public void close() {
-		try {
-			this.aggregation.cancel();
-		}
-		finally {
-			this.delegate.close();
-		}
+		this.traced.close();
 	}
 
-	private record TracingHandler<T>(Handler<? super T> handler,
-			StreamAggregation<T> aggregation) implements Handler<T> {
+	private record TracingHandler<T>(AsyncChunkStream<T> traced, Consumer<? super T> next,
+			Consumer<Optional<Throwable>> complete) implements Handler<T> {
+
+		static <T> TracingHandler<T> of(Handler<? super T> handler, AsyncChunkStream<T> traced) {
+			return new TracingHandler<>(traced, handler::onNext, handler::onComplete);
+		}
 
 		@Override
 		public void onNext(T chunk) {
-			this.aggregation.chunk(chunk);
-			this.handler.onNext(chunk);
+			this.traced.onNext(chunk, this.next);
 		}
 
 		@Override
 		public void onComplete(Optional<Throwable> error) {
-			if (error.isPresent()) {
-				this.aggregation.error(error.get());
-			}
-			else {
-				this.aggregation.complete();
-			}
-			this.handler.onComplete(error);
+			this.traced.onComplete(error, this.complete);
 		}
 
 	}
