@@ -2,7 +2,11 @@ package dev.braintrust.spring.boot.integrations.anthropic;
 
 import java.util.List;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.AnthropicClientAsync;
+import com.anthropic.core.ObjectMappers;
 import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integration.Patcher;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 
 /**
@@ -30,8 +34,17 @@ public final class AnthropicIntegration {
 			.displayName("Anthropic Java SDK")
 			.library("com.anthropic:anthropic-java", "com.anthropic.client.AnthropicClient")
 			.versions("[2.0.0,4.0.0)", "3.12.0")
-			.patchers(() -> List.of(new AnthropicClientPatcher(tracer)))
+			.patchers(() -> List.of(patcher(tracer)))
 			.build();
+	}
+
+	// The SDK's clients are used through their interfaces; its own mapper reads and
+	// writes its models exactly as the API does.
+	private static Patcher patcher(LazyTracer tracer) {
+		AnthropicMessagesTracing tracing = new AnthropicMessagesTracing(tracer, ObjectMappers.jsonMapper());
+		return Patcher.forBeansOf(AnthropicClient.class, AnthropicClientAsync.class)
+			.interfaceProxies()
+			.interceptor((context) -> new AnthropicClientInterceptor(context, tracing, null));
 	}
 
 }
