@@ -5,7 +5,7 @@ import java.util.Map;
 import com.anthropic.client.AnthropicClient;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
-import dev.braintrust.spring.boot.integrations.anthropic.AnthropicAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.AnthropicAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.boot.Banner;

@@ -3,7 +3,7 @@ package dev.braintrust.spring.boot.benchmarks;
 import com.openai.client.OpenAIClient;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
-import dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;

@@ -38,8 +38,8 @@ public class StartupBenchmark {
 			"dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration",
 			"dev.braintrust.spring.boot.autoconfigure.BraintrustExportAutoConfiguration",
 			"dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration",
-			"dev.braintrust.spring.boot.integrations.anthropic.AnthropicAutoConfiguration",
-			"dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration",
+			"dev.braintrust.spring.boot.autoconfigure.integrations.AnthropicAutoConfiguration",
+			"dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration",
 			"dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguration");
 
 	@Param({ "without", "with" })

@@ -9,7 +9,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.FunctionDefinition;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
-import dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;

@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
-import dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;

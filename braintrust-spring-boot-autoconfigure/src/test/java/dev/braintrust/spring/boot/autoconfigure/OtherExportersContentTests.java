@@ -10,7 +10,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.braintrust.spring.boot.export.OtlpReceiver;
-import dev.braintrust.spring.boot.integrations.openai.OpenAiAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import dev.braintrust.spring.boot.trace.ContentStrippingSpanExporter;
 import io.opentelemetry.api.OpenTelemetry;

@@ -7,6 +7,7 @@ import com.anthropic.client.AnthropicClientAsync;
 import com.anthropic.core.ObjectMappers;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 
 /**
@@ -36,6 +37,14 @@ public final class AnthropicIntegration {
 			.versions("[2.0.0,4.0.0)", "3.12.0")
 			.patchers(() -> List.of(patcher(tracer)))
 			.build();
+	}
+
+	/**
+	 * The classifier of the SDK's exceptions, used when the SDK is on the classpath.
+	 * @return the classifier
+	 */
+	public static ErrorClassifier errorClassifier() {
+		return new AnthropicErrorClassifier();
 	}
 
 	// The SDK's clients are used through their interfaces; its own mapper reads and

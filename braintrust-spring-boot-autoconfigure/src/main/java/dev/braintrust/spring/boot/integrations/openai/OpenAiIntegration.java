@@ -6,6 +6,7 @@ import com.openai.client.OpenAIClient;
 import com.openai.client.OpenAIClientAsync;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 
 /**
@@ -42,6 +43,14 @@ public final class OpenAiIntegration {
 			.patchers(() -> List.of(Patcher.forBeansOf(OpenAIClient.class, OpenAIClientAsync.class)
 				.interceptor((context) -> new OpenAiClientInterceptor(context, tracer))))
 			.build();
+	}
+
+	/**
+	 * The classifier of the SDK's exceptions, used when the SDK is on the classpath.
+	 * @return the classifier
+	 */
+	public static ErrorClassifier errorClassifier() {
+		return new OpenAiErrorClassifier();
 	}
 
 }

@@ -20,6 +20,7 @@ import com.anthropic.services.async.MessageServiceAsync;
 import com.anthropic.services.blocking.MessageService;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.AnthropicAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.testsupport.Faults;

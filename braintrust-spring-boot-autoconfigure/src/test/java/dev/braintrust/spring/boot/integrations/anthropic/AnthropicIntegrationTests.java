@@ -35,6 +35,7 @@ import com.anthropic.models.messages.Tool;
 import com.anthropic.services.blocking.MessageService;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.AnthropicAutoConfiguration;
 import dev.braintrust.spring.boot.integration.BraintrustInstrumented;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;

@@ -10,6 +10,7 @@ import com.openai.client.okhttp.OpenAIOkHttpClient;
 import com.openai.client.okhttp.OpenAIOkHttpClientAsync;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.trace.LlmCall;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
 import io.opentelemetry.api.OpenTelemetry;

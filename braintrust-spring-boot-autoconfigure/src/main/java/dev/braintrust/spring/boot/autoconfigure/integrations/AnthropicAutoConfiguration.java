@@ -1,8 +1,9 @@
-package dev.braintrust.spring.boot.integrations.anthropic;
+package dev.braintrust.spring.boot.autoconfigure.integrations;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integrations.anthropic.AnthropicIntegration;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 
@@ -14,9 +15,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link AnthropicIntegration}. The integration bean is always
- * declared, so that {@code /actuator/integrations} reports the SDK as not available when
- * it is absent; the beans that use the SDK only exist when it is present.
+ * Auto-configuration of the Anthropic Java SDK integration
+ * ({@link AnthropicIntegration}). The integration bean is always declared, so that
+ * {@code /actuator/integrations} reports the SDK as not available when it is absent; the
+ * beans that use the SDK only exist when it is present.
  * {@code braintrust.integrations.anthropic.enabled=false} leaves the SDK's beans
  * unwrapped.
  */
@@ -37,7 +39,7 @@ public final class AnthropicAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "anthropicErrorClassifier")
 		ErrorClassifier anthropicErrorClassifier() {
-			return new AnthropicErrorClassifier();
+			return AnthropicIntegration.errorClassifier();
 		}
 
 	}

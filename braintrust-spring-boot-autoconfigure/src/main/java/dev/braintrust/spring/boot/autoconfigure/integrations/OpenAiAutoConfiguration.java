@@ -1,8 +1,9 @@
-package dev.braintrust.spring.boot.integrations.openai;
+package dev.braintrust.spring.boot.autoconfigure.integrations;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.Integration;
+import dev.braintrust.spring.boot.integrations.openai.OpenAiIntegration;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 
@@ -38,7 +39,7 @@ public final class OpenAiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "openAiErrorClassifier")
 		ErrorClassifier openAiErrorClassifier() {
-			return new OpenAiErrorClassifier();
+			return OpenAiIntegration.errorClassifier();
 		}
 
 	}
