@@ -1,12 +1,8 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import java.util.function.Function;
-
-import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties.IntegrationProperties;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationPatchingPostProcessor;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
-import dev.braintrust.spring.boot.integration.IntegrationSettings;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +40,8 @@ public final class BraintrustAutoConfiguration {
 			BraintrustProperties properties, Environment environment, ResourceLoader resourceLoader,
 			ApplicationEventPublisher eventPublisher) {
 		ClassLoader classLoader = resourceLoader.getClassLoader();
-		return new IntegrationRegistry(integrations.orderedStream().toList(), settings(properties, environment),
+		return new IntegrationRegistry(integrations.orderedStream().toList(),
+				new IntegrationSettingsBinder(environment, properties.getTrace()),
 				(classLoader != null) ? classLoader : BraintrustAutoConfiguration.class.getClassLoader(),
 				eventPublisher);
 	}
@@ -67,17 +64,6 @@ public final class BraintrustAutoConfiguration {
 	InstrumentationFailureCounter braintrustInstrumentationFailureCounter(IntegrationRegistry registry,
 			ObjectProvider<MeterRegistry> meterRegistry) {
 		return new InstrumentationFailureCounter(registry, meterRegistry);
-	}
-
-	private static Function<String, IntegrationSettings> settings(BraintrustProperties properties,
-			Environment environment) {
-		return (name) -> {
-			IntegrationProperties integration = properties.getIntegrations().get(name);
-			String enabledProperty = BraintrustProperties.PREFIX + ".integrations." + name + ".enabled";
-			boolean decided = integration != null && environment.containsProperty(enabledProperty);
-			return new IntegrationSettings(integration == null || integration.isEnabled(),
-					decided ? enabledProperty : "default", properties.isCaptureContent(name));
-		};
 	}
 
 }

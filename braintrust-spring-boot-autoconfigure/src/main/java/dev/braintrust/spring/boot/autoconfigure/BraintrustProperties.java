@@ -1,8 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -69,12 +67,6 @@ public class BraintrustProperties implements Validator {
 
 	private final Metrics metrics = new Metrics();
 
-	/**
-	 * Per-integration settings, keyed by integration name ("openai", "anthropic",
-	 * "spring-ai", or the name of an integration contributed by the application).
-	 */
-	private final Map<String, IntegrationProperties> integrations = new LinkedHashMap<>();
-
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -125,23 +117,6 @@ public class BraintrustProperties implements Validator {
 
 	public Metrics getMetrics() {
 		return this.metrics;
-	}
-
-	public Map<String, IntegrationProperties> getIntegrations() {
-		return this.integrations;
-	}
-
-	/**
-	 * Whether an integration records prompts and completions:
-	 * {@code braintrust.integrations.<name>.capture-content}, else
-	 * {@code braintrust.trace.capture-content}.
-	 * @param integration the integration name
-	 * @return whether content is captured
-	 */
-	public boolean isCaptureContent(String integration) {
-		IntegrationProperties settings = this.integrations.get(integration);
-		Boolean capture = (settings != null) ? settings.getCaptureContent() : null;
-		return (capture != null) ? capture : this.trace.isCaptureContent();
 	}
 
 	@Override
@@ -244,40 +219,6 @@ public class BraintrustProperties implements Validator {
 
 		public void setMaxModels(int maxModels) {
 			this.maxModels = maxModels;
-		}
-
-	}
-
-	/**
-	 * Settings of one integration.
-	 */
-	public static class IntegrationProperties {
-
-		/**
-		 * Whether the integration instruments its library's beans.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Whether this integration records prompts and completions. Inherits
-		 * braintrust.trace.capture-content when not set.
-		 */
-		private @Nullable Boolean captureContent;
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Boolean getCaptureContent() {
-			return this.captureContent;
-		}
-
-		public void setCaptureContent(@Nullable Boolean captureContent) {
-			this.captureContent = captureContent;
 		}
 
 	}

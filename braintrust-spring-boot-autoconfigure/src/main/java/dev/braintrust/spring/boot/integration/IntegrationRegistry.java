@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -37,6 +38,12 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	private final BeanInstrumenter instrumenter;
 
 	private final Function<String, IntegrationSettings> settings;
+
+	/**
+	 * The settings of names no registered integration has, that calls were traced under
+	 * (names are constants of code, so few; bounded all the same).
+	 */
+	private final Map<String, IntegrationSettings> unregistered = new ConcurrentHashMap<>();
 
 	/**
 	 * Registers integrations.
@@ -128,7 +135,17 @@ public final class IntegrationRegistry implements SmartInitializingSingleton {
 	 */
 	public boolean capturesContent(String name) {
 		IntegrationState state = this.states.get(name);
-		return (state != null) ? state.settings.captureContent() : this.settings.apply(name).captureContent();
+		if (state != null) {
+			return state.settings.captureContent();
+		}
+		IntegrationSettings settings = this.unregistered.get(name);
+		if (settings == null) {
+			settings = this.settings.apply(name);
+			if (this.unregistered.size() < 64) {
+				this.unregistered.putIfAbsent(name, settings);
+			}
+		}
+		return settings.captureContent();
 	}
 
 	/**

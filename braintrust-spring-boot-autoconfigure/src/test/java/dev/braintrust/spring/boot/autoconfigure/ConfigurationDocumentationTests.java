@@ -25,6 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigurationDocumentationTests {
 
+	private static final Pattern INTEGRATION_SETTING = Pattern
+		.compile("braintrust\\.integrations\\.[a-z0-9-]+\\.(enabled|capture-content)");
+
 	private static final Pattern ROW = Pattern.compile("^\\| `(braintrust\\.[a-z0-9.<>-]+)` \\|([^|]*)\\|");
 
 	@Test
@@ -72,11 +75,12 @@ class ConfigurationDocumentationTests {
 				if (!name.startsWith("braintrust.")) {
 					continue;
 				}
-				if (property.path("type").asString().startsWith("java.util.Map<")) {
-					// A map keyed by integration name is documented as one row per value
-					// property.
-					properties.put(name + ".<name>.enabled", "true");
-					properties.put(name + ".<name>.capture-content", "braintrust.trace.capture-content");
+				Matcher integration = INTEGRATION_SETTING.matcher(name);
+				if (integration.matches()) {
+					// Every integration has these two, the README documents them once.
+					boolean enabled = integration.group(1).equals("enabled");
+					properties.put("braintrust.integrations.<name>." + integration.group(1),
+							enabled ? "true" : "braintrust.trace.capture-content");
 					continue;
 				}
 				JsonNode defaultValue = property.path("defaultValue");
