@@ -34,12 +34,15 @@ import org.jspecify.annotations.Nullable;
  * Messages, tools and usage of the Chat Completions API, read through the SDK's public
  * typed accessors, which give what the wire JSON gives without converting anything.
  * <p>
- * An object is read through its accessors when the SDK knows all of it: it is valid by
- * the SDK's own check ({@code isValid()}: a variant of a union the SDK knows, required
- * fields present and of their type, nested objects included) and carries no additional
- * properties. Any other object (a message of a role this SDK version does not know, a
- * property it does not model, a field of the wrong type) is read from its own wire JSON,
- * with the readers of {@link OpenAiJson}, so that it is described exactly as sent.
+ * A message, a choice or a tool is read through its accessors when the SDK knows all of
+ * it: it is valid by the SDK's own check ({@code isValid()}: a variant of a union the SDK
+ * knows, required fields present and of their type, nested objects included) and carries
+ * no additional properties (nested objects are not checked: the SDK models every field of
+ * theirs that the chat shape reads). Any other (a message of a role this SDK version does
+ * not know, a property it does not model, a field of the wrong type) is read from its own
+ * wire JSON, with the readers of {@link OpenAiJson}, so that it is described exactly as
+ * sent; so is a content part or tool call of a variant the SDK knows and these readers do
+ * not.
  */
 final class ChatCompletionsMessages {
 
