@@ -2,14 +2,16 @@ package dev.braintrust.spring.boot.integrations.openai;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.openai.core.JsonField;
+import com.openai.core.KnownValue;
 import com.openai.models.ChatModel;
 import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionChunk;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionMessageParam;
+import com.openai.models.completions.CompletionUsage;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.LlmOperation;
@@ -75,32 +77,38 @@ final class ChatCompletionsMapping {
 	 * same.
 	 */
 	static void aggregate(ChatCompletionChunk chunk, ChatStreamAccumulator accumulator) {
-		accumulator.id(chunk._id().asString().orElse(null)).model(chunk._model().asString().orElse(null));
-		chunk._usage().asKnown().ifPresent((usage) -> accumulator.usage(ChatCompletionsMessages.usage(usage)));
-		for (ChatCompletionChunk.Choice choice : chunk._choices().asKnown().orElse(List.of())) {
-			int index = choice._index().asKnown().orElse(0L).intValue();
-			Optional<ChatCompletionChunk.Choice.Delta> delta = choice._delta().asKnown();
-			if (delta.isPresent()) {
-				accumulator.role(index,
-						delta.get()._role().asKnown().map(ChatCompletionChunk.Choice.Delta.Role::asString).orElse(null))
-					.content(index, delta.get()._content().asKnown().orElse(null));
-				for (ChatCompletionChunk.Choice.Delta.ToolCall call : delta.get()
-					._toolCalls()
-					.asKnown()
-					.orElse(List.of())) {
-					Optional<ChatCompletionChunk.Choice.Delta.ToolCall.Function> function = call._function().asKnown();
-					accumulator.toolCall(index, call._index().asKnown().orElse(0L).intValue(),
-							call._id().asKnown().orElse(null),
-							function.flatMap((named) -> named._name().asKnown()).orElse(null),
-							function.flatMap((named) -> named._arguments().asKnown()).orElse(null));
+		accumulator.id(known(chunk._id())).model(known(chunk._model()));
+		CompletionUsage usage = known(chunk._usage());
+		if (usage != null) {
+			accumulator.usage(ChatCompletionsMessages.usage(usage));
+		}
+		List<ChatCompletionChunk.Choice> choices = known(chunk._choices());
+		for (ChatCompletionChunk.Choice choice : (choices != null) ? choices : List.<ChatCompletionChunk.Choice>of()) {
+			Long number = known(choice._index());
+			int index = (number != null) ? number.intValue() : 0;
+			ChatCompletionChunk.Choice.Delta delta = known(choice._delta());
+			if (delta != null) {
+				ChatCompletionChunk.Choice.Delta.Role role = known(delta._role());
+				accumulator.role(index, (role != null) ? role.asString() : null)
+					.content(index, known(delta._content()));
+				List<ChatCompletionChunk.Choice.Delta.ToolCall> calls = known(delta._toolCalls());
+				for (ChatCompletionChunk.Choice.Delta.ToolCall call : (calls != null) ? calls
+						: List.<ChatCompletionChunk.Choice.Delta.ToolCall>of()) {
+					Long toolIndex = known(call._index());
+					ChatCompletionChunk.Choice.Delta.ToolCall.Function function = known(call._function());
+					accumulator.toolCall(index, (toolIndex != null) ? toolIndex.intValue() : 0, known(call._id()),
+							(function != null) ? known(function._name()) : null,
+							(function != null) ? known(function._arguments()) : null);
 				}
 			}
-			accumulator.finishReason(index,
-					choice._finishReason()
-						.asKnown()
-						.map(ChatCompletionChunk.Choice.FinishReason::asString)
-						.orElse(null));
+			ChatCompletionChunk.Choice.FinishReason finishReason = known(choice._finishReason());
+			accumulator.finishReason(index, (finishReason != null) ? finishReason.asString() : null);
 		}
+	}
+
+	// The value of a field the SDK parsed, without an Optional per field of every chunk.
+	private static <T> @Nullable T known(JsonField<T> field) {
+		return (field instanceof KnownValue<T> known) ? known.value() : null;
 	}
 
 }
