@@ -3,17 +3,15 @@ package dev.braintrust.spring.boot.integrations.openai;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.openai.models.embeddings.CreateEmbeddingResponse;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.embeddings.EmbeddingModel;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.TokenUsage;
-
-import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.text;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Embeddings ({@code POST /embeddings}): the input texts, and a summary of the vectors
@@ -21,61 +19,33 @@ import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.text;
  */
 final class EmbeddingsMapping {
 
-	private static final Set<String> NOT_PARAMETERS = Set.of("model", "input");
-
-	private static final OpenAiTyped.ParameterReader PARAMETERS = OpenAiTyped.parameterReader(NOT_PARAMETERS);
-
 	private EmbeddingsMapping() {
 	}
 
-	/**
-	 * The request, read through the SDK's typed accessors; a request they do not know is
-	 * read through its wire JSON.
-	 */
 	static LlmRequest request(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
-		try {
-			return requestTyped(params, endpoint);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return requestJson(params, endpoint);
-		}
-	}
-
-	static LlmRequest requestTyped(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
 		EmbeddingCreateParams.Body body = params._body();
-		Map<String, Object> parameters = PARAMETERS.read(body, body._additionalProperties());
-		EmbeddingCreateParams.Input input = body.input();
-		Object inputs;
-		if (input.isString()) {
-			inputs = List.of(input.asString());
-		}
-		else if (input.isArrayOfStrings()) {
-			inputs = input.asArrayOfStrings();
-		}
-		else if (input.isArrayOfTokens()) {
-			inputs = input.asArrayOfTokens();
-		}
-		else if (input.isArrayOfTokenArrays()) {
-			inputs = input.asArrayOfTokenArrays();
-		}
-		else {
-			throw new OpenAiTyped.Unsupported();
-		}
 		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
-			.model(body.model().asString())
-			.input(inputs);
-		parameters.forEach(request::parameter);
+			.model(body._model().asKnown().map(EmbeddingModel::asString).orElse(null))
+			.input(body._input().asKnown().map(EmbeddingsMapping::inputs).orElse(null));
+		OpenAiParameters.of(body).forEach(request::parameter);
 		return request.build();
 	}
 
-	static LlmRequest requestJson(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
-		JsonNode body = OpenAiJson.tree(params._body());
-		Object input = OpenAiJson.value(body.get("input"));
-		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
-			.model(text(body, "model"))
-			.input((input instanceof String text) ? List.of(text) : input);
-		OpenAiJson.parameters(body, NOT_PARAMETERS).forEach(request::parameter);
-		return request.build();
+	// The input texts or tokens, as a list.
+	private static @Nullable Object inputs(EmbeddingCreateParams.Input input) {
+		if (input.isString()) {
+			return List.of(input.asString());
+		}
+		if (input.isArrayOfStrings()) {
+			return input.asArrayOfStrings();
+		}
+		if (input.isArrayOfTokens()) {
+			return input.asArrayOfTokens();
+		}
+		if (input.isArrayOfTokenArrays()) {
+			return input.asArrayOfTokenArrays();
+		}
+		return OpenAiJson.value(OpenAiJson.tree(input));
 	}
 
 	// Typed accessors: the wire JSON of a response would copy every vector.

@@ -87,11 +87,8 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		LlmTracer tracer = this.tracer.get();
-		if (returnType == StreamResponse.class) {
+		if (returnType == StreamResponse.class || returnType == AsyncStreamResponse.class) {
 			return traceStream(tracer, request, invocation, aggregator(leaf.api()));
-		}
-		if (returnType == AsyncStreamResponse.class) {
-			return traceAsyncStream(tracer, request, invocation, aggregator(leaf.api()));
 		}
 		Function<Object, LlmResponse> responseMapper = leaf.raw() ? (result) -> LlmResponse.empty()
 				: OpenAiClientInterceptor::response;
@@ -183,45 +180,42 @@ final class OpenAiClientInterceptor implements MethodInterceptor {
 	}
 
 	// The span starts with the request; the stream wrapper ends it.
-	@SuppressWarnings("unchecked")
-	private static Object traceStream(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,
+	private static @Nullable Object traceStream(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,
 			ChunkAggregator<Object> aggregator) throws Throwable {
 		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		Object result = proceed(observation, invocation);
-		if (!observation.isRecording() || !(result instanceof StreamResponse<?>)) {
-			observation.end(LlmResponse.empty());
-			return result;
-		}
+		Object traced;
 		try {
-			return new TracedStreamResponse<>((StreamResponse<Object>) result, observation, aggregator);
+			traced = observation.isRecording() ? traced(result, observation, aggregator) : null;
 		}
 		catch (Throwable ex) {
 			return untraced(observation, result, ex);
 		}
+		if (traced == null) {
+			observation.end(LlmResponse.empty());
+			return result;
+		}
+		return traced;
 	}
 
+	// The stream the SDK returned, wrapped to end the span; null if it is no stream.
 	@SuppressWarnings("unchecked")
-	private static Object traceAsyncStream(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,
-			ChunkAggregator<Object> aggregator) throws Throwable {
-		LlmObservation observation = LlmTracer.startSafely(tracer, request);
-		Object result = proceed(observation, invocation);
-		if (!observation.isRecording() || !(result instanceof AsyncStreamResponse<?>)) {
-			observation.end(LlmResponse.empty());
-			return result;
+	private static @Nullable Object traced(@Nullable Object result, LlmObservation observation,
+			ChunkAggregator<Object> aggregator) {
+		if (result instanceof StreamResponse<?> stream) {
+			return new TracedStreamResponse<>((StreamResponse<Object>) stream, observation, aggregator);
 		}
-		try {
-			AsyncStreamResponse<Object> stream = (AsyncStreamResponse<Object>) result;
-			return new TracedAsyncStreamResponse<>(stream,
-					new AsyncChunkStream<>(observation, aggregator, stream.onCompleteFuture(), stream::close));
+		if (result instanceof AsyncStreamResponse<?> stream) {
+			AsyncStreamResponse<Object> async = (AsyncStreamResponse<Object>) stream;
+			return new TracedAsyncStreamResponse<>(async,
+					new AsyncChunkStream<>(observation, aggregator, async.onCompleteFuture(), async::close));
 		}
-		catch (Throwable ex) {
-			return untraced(observation, result, ex);
-		}
+		return null;
 	}
 
 	// The stream the SDK returned could not be wrapped: the caller gets it as it is, and
 	// the call's span ends with the request only.
-	private static Object untraced(LlmObservation observation, Object result, Throwable failure) {
+	private static @Nullable Object untraced(LlmObservation observation, @Nullable Object result, Throwable failure) {
 		observation.instrumentationFailure("stream", Failures.containable(failure));
 		observation.end(LlmResponse.empty());
 		return result;

@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
@@ -9,8 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.openai.core.ClientOptions;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,9 +15,8 @@ import org.jspecify.annotations.Nullable;
  * {@code openai}, or {@code azure.ai.openai} for an Azure OpenAI host; a base URL other
  * than OpenAI's own also gives {@code server.address} and {@code server.port}.
  * <p>
- * The SDK does not expose a service's options, so they are read from the service
- * implementation's {@link ClientOptions} field (every generated service and client holds
- * one); when there is none, the call is reported as OpenAI's without a server.
+ * The SDK does not expose a service's options: {@link OpenAiClientOptions} reads them;
+ * when it cannot, the call is reported as OpenAI's without a server.
  *
  * @param provider the provider name
  * @param address the host, when not OpenAI's
@@ -32,29 +28,10 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 
 	static final OpenAiEndpoint OPENAI = new OpenAiEndpoint("openai", null, null);
 
-	private static final Log logger = LogFactory.getLog(OpenAiEndpoint.class);
-
 	private static final String OPENAI_HOST = "api.openai.com";
 
 	private static final String[] AZURE_HOST_SUFFIXES = { ".openai.azure.com", ".services.ai.azure.com",
 			".cognitiveservices.azure.com", ".azure-api.net" };
-
-	private static final ClassValue<@Nullable Field> optionsFields = new ClassValue<>() {
-
-		@Override
-		protected @Nullable Field computeValue(Class<?> type) {
-			for (Class<?> current = type; current != null
-					&& current != Object.class; current = current.getSuperclass()) {
-				for (Field field : current.getDeclaredFields()) {
-					if (field.getType() == ClientOptions.class && field.trySetAccessible()) {
-						return field;
-					}
-				}
-			}
-			return null;
-		}
-
-	};
 
 	// By base URL: parsed once (a client's options keep theirs), up to a few distinct
 	// ones; beyond, parsed on every call.
@@ -72,21 +49,8 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 	 * @return its endpoint
 	 */
 	static OpenAiEndpoint of(@Nullable Object service) {
-		if (service == null) {
-			return OPENAI;
-		}
-		Field field = optionsFields.get(service.getClass());
-		if (field == null) {
-			return OPENAI;
-		}
-		try {
-			ClientOptions options = (ClientOptions) field.get(service);
-			return (options != null) ? ofBaseUrl(options.baseUrl()) : OPENAI;
-		}
-		catch (IllegalAccessException | RuntimeException ex) {
-			logger.debug("Cannot read the base URL of " + service.getClass().getName(), ex);
-			return OPENAI;
-		}
+		ClientOptions options = (service != null) ? OpenAiClientOptions.of(service) : null;
+		return (options != null) ? ofBaseUrl(options.baseUrl()) : OPENAI;
 	}
 
 	private static OpenAiEndpoint ofBaseUrl(String baseUrl) {

@@ -17,9 +17,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the SDK's objects through their wire JSON, as the SDK's own mapper writes it. The
- * request bodies, responses and chunks of the OpenAI API already are in the OpenAI chat
- * shape the span contract asks for, and their JSON is stable across SDK versions where
- * the typed accessors (unions of message, content and tool-call variants) are not.
+ * objects of the OpenAI API already are in the OpenAI chat shape the span contract asks
+ * for: the Responses API is read this way, and so is any Chat Completions object the
+ * SDK's types do not fully model ({@link ChatCompletionsMessages}).
  */
 final class OpenAiJson {
 
@@ -110,13 +110,9 @@ final class OpenAiJson {
 		}
 		List<ToolCall> toolCalls = new ArrayList<>();
 		for (JsonNode call : elements(message.get("tool_calls"))) {
-			JsonNode function = call.get("function");
-			JsonNode custom = call.get("custom");
-			if (function != null) {
-				toolCalls.add(toolCall(text(call, "id"), text(function, "name"), text(function, "arguments")));
-			}
-			else if (custom != null) {
-				toolCalls.add(toolCall(text(call, "id"), text(custom, "name"), text(custom, "input")));
+			ToolCall toolCall = toolCall(call);
+			if (toolCall != null) {
+				toolCalls.add(toolCall);
 			}
 		}
 		JsonNode functionCall = message.get("function_call");
@@ -135,36 +131,44 @@ final class OpenAiJson {
 	static List<ContentPart> contentParts(JsonNode content) {
 		List<ContentPart> parts = new ArrayList<>(content.size());
 		for (JsonNode part : content) {
-			String type = text(part, "type");
-			if (type == null) {
-				continue;
-			}
-			switch (type) {
-				case "text", "input_text", "output_text" ->
-					parts.add(ContentPart.text(nullToEmpty(text(part, "text"))));
-				case "refusal" -> parts.add(new ContentPart(type, text(part, "refusal"), null));
-				case "image_url" -> {
-					JsonNode image = part.get("image_url");
-					parts.add(ContentPart.imageUrl(nullToEmpty((image != null) ? text(image, "url") : null)));
-				}
-				case "input_image" -> {
-					String url = text(part, "image_url");
-					parts.add(ContentPart.imageUrl(nullToEmpty((url != null) ? url : text(part, "file_id"))));
-				}
-				case "file" -> {
-					JsonNode file = part.get("file");
-					parts.add(new ContentPart(type, (file != null) ? text(file, "filename") : null,
-							(file != null) ? text(file, "file_id") : null));
-				}
-				case "input_file" -> {
-					String url = text(part, "file_url");
-					parts.add(
-							new ContentPart(type, text(part, "filename"), (url != null) ? url : text(part, "file_id")));
-				}
-				default -> parts.add(new ContentPart(type, null, null));
+			ContentPart contentPart = contentPart(part);
+			if (contentPart != null) {
+				parts.add(contentPart);
 			}
 		}
 		return parts;
+	}
+
+	/**
+	 * A content part (see {@link #contentParts}), or null when it has no type.
+	 */
+	static @Nullable ContentPart contentPart(JsonNode part) {
+		String type = text(part, "type");
+		if (type == null) {
+			return null;
+		}
+		return switch (type) {
+			case "text", "input_text", "output_text" -> ContentPart.text(nullToEmpty(text(part, "text")));
+			case "refusal" -> new ContentPart(type, text(part, "refusal"), null);
+			case "image_url" -> {
+				JsonNode image = part.get("image_url");
+				yield ContentPart.imageUrl(nullToEmpty((image != null) ? text(image, "url") : null));
+			}
+			case "input_image" -> {
+				String url = text(part, "image_url");
+				yield ContentPart.imageUrl(nullToEmpty((url != null) ? url : text(part, "file_id")));
+			}
+			case "file" -> {
+				JsonNode file = part.get("file");
+				yield new ContentPart(type, (file != null) ? text(file, "filename") : null,
+						(file != null) ? text(file, "file_id") : null);
+			}
+			case "input_file" -> {
+				String url = text(part, "file_url");
+				yield new ContentPart(type, text(part, "filename"), (url != null) ? url : text(part, "file_id"));
+			}
+			default -> new ContentPart(type, null, null);
+		};
 	}
 
 	/**
@@ -197,6 +201,22 @@ final class OpenAiJson {
 			}
 		}
 		return definitions;
+	}
+
+	/**
+	 * A tool call of a Chat Completions message ({@code function} or {@code custom}), or
+	 * null for another kind.
+	 */
+	static @Nullable ToolCall toolCall(JsonNode call) {
+		JsonNode function = call.get("function");
+		JsonNode custom = call.get("custom");
+		if (function != null) {
+			return toolCall(text(call, "id"), text(function, "name"), text(function, "arguments"));
+		}
+		if (custom != null) {
+			return toolCall(text(call, "id"), text(custom, "name"), text(custom, "input"));
+		}
+		return null;
 	}
 
 	static ToolCall toolCall(@Nullable String id, @Nullable String name, @Nullable String arguments) {

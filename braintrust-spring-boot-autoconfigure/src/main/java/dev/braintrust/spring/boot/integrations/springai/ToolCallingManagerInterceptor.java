@@ -26,9 +26,8 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
-import org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder;
 import org.springframework.ai.tool.ToolCallback;
-import org.springframework.util.ClassUtils;
+import org.springframework.aop.ProxyMethodInvocation;
 
 /**
  * Traces each tool that {@code ToolCallingManager.executeToolCalls(Prompt, ChatResponse)}
@@ -42,21 +41,15 @@ import org.springframework.util.ClassUtils;
  * {@code spring.ai.tool} observation of these executions is suppressed by default (see
  * {@link NativeObservationPredicate}).
  * <p>
- * In a streamed call, the advisor runs the manager on another thread and passes its
- * observation through the Reactor context, which it hands to the manager in Spring AI's
- * {@code ToolCallReactiveContextHolder}; when no span is current on that thread, that
- * observation is made current while the manager runs (as the manager does for its own
- * observation), so that the tool spans are its children there too.
+ * The manager is called with a prompt of its own; the caller's arguments are left
+ * untouched.
+ * <p>
+ * In a streamed call, the advisor runs the manager on another thread and hands it its
+ * observation ({@link ToolCallReactiveParent}); when no span is current on that thread,
+ * that observation is made current while the manager runs (as the manager does for its
+ * own observation), so that the tool spans are its children there too.
  */
 final class ToolCallingManagerInterceptor implements MethodInterceptor {
-
-	// ObservationThreadLocalAccessor.KEY, under which the advisor puts its observation
-	// into the Reactor context.
-	private static final String OBSERVATION_KEY = "micrometer.observation";
-
-	private static final boolean REACTIVE_CONTEXT_HOLDER = ClassUtils.isPresent(
-			"org.springframework.ai.model.tool.internal.ToolCallReactiveContextHolder",
-			ToolCallingManagerInterceptor.class.getClassLoader());
 
 	private final LazyTracer tracer;
 
@@ -73,43 +66,34 @@ final class ToolCallingManagerInterceptor implements MethodInterceptor {
 		if (!invocation.getMethod().getName().equals("executeToolCalls") || arguments.length != 2
 				|| !(arguments[0] instanceof Prompt prompt) || !(arguments[1] instanceof ChatResponse response)
 				|| !(prompt.getOptions() instanceof ToolCallingChatOptions options)
-				|| options.getToolCallbacks() == null || options.getToolCallbacks().isEmpty()) {
+				|| options.getToolCallbacks() == null || options.getToolCallbacks().isEmpty()
+				|| !(invocation instanceof ProxyMethodInvocation proxied)) {
 			return invocation.proceed();
 		}
 		Set<String> tracedNames = new HashSet<>();
+		MethodInvocation traced;
 		try {
 			ToolCallIds ids = ToolCallIds.of(response);
-			List<ToolCallback> traced = new ArrayList<>(options.getToolCallbacks().size());
+			List<ToolCallback> callbacks = new ArrayList<>(options.getToolCallbacks().size());
 			for (ToolCallback callback : options.getToolCallbacks()) {
-				traced.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
+				callbacks
+					.add(this.context.wrap(callback, ToolCallback.class, (call) -> traceTool(call, callback, ids)));
 				tracedNames.add(callback.getToolDefinition().name());
 			}
-			arguments[0] = prompt.mutate().chatOptions(options.mutate().toolCallbacks(traced).build()).build();
+			// The manager gets a prompt of its own; the caller's arguments stay as they
+			// are.
+			traced = proxied.invocableClone(
+					prompt.mutate().chatOptions(options.mutate().toolCallbacks(callbacks).build()).build(), response);
 		}
 		catch (Throwable ex) {
 			// The tools run untraced, from the prompt the manager was given.
 			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tools", ex);
-			arguments[0] = prompt;
 			return invocation.proceed();
 		}
-		Observation parent = reactiveParent();
+		Observation parent = Span.current().getSpanContext().isValid() ? null : ToolCallReactiveParent.observation();
 		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
 				Scope marked = TracedScope.toolExecutions(tracedNames)) {
-			return invocation.proceed();
-		}
-	}
-
-	// The observation a streamed call's advisor handed to the manager, when no span is
-	// current on this thread.
-	private static @Nullable Observation reactiveParent() {
-		if (!REACTIVE_CONTEXT_HOLDER || Span.current().getSpanContext().isValid()) {
-			return null;
-		}
-		try {
-			return ToolCallReactiveContextHolder.getContext().getOrDefault(OBSERVATION_KEY, null);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return null;
+			return traced.proceed();
 		}
 	}
 

@@ -18,8 +18,8 @@ import org.springframework.core.io.ClassPathResource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Chunks are read through the SDK's typed accessors for speed; they must aggregate
- * exactly as their wire JSON does.
+ * Chunks are read through the SDK's public typed accessors; they must aggregate exactly
+ * as their wire JSON does ({@link WireJson}).
  */
 class ChatCompletionsChunkMappingTests {
 
@@ -30,8 +30,8 @@ class ChatCompletionsChunkMappingTests {
 		ChatStreamAccumulator typed = new ChatStreamAccumulator();
 		ChatStreamAccumulator json = new ChatStreamAccumulator();
 		for (ChatCompletionChunk chunk : chunks(stream)) {
-			ChatCompletionsMapping.aggregateTyped(chunk, typed);
-			ChatCompletionsMapping.aggregateJson(chunk, json);
+			ChatCompletionsMapping.aggregate(chunk, typed);
+			WireJson.aggregate(chunk, json);
 		}
 		LlmResponse response = typed.toResponse();
 		assertThat(response).isEqualTo(json.toResponse());

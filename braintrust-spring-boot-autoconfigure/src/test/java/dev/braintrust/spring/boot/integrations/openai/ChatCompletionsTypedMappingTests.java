@@ -31,8 +31,10 @@ import com.openai.models.chat.completions.ChatCompletionToolMessageParam;
 import com.openai.models.chat.completions.ChatCompletionUserMessageParam;
 import com.openai.models.embeddings.EmbeddingCreateParams;
 import com.openai.models.embeddings.EmbeddingModel;
+import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.ToolDefinition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -40,12 +42,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Requests and completions are read through the SDK's typed accessors for speed; they
- * must give exactly what their wire JSON gives, and fall back to it for what the typed
- * readers do not know.
+ * Requests and completions are read through the SDK's public typed accessors; they must
+ * give exactly what their wire JSON gives ({@link WireJson}), for what the SDK's types
+ * model as for what they do not.
  */
 class ChatCompletionsTypedMappingTests {
 
@@ -56,10 +57,9 @@ class ChatCompletionsTypedMappingTests {
 			"openai/chat-structured.json", "openai/chat-tool-calls.json", "openai/chat-two-choices.json" })
 	void typedAccessorsReadCompletionsExactlyAsTheirWireJson(String resource) throws IOException {
 		ChatCompletion completion = ObjectMappers.jsonMapper().readValue(read(resource), ChatCompletion.class);
-		LlmResponse typed = ChatCompletionsMapping.responseTyped(completion);
-		assertThat(typed).isEqualTo(ChatCompletionsMapping.responseJson(completion));
+		LlmResponse typed = ChatCompletionsMapping.response(completion);
+		assertThat(typed).isEqualTo(WireJson.response(completion));
 		assertThat(typed.choices()).isNotEmpty();
-		assertThat(ChatCompletionsMapping.response(completion)).isEqualTo(typed);
 	}
 
 	@ParameterizedTest
@@ -208,27 +208,28 @@ class ChatCompletionsTypedMappingTests {
 	}
 
 	@Test
-	void whatTheTypedPathDoesNotKnowIsReadThroughTheWireJson() throws IOException {
+	void whatTheSdkTypesDoNotModelIsReadFromItsWireJson() throws IOException {
 		ChatCompletionCreateParams.Body body = ObjectMappers.jsonMapper().readValue("""
 				{"model":"m","messages":[{"role":"user","content":"u","extra":"x"},
-				  {"role":"critic","content":"c"}],"future_parameter":{"a":1}}
+				  {"role":"critic","content":"c"},{"role":"tool","content":"r","name":"t"}],
+				 "tools":[{"type":"function","function":{"name":"f","strict":"yes"}},{"type":"mcp","server":"s"}],
+				 "future_parameter":{"a":1}}
 				""", ChatCompletionCreateParams.Body.class);
 		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().body(body).build();
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> ChatCompletionsMapping.requestTyped(params, false, ENDPOINT));
-		LlmRequest request = ChatCompletionsMapping.request(params, false, ENDPOINT);
-		assertThat(request).isEqualTo(ChatCompletionsMapping.requestJson(params, false, ENDPOINT));
+		LlmRequest request = assertEquivalent(params);
 		assertThat(request.parameters()).containsEntry("future_parameter", Map.of("a", 1L));
+		assertThat(request.messages()).extracting(ChatMessage::role).containsExactly("user", "critic", "tool");
+		assertThat(request.messages().get(2).name()).isEqualTo("t");
+		assertThat(request.tools()).extracting(ToolDefinition::name).containsExactly("f", "mcp");
 
 		ChatCompletion completion = ObjectMappers.jsonMapper().readValue("""
 				{"id":"x","object":"chat.completion","created":1,"model":"m","choices":[
 				  {"index":0,"finish_reason":null,"message":{"role":"assistant","content":"hi","name":"n"}},
-				  {"index":1,"message":null}]}
+				  {"index":1,"message":null}],
+				 "usage":{"prompt_tokens":"3","completion_tokens":2,"total_tokens":5}}
 				""", ChatCompletion.class);
-		assertThatExceptionOfType(RuntimeException.class)
-			.isThrownBy(() -> ChatCompletionsMapping.responseTyped(completion));
 		LlmResponse response = ChatCompletionsMapping.response(completion);
-		assertThat(response).isEqualTo(ChatCompletionsMapping.responseJson(completion));
+		assertThat(response).isEqualTo(WireJson.response(completion));
 		assertThat(response.choices()).first()
 			.satisfies((choice) -> assertThat(choice.message().name()).isEqualTo("n"));
 	}
@@ -250,21 +251,19 @@ class ChatCompletionsTypedMappingTests {
 						.inputOfArrayOfTokenArrays(List.of(List.of(1L), List.of(2L, 3L)))
 						.build());
 		for (EmbeddingCreateParams params : requests) {
-			LlmRequest typed = EmbeddingsMapping.requestTyped(params, ENDPOINT);
-			assertThat(typed).isEqualTo(EmbeddingsMapping.requestJson(params, ENDPOINT));
-			assertThat(EmbeddingsMapping.request(params, ENDPOINT)).isEqualTo(typed);
+			LlmRequest typed = EmbeddingsMapping.request(params, ENDPOINT);
+			assertThat(typed).isEqualTo(WireJson.embeddingsRequest(params, ENDPOINT));
 		}
 	}
 
 	private static LlmRequest assertEquivalent(ChatCompletionCreateParams params) {
 		for (boolean stream : new boolean[] { false, true }) {
-			LlmRequest typed = ChatCompletionsMapping.requestTyped(params, stream, ENDPOINT);
-			LlmRequest json = ChatCompletionsMapping.requestJson(params, stream, ENDPOINT);
+			LlmRequest typed = ChatCompletionsMapping.request(params, stream, ENDPOINT);
+			LlmRequest json = WireJson.chatRequest(params, stream, ENDPOINT);
 			assertThat(typed).isEqualTo(json);
 			assertThat(List.copyOf(typed.parameters().keySet())).isEqualTo(List.copyOf(json.parameters().keySet()));
-			assertThat(ChatCompletionsMapping.request(params, stream, ENDPOINT)).isEqualTo(typed);
 		}
-		return ChatCompletionsMapping.requestTyped(params, false, ENDPOINT);
+		return ChatCompletionsMapping.request(params, false, ENDPOINT);
 	}
 
 	private static String read(String resource) throws IOException {
