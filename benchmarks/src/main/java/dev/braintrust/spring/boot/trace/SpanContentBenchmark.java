@@ -50,23 +50,13 @@ public class SpanContentBenchmark {
 	}
 
 	@Benchmark
-	public String handWritten() {
+	public String inputJson() {
 		return SpanJson.input(this.request, MAX_CONTENT_LENGTH);
 	}
 
 	@Benchmark
-	public String jackson() {
-		return SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH);
-	}
-
-	@Benchmark
-	public String handWrittenOnVirtualThread() throws InterruptedException {
+	public String inputJsonOnVirtualThread() throws InterruptedException {
 		return onVirtualThread(() -> SpanJson.input(this.request, MAX_CONTENT_LENGTH));
-	}
-
-	@Benchmark
-	public String jacksonOnVirtualThread() throws InterruptedException {
-		return onVirtualThread(() -> SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH));
 	}
 
 	@Benchmark
