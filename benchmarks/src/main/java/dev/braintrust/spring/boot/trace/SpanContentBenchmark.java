@@ -50,13 +50,23 @@ public class SpanContentBenchmark {
 	}
 
 	@Benchmark
-	public String inputJson() {
+	public String handWritten() {
 		return SpanJson.input(this.request, MAX_CONTENT_LENGTH);
 	}
 
 	@Benchmark
-	public String inputJsonOnVirtualThread() throws InterruptedException {
+	public String jackson() {
+		return SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH);
+	}
+
+	@Benchmark
+	public String handWrittenOnVirtualThread() throws InterruptedException {
 		return onVirtualThread(() -> SpanJson.input(this.request, MAX_CONTENT_LENGTH));
+	}
+
+	@Benchmark
+	public String jacksonOnVirtualThread() throws InterruptedException {
+		return onVirtualThread(() -> SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH));
 	}
 
 	@Benchmark

@@ -143,7 +143,7 @@ final class MetadataAllowList {
 			// JacksonException included: a document that does not parse is dropped.
 			return null;
 		}
-		SpanJsonWriter writer = new SpanJsonWriter(json.length(), Integer.MAX_VALUE);
+		JsonWriter writer = new JsonWriter(json.length(), Integer.MAX_VALUE);
 		writer.anyValue(metadata(metadata), false);
 		return writer.toString();
 	}

@@ -9,15 +9,29 @@ import org.jspecify.annotations.Nullable;
  * Writes the JSON documents of the {@code braintrust.*} and {@code gen_ai.*.messages}
  * attributes.
  * <p>
- * Content documents are bounded by {@code maxLength} characters and stay valid JSON, as
- * {@link BoundedJson} says: each writer below writes its document in full or leaving out
- * a number of leading elements, and {@link BoundedJson} decides which it takes.
+ * Content documents are bounded by {@code maxLength} characters (the unit of
+ * OpenTelemetry's attribute length limit) and always stay valid JSON:
+ * <ol>
+ * <li>the document is written in full; if it fits, that is the result (the usual case;
+ * skipped when its content strings alone are longer than the bound);</li>
+ * <li>otherwise every content string is cut at the largest length that makes the document
+ * fit (found by bisection over lengths computed from one measuring pass, then written
+ * once), each cut string ending with {@code ...[truncated N chars]}: all messages stay,
+ * long ones lose their end;</li>
+ * <li>if even short strings do not fit (a very long conversation), the earliest messages
+ * are dropped and replaced by one marker element saying how many were omitted, the latest
+ * messages being the ones a reader looks for;</li>
+ * <li>if nothing fits (a bound of a few characters), the document is the JSON string
+ * {@code "...[truncated]"}, or {@code null}.</li>
+ * </ol>
  */
 final class SpanJson {
 
 	static final String TYPE_LLM = "{\"type\":\"llm\"}";
 
 	static final String TYPE_TOOL = "{\"type\":\"tool\"}";
+
+	private static final int DROP_PHASE_CONTENT_CAP = 256;
 
 	private SpanJson() {
 	}
@@ -33,7 +47,7 @@ final class SpanJson {
 	static @Nullable String input(LlmRequest request, int maxLength) {
 		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
-			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
+			return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages),
 					(json, omit) -> writeMessages(json, messages, omit, "earlier messages"));
 		}
 		Object input = request.input();
@@ -41,12 +55,12 @@ final class SpanJson {
 			return null;
 		}
 		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
-			return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
+			return bounded(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
 		}
 		if (input instanceof List<?> list) {
-			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
+		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
 	}
 
 	/**
@@ -56,7 +70,7 @@ final class SpanJson {
 	static @Nullable String output(LlmResponse response, int maxLength) {
 		List<Choice> choices = response.choices();
 		if (!choices.isEmpty()) {
-			return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
+			return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
 					(json, omit) -> writeChoices(json, choices, omit));
 		}
 		Object output = response.output();
@@ -64,49 +78,47 @@ final class SpanJson {
 			return null;
 		}
 		if (output instanceof List<?> list) {
-			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
+		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
 	}
 
 	/**
 	 * {@code gen_ai.input.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiInput(List<ChatMessage> messages, int maxLength) {
-		return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
-				(json, omit) -> {
-					json.beginArray();
-					if (omit > 0) {
-						genAiOmitted(json, omit, "system");
-					}
-					for (int i = omit; i < messages.size(); i++) {
-						json.beginObject();
-						genAiMessage(json, messages.get(i));
-						json.endObject();
-					}
-					json.endArray();
-				});
+		return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages), (json, omit) -> {
+			json.beginArray();
+			if (omit > 0) {
+				genAiOmitted(json, omit, "system");
+			}
+			for (int i = omit; i < messages.size(); i++) {
+				json.beginObject();
+				genAiMessage(json, messages.get(i));
+				json.endObject();
+			}
+			json.endArray();
+		});
 	}
 
 	/**
 	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiOutput(List<Choice> choices, int maxLength) {
-		return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
-				(json, omit) -> {
-					json.beginArray();
-					if (omit > 0) {
-						genAiOmitted(json, omit, "assistant");
-					}
-					for (int i = omit; i < choices.size(); i++) {
-						Choice choice = choices.get(i);
-						json.beginObject();
-						genAiMessage(json, choice.message());
-						json.name("finish_reason").value(choice.finishReason());
-						json.endObject();
-					}
-					json.endArray();
-				});
+		return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices), (json, omit) -> {
+			json.beginArray();
+			if (omit > 0) {
+				genAiOmitted(json, omit, "assistant");
+			}
+			for (int i = omit; i < choices.size(); i++) {
+				Choice choice = choices.get(i);
+				json.beginObject();
+				genAiMessage(json, choice.message());
+				json.name("finish_reason").value(choice.finishReason());
+				json.endObject();
+			}
+			json.endArray();
+		});
 	}
 
 	/**
@@ -119,11 +131,11 @@ final class SpanJson {
 		Map<String, Object> parameters = content ? request.parameters()
 				: MetadataAllowList.parameters(request.parameters());
 		List<ToolDefinition> tools = request.tools();
-		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
+		return bounded(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
 				(json, omit) -> writeMetadata(json, request, parameters, content, omit));
 	}
 
-	private static void writeMetadata(SpanJsonWriter json, LlmRequest request, Map<String, Object> parameters,
+	private static void writeMetadata(JsonWriter json, LlmRequest request, Map<String, Object> parameters,
 			boolean content, int omitTools) {
 		json.beginObject();
 		json.name("provider").value(request.provider());
@@ -168,7 +180,7 @@ final class SpanJson {
 		if (usage == null && timeToFirstTokenSeconds < 0) {
 			return null;
 		}
-		SpanJsonWriter json = new SpanJsonWriter(96, Integer.MAX_VALUE);
+		JsonWriter json = new JsonWriter(96, Integer.MAX_VALUE);
 		json.beginObject();
 		if (usage != null) {
 			optional(json, "prompt_tokens", usage.inputTokens());
@@ -217,13 +229,13 @@ final class SpanJson {
 		return length;
 	}
 
-	private static void optional(SpanJsonWriter json, String name, @Nullable Long value) {
+	private static void optional(JsonWriter json, String name, @Nullable Long value) {
 		if (value != null) {
 			json.name(name).value(value.longValue());
 		}
 	}
 
-	static void writeMessages(SpanJsonWriter json, List<ChatMessage> messages, int omit, String what) {
+	static void writeMessages(JsonWriter json, List<ChatMessage> messages, int omit, String what) {
 		json.beginArray();
 		if (omit > 0) {
 			json.beginObject().name("role").value("system");
@@ -236,7 +248,7 @@ final class SpanJson {
 		json.endArray();
 	}
 
-	private static void writeMessage(SpanJsonWriter json, ChatMessage message) {
+	private static void writeMessage(JsonWriter json, ChatMessage message) {
 		json.beginObject();
 		json.name("role").value(message.role());
 		json.name("content");
@@ -273,7 +285,7 @@ final class SpanJson {
 		json.endObject();
 	}
 
-	private static void writePart(SpanJsonWriter json, ContentPart part) {
+	private static void writePart(JsonWriter json, ContentPart part) {
 		json.beginObject().name("type").value(part.type());
 		if ("image_url".equals(part.type()) && part.url() != null) {
 			json.name("image_url").beginObject().name("url").content(part.url()).endObject();
@@ -292,7 +304,7 @@ final class SpanJson {
 		json.endObject();
 	}
 
-	private static void writeChoices(SpanJsonWriter json, List<Choice> choices, int omit) {
+	private static void writeChoices(JsonWriter json, List<Choice> choices, int omit) {
 		json.beginArray();
 		if (omit > 0) {
 			json.beginObject().name("index").value(-1).name("message").beginObject();
@@ -312,7 +324,7 @@ final class SpanJson {
 		json.endArray();
 	}
 
-	private static void writeList(SpanJsonWriter json, List<?> list, int omit) {
+	private static void writeList(JsonWriter json, List<?> list, int omit) {
 		json.beginArray();
 		if (omit > 0) {
 			json.value("[" + omit + " earlier items omitted: truncated to max-content-length]");
@@ -323,14 +335,14 @@ final class SpanJson {
 		json.endArray();
 	}
 
-	private static void genAiOmitted(SpanJsonWriter json, int omit, String role) {
+	private static void genAiOmitted(JsonWriter json, int omit, String role) {
 		json.beginObject().name("role").value(role).name("parts").beginArray();
 		json.beginObject().name("type").value("text");
 		json.name("content").value("[" + omit + " messages omitted: truncated to max-content-length]");
 		json.endObject().endArray().endObject();
 	}
 
-	private static void genAiMessage(SpanJsonWriter json, ChatMessage message) {
+	private static void genAiMessage(JsonWriter json, ChatMessage message) {
 		json.name("role").value(message.role());
 		json.name("parts").beginArray();
 		if ("tool".equals(message.role())) {
@@ -365,6 +377,98 @@ final class SpanJson {
 		if (message.name() != null) {
 			json.name("name").value(message.name());
 		}
+	}
+
+	/**
+	 * Write a content document within {@code maxLength} characters (see the class
+	 * description).
+	 * @param maxLength the bound
+	 * @param elements the number of top-level elements that may be omitted
+	 * @param estimate the expected length, to size the buffer once
+	 * @param atLeast a length the document has at least: above {@code maxLength}, the
+	 * document is not written in full first
+	 * @param body writes the document, omitting the given number of leading elements
+	 */
+	static String bounded(int maxLength, int elements, int estimate, long atLeast, Body body) {
+		if (atLeast <= maxLength) {
+			JsonWriter full = new JsonWriter(Math.min(maxLength, estimate), Integer.MAX_VALUE);
+			body.write(full, 0);
+			if (full.length() <= maxLength) {
+				return full.toString();
+			}
+			full.discard();
+		}
+		String best = cutContent(maxLength, body);
+		if (best != null) {
+			return best;
+		}
+		int low = 1;
+		int high = elements;
+		while (low <= high) {
+			int omit = (low + high) >>> 1;
+			JsonWriter json = new JsonWriter(maxLength, DROP_PHASE_CONTENT_CAP);
+			body.write(json, omit);
+			if (json.length() <= maxLength) {
+				best = json.toString();
+				high = omit - 1;
+			}
+			else {
+				json.discard();
+				low = omit + 1;
+			}
+		}
+		if (best != null) {
+			return best;
+		}
+		String marker = "\"" + JsonWriter.TRUNCATION_MARKER.substring(0, JsonWriter.TRUNCATION_MARKER.length() - 1)
+				+ "]\"";
+		return (marker.length() <= maxLength) ? marker : "null";
+	}
+
+	/**
+	 * Step 2 of the class description: the largest content cap at which the document fits
+	 * (the same bisection as writing it at every tried cap, on lengths computed from one
+	 * measuring pass), then one write at that cap; null when no cap fits.
+	 */
+	private static @Nullable String cutContent(int maxLength, Body body) {
+		// Only the structure is written: the per-thread buffer is large enough.
+		JsonWriter measure = JsonWriter.measuring(256);
+		body.write(measure, 0);
+		measure.discard();
+		int best = -1;
+		int low = 0;
+		int high = measure.longestContent() - 1;
+		while (low <= high) {
+			int cap = (low + high) >>> 1;
+			if (measure.lengthAt(cap) <= maxLength) {
+				best = cap;
+				low = cap + 1;
+			}
+			else {
+				high = cap - 1;
+			}
+		}
+		if (best < 0) {
+			return null;
+		}
+		JsonWriter json = new JsonWriter(maxLength, best);
+		body.write(json, 0);
+		// The computed length is exact; checked all the same, never to exceed the bound.
+		if (json.length() <= maxLength) {
+			return json.toString();
+		}
+		json.discard();
+		return null;
+	}
+
+	/**
+	 * Writes one document.
+	 */
+	@FunctionalInterface
+	interface Body {
+
+		void write(JsonWriter json, int omitLeading);
+
 	}
 
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The content cut of {@link BoundedJson#write}, computed from one measuring pass, gives
+ * The content cut of {@link SpanJson#bounded}, computed from one measuring pass, gives
  * the document the former bisection (one full write per tried cap) gave.
  */
 class SpanJsonCutTests {
@@ -30,7 +30,7 @@ class SpanJsonCutTests {
 				.build();
 			int max = 16 + random.nextInt(6000);
 			String actual = SpanJson.input(request, max);
-			BoundedJson.Body body = (json, omit) -> SpanJson.writeMessages(json, messages, omit, "earlier messages");
+			SpanJson.Body body = (json, omit) -> SpanJson.writeMessages(json, messages, omit, "earlier messages");
 			String expected = formerBounded(max, messages.size(), body);
 			assertThat(actual).isEqualTo(expected);
 			assertThat(actual.length()).isLessThanOrEqualTo(max);
@@ -61,10 +61,10 @@ class SpanJsonCutTests {
 		Random random = new Random(3);
 		for (int round = 0; round < 50; round++) {
 			List<ChatMessage> messages = randomMessages(random);
-			BoundedJson.Measure measure = BoundedJson
-				.measure((json, omit) -> SpanJson.writeMessages(json, messages, 0, "earlier messages"));
+			JsonWriter measure = JsonWriter.measuring(64);
+			SpanJson.writeMessages(measure, messages, 0, "earlier messages");
 			for (int cap = 0; cap < measure.longestContent() + 2; cap += 1 + random.nextInt(40)) {
-				SpanJsonWriter json = new SpanJsonWriter(64, cap);
+				JsonWriter json = new JsonWriter(64, cap);
 				SpanJson.writeMessages(json, messages, 0, "earlier messages");
 				assertThat(measure.lengthAt(cap)).as("cap %d", cap).isEqualTo(json.length());
 			}
@@ -96,9 +96,9 @@ class SpanJsonCutTests {
 		return text.toString();
 	}
 
-	// BoundedJson.write as it was before the measuring pass: one write per tried cap.
-	private static String formerBounded(int maxLength, int elements, BoundedJson.Body body) {
-		SpanJsonWriter full = new SpanJsonWriter(16, Integer.MAX_VALUE);
+	// SpanJson.bounded as it was before the measuring pass: one write per tried cap.
+	private static String formerBounded(int maxLength, int elements, SpanJson.Body body) {
+		JsonWriter full = new JsonWriter(16, Integer.MAX_VALUE);
 		body.write(full, 0);
 		if (full.length() <= maxLength) {
 			return full.toString();
@@ -108,7 +108,7 @@ class SpanJsonCutTests {
 		int high = full.longestContent() - 1;
 		while (low <= high) {
 			int cap = (low + high) >>> 1;
-			SpanJsonWriter json = new SpanJsonWriter(maxLength, cap);
+			JsonWriter json = new JsonWriter(maxLength, cap);
 			body.write(json, 0);
 			if (json.length() <= maxLength) {
 				best = json.toString();
@@ -125,7 +125,7 @@ class SpanJsonCutTests {
 		high = elements;
 		while (low <= high) {
 			int omit = (low + high) >>> 1;
-			SpanJsonWriter json = new SpanJsonWriter(maxLength, 256);
+			JsonWriter json = new JsonWriter(maxLength, 256);
 			body.write(json, omit);
 			if (json.length() <= maxLength) {
 				best = json.toString();
@@ -138,7 +138,7 @@ class SpanJsonCutTests {
 		if (best != null) {
 			return best;
 		}
-		String marker = "\"" + BoundedJson.TRUNCATION_MARKER.substring(0, BoundedJson.TRUNCATION_MARKER.length() - 1)
+		String marker = "\"" + JsonWriter.TRUNCATION_MARKER.substring(0, JsonWriter.TRUNCATION_MARKER.length() - 1)
 				+ "]\"";
 		return (marker.length() <= maxLength) ? marker : "null";
 	}

@@ -1,0 +1,382 @@
+package dev.braintrust.spring.boot.trace;
+
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes the JSON documents of the {@code braintrust.*} and {@code gen_ai.*.messages}
+ * attributes.
+ * <p>
+ * Content documents are bounded by {@code maxLength} characters (the unit of
+ * OpenTelemetry's attribute length limit) and always stay valid JSON:
+ * <ol>
+ * <li>the document is written in full; if it fits, that is the result (the usual case;
+ * skipped when its content strings alone are longer than the bound);</li>
+ * <li>otherwise every content string is cut at the largest length that makes the document
+ * fit (found by bisection over lengths computed from one measuring pass, then written
+ * once), each cut string ending with {@code ...[truncated N chars]}: all messages stay,
+ * long ones lose their end;</li>
+ * <li>if even short strings do not fit (a very long conversation), the earliest messages
+ * are dropped and replaced by one marker element saying how many were omitted, the latest
+ * messages being the ones a reader looks for;</li>
+ * <li>if nothing fits (a bound of a few characters), the document is the JSON string
+ * {@code "...[truncated]"}, or {@code null}.</li>
+ * </ol>
+ */
+final class SpanJsonOnJackson {
+
+	static final String TYPE_LLM = "{\"type\":\"llm\"}";
+
+	static final String TYPE_TOOL = "{\"type\":\"tool\"}";
+
+	private SpanJsonOnJackson() {
+	}
+
+	static String spanAttributes(LlmOperation operation) {
+		return (operation == LlmOperation.EXECUTE_TOOL) ? TYPE_TOOL : TYPE_LLM;
+	}
+
+	/**
+	 * The {@code braintrust.input_json} of a request: its messages for a chat call, its
+	 * input otherwise; null when there is nothing.
+	 */
+	static @Nullable String input(LlmRequest request, int maxLength) {
+		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
+			List<ChatMessage> messages = request.messages();
+			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
+					(json, omit) -> writeMessages(json, messages, omit, "earlier messages"));
+		}
+		Object input = request.input();
+		if (input == null) {
+			return null;
+		}
+		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
+			return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
+		}
+		if (input instanceof List<?> list) {
+			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+		}
+		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
+	}
+
+	/**
+	 * The {@code braintrust.output_json} of a response: its choices for a chat call, its
+	 * output otherwise; null when there is nothing.
+	 */
+	static @Nullable String output(LlmResponse response, int maxLength) {
+		List<Choice> choices = response.choices();
+		if (!choices.isEmpty()) {
+			return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
+					(json, omit) -> writeChoices(json, choices, omit));
+		}
+		Object output = response.output();
+		if (output == null) {
+			return null;
+		}
+		if (output instanceof List<?> list) {
+			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+		}
+		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
+	}
+
+	/**
+	 * {@code gen_ai.input.messages}, in the OpenTelemetry GenAI message shape.
+	 */
+	static String genAiInput(List<ChatMessage> messages, int maxLength) {
+		return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
+				(json, omit) -> {
+					json.beginArray();
+					if (omit > 0) {
+						genAiOmitted(json, omit, "system");
+					}
+					for (int i = omit; i < messages.size(); i++) {
+						json.beginObject();
+						genAiMessage(json, messages.get(i));
+						json.endObject();
+					}
+					json.endArray();
+				});
+	}
+
+	/**
+	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
+	 */
+	static String genAiOutput(List<Choice> choices, int maxLength) {
+		return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
+				(json, omit) -> {
+					json.beginArray();
+					if (omit > 0) {
+						genAiOmitted(json, omit, "assistant");
+					}
+					for (int i = omit; i < choices.size(); i++) {
+						Choice choice = choices.get(i);
+						json.beginObject();
+						genAiMessage(json, choice.message());
+						json.name("finish_reason").value(choice.finishReason());
+						json.endObject();
+					}
+					json.endArray();
+				});
+	}
+
+	/**
+	 * {@code braintrust.metadata}: provider, model, request parameters, tools. Without
+	 * content, only the parameters of the {@link MetadataAllowList} and the tools' names.
+	 * Bounded like a content document: the parameters' strings and the tools'
+	 * descriptions and schemas are cut first, then the first tools left out.
+	 */
+	static String metadata(LlmRequest request, boolean content, int maxLength) {
+		Map<String, Object> parameters = content ? request.parameters()
+				: MetadataAllowList.parameters(request.parameters());
+		List<ToolDefinition> tools = request.tools();
+		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
+				(json, omit) -> writeMetadata(json, request, parameters, content, omit));
+	}
+
+	private static void writeMetadata(SpanJsonWriter json, LlmRequest request, Map<String, Object> parameters,
+			boolean content, int omitTools) {
+		json.beginObject();
+		json.name("provider").value(request.provider());
+		String model = (request.model() != null) ? request.model() : request.toolName();
+		json.name("model").value(model);
+		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+			json.name(parameter.getKey()).anyValue(parameter.getValue(), true);
+		}
+		if (request.stream()) {
+			json.name("stream").value(true);
+		}
+		if (request.toolCallId() != null) {
+			json.name("tool_call_id").value(request.toolCallId());
+		}
+		List<ToolDefinition> tools = request.tools();
+		if (!tools.isEmpty()) {
+			json.name("tools").beginArray();
+			for (int i = omitTools; i < tools.size(); i++) {
+				ToolDefinition tool = tools.get(i);
+				json.beginObject().name("type").value("function").name("function").beginObject();
+				json.name("name").value(tool.name());
+				if (content && tool.description() != null) {
+					json.name("description").content(tool.description());
+				}
+				if (content && tool.parameters() != null) {
+					json.name("parameters").json(tool.parameters(), true);
+				}
+				json.endObject().endObject();
+			}
+			json.endArray();
+			if (omitTools > 0) {
+				json.name("tools_omitted").value(omitTools);
+			}
+		}
+		json.endObject();
+	}
+
+	/**
+	 * {@code braintrust.metrics}; null when nothing is known.
+	 */
+	static @Nullable String metrics(@Nullable TokenUsage usage, double timeToFirstTokenSeconds) {
+		if (usage == null && timeToFirstTokenSeconds < 0) {
+			return null;
+		}
+		SpanJsonWriter json = new SpanJsonWriter(96, Integer.MAX_VALUE);
+		json.beginObject();
+		if (usage != null) {
+			optional(json, "prompt_tokens", usage.inputTokens());
+			optional(json, "completion_tokens", usage.outputTokens());
+			optional(json, "tokens", usage.totalTokens());
+			optional(json, "prompt_cached_tokens", usage.cachedInputTokens());
+			optional(json, "prompt_cache_creation_tokens", usage.cacheCreationInputTokens());
+			optional(json, "completion_reasoning_tokens", usage.reasoningTokens());
+			for (Map.Entry<String, Long> extra : usage.extra().entrySet()) {
+				optional(json, extra.getKey(), extra.getValue());
+			}
+		}
+		if (timeToFirstTokenSeconds >= 0) {
+			json.name("time_to_first_token").value(timeToFirstTokenSeconds);
+		}
+		json.endObject();
+		return json.toString();
+	}
+
+	// Sized so that the usual document needs no buffer growth.
+	private static int estimate(List<ChatMessage> messages) {
+		int estimate = 16;
+		for (ChatMessage message : messages) {
+			estimate += 48 + ((message.content() != null) ? message.content().length() + 16 : 64)
+					+ 128 * message.toolCalls().size();
+		}
+		return estimate;
+	}
+
+	// A lower bound of the length of a document with these messages: their contents,
+	// unescaped.
+	private static long contentLength(List<ChatMessage> messages) {
+		long length = 0;
+		for (ChatMessage message : messages) {
+			length += (message.content() != null) ? message.content().length() : 0;
+		}
+		return length;
+	}
+
+	private static long choicesContentLength(List<Choice> choices) {
+		long length = 0;
+		for (Choice choice : choices) {
+			String content = choice.message().content();
+			length += (content != null) ? content.length() : 0;
+		}
+		return length;
+	}
+
+	private static void optional(SpanJsonWriter json, String name, @Nullable Long value) {
+		if (value != null) {
+			json.name(name).value(value.longValue());
+		}
+	}
+
+	static void writeMessages(SpanJsonWriter json, List<ChatMessage> messages, int omit, String what) {
+		json.beginArray();
+		if (omit > 0) {
+			json.beginObject().name("role").value("system");
+			json.name("content").value("[" + omit + " " + what + " omitted: truncated to max-content-length]");
+			json.endObject();
+		}
+		for (int i = omit; i < messages.size(); i++) {
+			writeMessage(json, messages.get(i));
+		}
+		json.endArray();
+	}
+
+	private static void writeMessage(SpanJsonWriter json, ChatMessage message) {
+		json.beginObject();
+		json.name("role").value(message.role());
+		json.name("content");
+		if (!message.contentParts().isEmpty()) {
+			json.beginArray();
+			for (ContentPart part : message.contentParts()) {
+				writePart(json, part);
+			}
+			json.endArray();
+		}
+		else {
+			json.content(message.content());
+		}
+		if (message.name() != null) {
+			json.name("name").value(message.name());
+		}
+		if (!message.toolCalls().isEmpty()) {
+			json.name("tool_calls").beginArray();
+			for (ToolCall call : message.toolCalls()) {
+				json.beginObject();
+				if (call.id() != null) {
+					json.name("id").value(call.id());
+				}
+				json.name("type").value("function");
+				json.name("function").beginObject().name("name").value(call.name());
+				json.name("arguments").content((call.arguments() != null) ? call.arguments() : "");
+				json.endObject().endObject();
+			}
+			json.endArray();
+		}
+		if (message.toolCallId() != null) {
+			json.name("tool_call_id").value(message.toolCallId());
+		}
+		json.endObject();
+	}
+
+	private static void writePart(SpanJsonWriter json, ContentPart part) {
+		json.beginObject().name("type").value(part.type());
+		if ("image_url".equals(part.type()) && part.url() != null) {
+			json.name("image_url").beginObject().name("url").content(part.url()).endObject();
+			if (part.text() != null) {
+				json.name("text").content(part.text());
+			}
+		}
+		else {
+			if (part.text() != null) {
+				json.name("text").content(part.text());
+			}
+			if (part.url() != null) {
+				json.name("url").content(part.url());
+			}
+		}
+		json.endObject();
+	}
+
+	private static void writeChoices(SpanJsonWriter json, List<Choice> choices, int omit) {
+		json.beginArray();
+		if (omit > 0) {
+			json.beginObject().name("index").value(-1).name("message").beginObject();
+			json.name("role").value("assistant");
+			json.name("content").value("[" + omit + " choices omitted: truncated to max-content-length]");
+			json.endObject().endObject();
+		}
+		for (int i = omit; i < choices.size(); i++) {
+			Choice choice = choices.get(i);
+			json.beginObject();
+			json.name("index").value(choice.index());
+			json.name("message");
+			writeMessage(json, choice.message());
+			json.name("finish_reason").value(choice.finishReason());
+			json.endObject();
+		}
+		json.endArray();
+	}
+
+	private static void writeList(SpanJsonWriter json, List<?> list, int omit) {
+		json.beginArray();
+		if (omit > 0) {
+			json.value("[" + omit + " earlier items omitted: truncated to max-content-length]");
+		}
+		for (int i = omit; i < list.size(); i++) {
+			json.anyValue(list.get(i), true);
+		}
+		json.endArray();
+	}
+
+	private static void genAiOmitted(SpanJsonWriter json, int omit, String role) {
+		json.beginObject().name("role").value(role).name("parts").beginArray();
+		json.beginObject().name("type").value("text");
+		json.name("content").value("[" + omit + " messages omitted: truncated to max-content-length]");
+		json.endObject().endArray().endObject();
+	}
+
+	private static void genAiMessage(SpanJsonWriter json, ChatMessage message) {
+		json.name("role").value(message.role());
+		json.name("parts").beginArray();
+		if ("tool".equals(message.role())) {
+			json.beginObject().name("type").value("tool_call_response");
+			json.name("id").value(message.toolCallId());
+			json.name("response").content(message.content());
+			json.endObject();
+		}
+		else {
+			if (message.content() != null && message.contentParts().isEmpty()) {
+				json.beginObject().name("type").value("text").name("content").content(message.content()).endObject();
+			}
+			for (ContentPart part : message.contentParts()) {
+				json.beginObject();
+				if (part.text() != null) {
+					json.name("type").value("text").name("content").content(part.text());
+				}
+				else {
+					json.name("type").value("uri").name("uri").content(part.url());
+				}
+				json.endObject();
+			}
+			for (ToolCall call : message.toolCalls()) {
+				json.beginObject().name("type").value("tool_call");
+				json.name("id").value(call.id());
+				json.name("name").value(call.name());
+				json.name("arguments").content(call.arguments());
+				json.endObject();
+			}
+		}
+		json.endArray();
+		if (message.name() != null) {
+			json.name("name").value(message.name());
+		}
+	}
+
+}
