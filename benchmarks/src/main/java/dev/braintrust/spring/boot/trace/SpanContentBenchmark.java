@@ -18,12 +18,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * The {@code braintrust.input_json} document of a chat request alone (a system message
  * and a user prompt of prose with quotes and new lines), bounded to 64 K characters: what
- * content capture costs before OpenTelemetry sees the attribute. Written by the
- * hand-written writer and by Jackson's {@code JsonGenerator}, with the same truncation
- * rule, on the benchmark's thread and on a fresh virtual thread per call (what per-thread
- * or pooled buffers cost when every request has its own thread;
- * {@code virtualThreadAlone} is the thread's own cost). The virtual-thread variants need
- * Java 21 or later. In the package of {@code SpanJson} because the writer is internal.
+ * content capture costs before OpenTelemetry sees the attribute. On the benchmark's
+ * thread and on a fresh virtual thread per call (what buffers kept per thread or pooled
+ * cost when every request has its own thread; {@code virtualThreadAlone} is the thread's
+ * own cost). The virtual-thread variants need Java 21 or later. In the package of
+ * {@code SpanJson} because the writer is internal.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -50,23 +49,13 @@ public class SpanContentBenchmark {
 	}
 
 	@Benchmark
-	public String handWritten() {
+	public String inputJson() {
 		return SpanJson.input(this.request, MAX_CONTENT_LENGTH);
 	}
 
 	@Benchmark
-	public String jackson() {
-		return SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH);
-	}
-
-	@Benchmark
-	public String handWrittenOnVirtualThread() throws InterruptedException {
+	public String inputJsonOnVirtualThread() throws InterruptedException {
 		return onVirtualThread(() -> SpanJson.input(this.request, MAX_CONTENT_LENGTH));
-	}
-
-	@Benchmark
-	public String jacksonOnVirtualThread() throws InterruptedException {
-		return onVirtualThread(() -> SpanJsonOnJackson.input(this.request, MAX_CONTENT_LENGTH));
 	}
 
 	@Benchmark

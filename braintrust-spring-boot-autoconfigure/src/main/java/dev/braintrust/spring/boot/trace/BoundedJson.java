@@ -1,11 +1,9 @@
 package dev.braintrust.spring.boot.trace;
 
-import java.io.Reader;
 import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
-import tools.jackson.core.JsonGenerator;
 
 /**
  * How a content document is bounded by {@code maxLength} characters (the unit of
@@ -31,7 +29,7 @@ final class BoundedJson {
 
 	static final String TRUNCATION_MARKER = "...[truncated ";
 
-	private static final String TRUNCATION_MARKER_END = " chars]";
+	static final String TRUNCATION_MARKER_END = " chars]";
 
 	private static final String TRUNCATED = "\"...[truncated]\"";
 
@@ -104,7 +102,7 @@ final class BoundedJson {
 	}
 
 	private static @Nullable String writeWithin(int maxLength, int capacity, int contentCap, int omit, Body body) {
-		SpanJsonWriter json = new SpanJsonWriter(capacity, contentCap);
+		JsonWriter json = new JsonWriter(capacity, contentCap);
 		body.write(json, omit);
 		if (json.length() <= maxLength) {
 			return json.toString();
@@ -114,18 +112,13 @@ final class BoundedJson {
 	}
 
 	/**
-	 * Write a content string cut at {@code cap} characters, followed by the marker.
-	 * @param generator the generator
-	 * @param value a string longer than {@code cap}
+	 * Where a content string longer than the cap is cut: at the cap, or one character
+	 * before it so as not to split a surrogate pair.
+	 * @param value the string
 	 * @param cap the content cap
+	 * @return the number of characters kept
 	 */
-	static void writeCut(JsonGenerator generator, String value, int cap) {
-		int cut = cutAt(value, cap);
-		String marker = TRUNCATION_MARKER + (value.length() - cut) + TRUNCATION_MARKER_END;
-		generator.writeString(new CutReader(value, cut, marker), cut + marker.length());
-	}
-
-	private static int cutAt(String value, int cap) {
+	static int cutAt(String value, int cap) {
 		return (cap > 0 && Character.isHighSurrogate(value.charAt(cap - 1))) ? cap - 1 : cap;
 	}
 
@@ -136,17 +129,19 @@ final class BoundedJson {
 	 * @return the measure
 	 */
 	static Measure measure(Body body) {
-		SpanJsonWriter writer = SpanJsonWriter.measuring();
+		// Only the structure is written: the pooled buffer is large enough.
+		JsonWriter writer = JsonWriter.measuring(256);
 		body.write(writer, 0);
 		List<String> contents = writer.measured();
-		int structure = writer.length();
+		long structure = writer.length();
 		writer.discard();
 		MeasuredString[] measured = new MeasuredString[contents.size()];
+		JsonEscapes escapes = JsonEscapes.take();
 		for (int i = 0; i < measured.length; i++) {
-			measured[i] = new MeasuredString(contents.get(i));
+			measured[i] = new MeasuredString(contents.get(i), escapes);
 		}
-		// The measuring writer wrote each content string as "".
-		return new Measure(structure - 2L * measured.length, measured, writer.longestContent());
+		JsonEscapes.give(escapes);
+		return new Measure(structure, measured, writer.longestContent());
 	}
 
 	/**
@@ -155,7 +150,7 @@ final class BoundedJson {
 	@FunctionalInterface
 	interface Body {
 
-		void write(SpanJsonWriter json, int omitLeading);
+		void write(JsonWriter json, int omitLeading);
 
 	}
 
@@ -214,25 +209,28 @@ final class BoundedJson {
 
 		private int count;
 
-		MeasuredString(String value) {
+		MeasuredString(String value, JsonEscapes escapes) {
 			this.value = value;
 			int extra = 0;
-			for (int i = 0, n = value.length(); i < n; i++) {
-				char c = value.charAt(i);
-				if (c < 0x20 || c == '"' || c == '\\') {
-					extra += switch (c) {
-						case '"', '\\', '\n', '\r', '\t', '\b', '\f' -> 1;
-						default -> 5;
-					};
+			int[] batch = escapes.positions();
+			int batchSize;
+			int from = 0;
+			do {
+				batchSize = escapes.find(value, from, value.length());
+				for (int k = 0; k < batchSize; k++) {
+					int at = batch[k];
+					extra += JsonEscapes.extraLength(value.charAt(at));
 					if (this.count == this.positions.length) {
 						int size = Math.max(16, this.count * 2);
 						this.positions = Arrays.copyOf(this.positions, size);
 						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
 					}
-					this.positions[this.count] = i;
+					this.positions[this.count] = at;
 					this.extraThrough[this.count++] = extra;
+					from = at + 1;
 				}
 			}
+			while (batchSize == batch.length);
 		}
 
 		// What content(value) writes at this cap, quotes included.
@@ -268,53 +266,6 @@ final class BoundedJson {
 				digits++;
 			}
 			return digits;
-		}
-
-	}
-
-	/**
-	 * The characters of a cut string: its first {@code cut} characters, then the marker.
-	 */
-	private static final class CutReader extends Reader {
-
-		private final String value;
-
-		private final int cut;
-
-		private final String marker;
-
-		private int position;
-
-		CutReader(String value, int cut, String marker) {
-			this.value = value;
-			this.cut = cut;
-			this.marker = marker;
-		}
-
-		@Override
-		public int read(char[] buffer, int offset, int length) {
-			int total = this.cut + this.marker.length();
-			if (this.position >= total) {
-				return -1;
-			}
-			int count = Math.min(length, total - this.position);
-			int at = offset;
-			int end = this.position + count;
-			if (this.position < this.cut) {
-				int fromValue = Math.min(end, this.cut);
-				this.value.getChars(this.position, fromValue, buffer, at);
-				at += fromValue - this.position;
-				this.position = fromValue;
-			}
-			if (this.position < end) {
-				this.marker.getChars(this.position - this.cut, end - this.cut, buffer, at);
-				this.position = end;
-			}
-			return count;
-		}
-
-		@Override
-		public void close() {
 		}
 
 	}

@@ -15,8 +15,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * A small streaming JSON writer into a {@code char[]}: the span attributes are short
  * documents written once, where a hand-written writer avoids the generator set-up and
- * lets the truncation logic measure its output at every step. Strings are copied in bulk
- * ({@link String#getChars}) between the characters that need escaping, which
+ * lets the truncation rule ({@link BoundedJson}) measure its output. Strings are copied
+ * in bulk ({@link String#getChars}) between the characters that need escaping, which
  * {@link JsonEscapes} finds eight at a time. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
  * in the string, so that the document stays valid JSON. The buffer of a document of up to
@@ -25,8 +25,6 @@ import tools.jackson.core.json.JsonFactory;
  * with the number of threads (virtual threads included).
  */
 final class JsonWriter {
-
-	static final String TRUNCATION_MARKER = "...[truncated ";
 
 	private static final JsonFactory jsonFactory = new JsonFactory();
 
@@ -53,7 +51,7 @@ final class JsonWriter {
 	private boolean truncated;
 
 	// Measuring mode (see measuring()): the content strings, not written.
-	private @Nullable List<Measured> measured;
+	private @Nullable List<String> measured;
 
 	JsonWriter(int initialCapacity, int contentCap) {
 		this.out = new Out(initialCapacity);
@@ -61,9 +59,8 @@ final class JsonWriter {
 	}
 
 	/**
-	 * A writer that writes everything but the content strings, which it records instead,
-	 * so that {@link #lengthAt(int)} can compute the length of the document at any
-	 * content cap without writing it.
+	 * A writer that writes everything but the content strings, which it records instead
+	 * (see {@link BoundedJson#measure}).
 	 * @param initialCapacity the initial capacity
 	 * @return the writer
 	 */
@@ -74,21 +71,14 @@ final class JsonWriter {
 	}
 
 	/**
-	 * The length the document written to this {@link #measuring() measuring} writer would
-	 * have if written with the given content cap.
-	 * @param cap the content cap
-	 * @return the length in characters
+	 * The content strings a measuring writer recorded, in order.
 	 */
-	long lengthAt(int cap) {
-		List<Measured> contents = this.measured;
-		if (contents == null) {
+	List<String> measured() {
+		List<String> measured = this.measured;
+		if (measured == null) {
 			throw new IllegalStateException("not a measuring writer");
 		}
-		long length = this.out.length();
-		for (int i = 0, n = contents.size(); i < n; i++) {
-			length += contents.get(i).lengthAt(cap);
-		}
-		return length;
+		return measured;
 	}
 
 	JsonWriter beginObject() {
@@ -178,21 +168,21 @@ final class JsonWriter {
 		int length = value.length();
 		this.longestContent = Math.max(this.longestContent, length);
 		if (this.measured != null) {
-			this.measured.add(new Measured(value, escapes()));
+			this.measured.add(value);
 			return this;
 		}
 		if (length <= this.contentCap) {
 			escaped(value, 0, length);
 			return this;
 		}
-		int cut = this.contentCap;
-		if (cut > 0 && Character.isHighSurrogate(value.charAt(cut - 1))) {
-			cut--;
-		}
+		int cut = BoundedJson.cutAt(value, this.contentCap);
 		this.truncated = true;
 		this.out.append('"');
 		escapeRange(value, 0, cut);
-		this.out.append(TRUNCATION_MARKER).append(length - cut).append(" chars]\"");
+		this.out.append(BoundedJson.TRUNCATION_MARKER)
+			.append(length - cut)
+			.append(BoundedJson.TRUNCATION_MARKER_END)
+			.append('"');
 		return this;
 	}
 
@@ -469,89 +459,6 @@ final class JsonWriter {
 			while (count == positions.length);
 		}
 		out.append(value, run, end);
-	}
-
-	/**
-	 * A content string recorded by a measuring writer: its written length at any cap,
-	 * from the positions of the characters that need escaping.
-	 */
-	private static final class Measured {
-
-		private static final int[] NONE = new int[0];
-
-		private static final int MARKER_LENGTH = TRUNCATION_MARKER.length() + " chars]".length();
-
-		private final String value;
-
-		// Positions of the characters that need escaping, and the extra characters of
-		// the escapes up to and including each.
-		private int[] positions = NONE;
-
-		private int[] extraThrough = NONE;
-
-		private int count;
-
-		Measured(String value, JsonEscapes escapes) {
-			this.value = value;
-			int extra = 0;
-			int[] batch = escapes.positions();
-			int batchSize;
-			int from = 0;
-			do {
-				batchSize = escapes.find(value, from, value.length());
-				for (int k = 0; k < batchSize; k++) {
-					int at = batch[k];
-					extra += JsonEscapes.extraLength(value.charAt(at));
-					if (this.count == this.positions.length) {
-						int size = Math.max(16, this.count * 2);
-						this.positions = Arrays.copyOf(this.positions, size);
-						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
-					}
-					this.positions[this.count] = at;
-					this.extraThrough[this.count++] = extra;
-					from = at + 1;
-				}
-			}
-			while (batchSize == batch.length);
-		}
-
-		// The length content(value) writes with this content cap, quotes included.
-		long lengthAt(int cap) {
-			int length = this.value.length();
-			if (length <= cap) {
-				return 2L + escapedLength(length);
-			}
-			int cut = cap;
-			if (cut > 0 && Character.isHighSurrogate(this.value.charAt(cut - 1))) {
-				cut--;
-			}
-			return 2L + escapedLength(cut) + MARKER_LENGTH + digits(length - cut);
-		}
-
-		// The escaped length of the first end characters.
-		private long escapedLength(int end) {
-			int low = 0;
-			int high = this.count;
-			while (low < high) {
-				int middle = (low + high) >>> 1;
-				if (this.positions[middle] < end) {
-					low = middle + 1;
-				}
-				else {
-					high = middle;
-				}
-			}
-			return end + ((low > 0) ? this.extraThrough[low - 1] : 0);
-		}
-
-		private static int digits(int value) {
-			int digits = 1;
-			for (int rest = value; rest >= 10; rest /= 10) {
-				digits++;
-			}
-			return digits;
-		}
-
 	}
 
 	/**
