@@ -13,16 +13,12 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A small streaming JSON writer into a {@code char[]}: the span attributes are short
- * documents written once, where a hand-written writer avoids the generator set-up and
- * lets the truncation rule ({@link BoundedJson}) measure its output. Strings are copied
- * in bulk ({@link String#getChars}) between the characters that need escaping, which
- * {@link JsonEscapes} finds eight at a time. Content strings are written through
+ * A small streaming JSON writer into a {@code char[]} ({@link JsonOutput}, which also
+ * escapes the strings): the span attributes are short documents written once, where a
+ * hand-written writer avoids the generator set-up and lets the truncation rule
+ * ({@link BoundedJson}) measure its output. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
- * in the string, so that the document stays valid JSON. The buffer of a document of up to
- * 8192 characters and the {@link JsonEscapes} are taken from small pools shared by all
- * threads and given back when the document is written, so that what is kept does not grow
- * with the number of threads (virtual threads included).
+ * in the string, so that the document stays valid JSON.
  */
 final class JsonWriter {
 
@@ -30,14 +26,9 @@ final class JsonWriter {
 
 	private static final int MAX_VALUE_DEPTH = 32;
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-	private final Out out;
+	private final JsonOutput out;
 
 	private final int contentCap;
-
-	// The thread's, fetched for the first string long enough to be scanned word by word.
-	private @Nullable JsonEscapes escapes;
 
 	// Per nesting level: whether the container has no element yet.
 	private boolean[] empty = new boolean[8];
@@ -54,7 +45,7 @@ final class JsonWriter {
 	private @Nullable List<String> measured;
 
 	JsonWriter(int initialCapacity, int contentCap) {
-		this.out = new Out(initialCapacity);
+		this.out = new JsonOutput(initialCapacity);
 		this.contentCap = contentCap;
 	}
 
@@ -109,7 +100,7 @@ final class JsonWriter {
 
 	JsonWriter name(String name) {
 		beforeValue();
-		escaped(name, 0, name.length());
+		this.out.appendQuoted(name, 0, name.length());
 		this.out.append(':');
 		this.afterName = true;
 		return this;
@@ -121,7 +112,7 @@ final class JsonWriter {
 			this.out.append("null");
 		}
 		else {
-			escaped(value, 0, value.length());
+			this.out.appendQuoted(value, 0, value.length());
 		}
 		return this;
 	}
@@ -172,13 +163,13 @@ final class JsonWriter {
 			return this;
 		}
 		if (length <= this.contentCap) {
-			escaped(value, 0, length);
+			this.out.appendQuoted(value, 0, length);
 			return this;
 		}
 		int cut = BoundedJson.cutAt(value, this.contentCap);
 		this.truncated = true;
 		this.out.append('"');
-		escapeRange(value, 0, cut);
+		this.out.appendEscaped(value, 0, cut);
 		this.out.append(BoundedJson.TRUNCATION_MARKER)
 			.append(length - cut)
 			.append(BoundedJson.TRUNCATION_MARKER_END)
@@ -252,9 +243,7 @@ final class JsonWriter {
 	 */
 	@Override
 	public String toString() {
-		String document = this.out.toString();
-		releaseEscapes();
-		return document;
+		return this.out.toString();
 	}
 
 	/**
@@ -262,7 +251,6 @@ final class JsonWriter {
 	 */
 	void discard() {
 		this.out.discard();
-		releaseEscapes();
 	}
 
 	private void copy(JsonParser parser, JsonToken first, boolean content) {
@@ -398,217 +386,6 @@ final class JsonWriter {
 				this.out.append(',');
 			}
 		}
-	}
-
-	private void escaped(String value, int start, int end) {
-		if (end - start < JsonEscapes.WORDWISE_FROM) {
-			this.out.appendShort(value, start, end);
-			return;
-		}
-		this.out.append('"');
-		escapeRange(value, start, end);
-		this.out.append('"');
-	}
-
-	private void releaseEscapes() {
-		JsonEscapes escapes = this.escapes;
-		if (escapes != null) {
-			this.escapes = null;
-			JsonEscapes.give(escapes);
-		}
-	}
-
-	private JsonEscapes escapes() {
-		JsonEscapes escapes = this.escapes;
-		if (escapes == null) {
-			escapes = JsonEscapes.take();
-			this.escapes = escapes;
-		}
-		return escapes;
-	}
-
-	private void escapeRange(String value, int start, int end) {
-		// Each character that needs escaping is found, the run before it copied in bulk,
-		// then its escape written.
-		Out out = this.out;
-		out.ensure(end - start);
-		int run = start;
-		if (end - start < JsonEscapes.WORDWISE_FROM) {
-			for (int i = start; i < end; i++) {
-				char c = value.charAt(i);
-				if (JsonEscapes.needsEscape(c)) {
-					out.append(value, run, i);
-					out.escape(c);
-					run = i + 1;
-				}
-			}
-		}
-		else {
-			JsonEscapes escapes = escapes();
-			int[] positions = escapes.positions();
-			int count;
-			do {
-				count = escapes.find(value, run, end);
-				for (int k = 0; k < count; k++) {
-					int at = positions[k];
-					out.append(value, run, at);
-					out.escape(value.charAt(at));
-					run = at + 1;
-				}
-			}
-			while (count == positions.length);
-		}
-		out.append(value, run, end);
-	}
-
-	/**
-	 * The output buffer: a growable {@code char[]} with bulk appends (a
-	 * {@link StringBuilder} copies a String range char by char on Java 17).
-	 */
-	private static final class Out {
-
-		// Size of the pooled buffers: a 2 KB prompt's document reuses one instead of
-		// allocating (and growing) its own.
-		private static final int MAX_CACHED = 8192;
-
-		private static final ScratchPool<char[]> pool = new ScratchPool<>(() -> new char[MAX_CACHED]);
-
-		private static final char[] RELEASED = new char[0];
-
-		private char[] chars;
-
-		private int length;
-
-		private @Nullable String result;
-
-		Out(int capacity) {
-			int size = Math.max(16, capacity);
-			this.chars = (size <= MAX_CACHED) ? pool.take() : new char[size];
-		}
-
-		private void ensure(int extra) {
-			if (this.chars == RELEASED) {
-				throw new IllegalStateException("document already written");
-			}
-			int needed = this.length + extra;
-			if (needed > this.chars.length) {
-				this.chars = Arrays.copyOf(this.chars, Math.max(needed, this.chars.length * 2));
-			}
-		}
-
-		Out append(char c) {
-			ensure(1);
-			this.chars[this.length++] = c;
-			return this;
-		}
-
-		Out append(String value) {
-			return append(value, 0, value.length());
-		}
-
-		Out append(String value, int start, int end) {
-			int count = end - start;
-			ensure(count);
-			value.getChars(start, end, this.chars, this.length);
-			this.length += count;
-			return this;
-		}
-
-		// The escape of a character that JSON does not allow unescaped in a string.
-		void escape(char c) {
-			ensure(6);
-			char[] chars = this.chars;
-			int at = this.length;
-			chars[at++] = '\\';
-			switch (c) {
-				case '"' -> chars[at++] = '"';
-				case '\\' -> chars[at++] = '\\';
-				case '\n' -> chars[at++] = 'n';
-				case '\r' -> chars[at++] = 'r';
-				case '\t' -> chars[at++] = 't';
-				case '\b' -> chars[at++] = 'b';
-				case '\f' -> chars[at++] = 'f';
-				default -> {
-					chars[at++] = 'u';
-					chars[at++] = '0';
-					chars[at++] = '0';
-					chars[at++] = HEX[c >> 4];
-					chars[at++] = HEX[c & 0xF];
-				}
-			}
-			this.length = at;
-		}
-
-		// A short string (a name, a role, a model, a finish reason), quoted and escaped,
-		// copied character by character: for a few characters, cheaper than a bulk copy
-		// per run between escapes.
-		void appendShort(String value, int start, int end) {
-			// Room for every character as a six-character escape, and the quotes.
-			ensure(6 * (end - start) + 2);
-			char[] chars = this.chars;
-			int at = this.length;
-			chars[at++] = '"';
-			for (int i = start; i < end; i++) {
-				char c = value.charAt(i);
-				if (JsonEscapes.needsEscape(c)) {
-					this.length = at;
-					escape(c);
-					at = this.length;
-				}
-				else {
-					chars[at++] = c;
-				}
-			}
-			chars[at++] = '"';
-			this.length = at;
-		}
-
-		Out append(long value) {
-			return append(Long.toString(value));
-		}
-
-		Out append(boolean value) {
-			return append(value ? "true" : "false");
-		}
-
-		Out append(Object value) {
-			return append(String.valueOf(value));
-		}
-
-		int length() {
-			return this.length;
-		}
-
-		void setLength(int length) {
-			this.length = length;
-		}
-
-		void discard() {
-			if (this.result == null && this.chars != RELEASED) {
-				release();
-			}
-		}
-
-		private void release() {
-			if (this.chars.length == MAX_CACHED) {
-				pool.give(this.chars);
-			}
-			this.chars = RELEASED;
-		}
-
-		// The document; the buffer goes back to the pool, so nothing may be written
-		// after.
-		@Override
-		public String toString() {
-			String result = this.result;
-			if (result == null) {
-				result = new String(this.chars, 0, this.length);
-				this.result = result;
-				release();
-			}
-			return result;
-		}
-
 	}
 
 }
