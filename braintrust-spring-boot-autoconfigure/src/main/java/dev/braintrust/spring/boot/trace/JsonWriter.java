@@ -13,33 +13,22 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * A small streaming JSON writer into a {@code char[]}: the span attributes are short
- * documents written once, where a hand-written writer avoids the generator set-up and
- * lets the truncation logic measure its output at every step. Strings are copied in bulk
- * ({@link String#getChars}) between the characters that need escaping, which
- * {@link JsonEscapes} finds eight at a time. Content strings are written through
+ * A small streaming JSON writer into a {@code char[]} ({@link JsonOutput}, which also
+ * escapes the strings): the span attributes are short documents written once, where a
+ * hand-written writer avoids the generator set-up and lets the truncation rule
+ * ({@link BoundedJson}) measure its output. Content strings are written through
  * {@link #content(String)}, which cuts them at {@code contentCap} characters and says so
- * in the string, so that the document stays valid JSON. The buffer of a document of up to
- * 8192 characters and the {@link JsonEscapes} are taken from small pools shared by all
- * threads and given back when the document is written, so that what is kept does not grow
- * with the number of threads (virtual threads included).
+ * in the string, so that the document stays valid JSON.
  */
 final class JsonWriter {
-
-	static final String TRUNCATION_MARKER = "...[truncated ";
 
 	private static final JsonFactory jsonFactory = new JsonFactory();
 
 	private static final int MAX_VALUE_DEPTH = 32;
 
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-	private final Out out;
+	private final JsonOutput out;
 
 	private final int contentCap;
-
-	// The thread's, fetched for the first string long enough to be scanned word by word.
-	private @Nullable JsonEscapes escapes;
 
 	// Per nesting level: whether the container has no element yet.
 	private boolean[] empty = new boolean[8];
@@ -53,17 +42,16 @@ final class JsonWriter {
 	private boolean truncated;
 
 	// Measuring mode (see measuring()): the content strings, not written.
-	private @Nullable List<Measured> measured;
+	private @Nullable List<String> measured;
 
 	JsonWriter(int initialCapacity, int contentCap) {
-		this.out = new Out(initialCapacity);
+		this.out = new JsonOutput(initialCapacity);
 		this.contentCap = contentCap;
 	}
 
 	/**
-	 * A writer that writes everything but the content strings, which it records instead,
-	 * so that {@link #lengthAt(int)} can compute the length of the document at any
-	 * content cap without writing it.
+	 * A writer that writes everything but the content strings, which it records instead
+	 * (see {@link BoundedJson#measure}).
 	 * @param initialCapacity the initial capacity
 	 * @return the writer
 	 */
@@ -74,21 +62,14 @@ final class JsonWriter {
 	}
 
 	/**
-	 * The length the document written to this {@link #measuring() measuring} writer would
-	 * have if written with the given content cap.
-	 * @param cap the content cap
-	 * @return the length in characters
+	 * The content strings a measuring writer recorded, in order.
 	 */
-	long lengthAt(int cap) {
-		List<Measured> contents = this.measured;
-		if (contents == null) {
+	List<String> measured() {
+		List<String> measured = this.measured;
+		if (measured == null) {
 			throw new IllegalStateException("not a measuring writer");
 		}
-		long length = this.out.length();
-		for (int i = 0, n = contents.size(); i < n; i++) {
-			length += contents.get(i).lengthAt(cap);
-		}
-		return length;
+		return measured;
 	}
 
 	JsonWriter beginObject() {
@@ -119,7 +100,7 @@ final class JsonWriter {
 
 	JsonWriter name(String name) {
 		beforeValue();
-		escaped(name, 0, name.length());
+		this.out.appendQuoted(name, 0, name.length());
 		this.out.append(':');
 		this.afterName = true;
 		return this;
@@ -131,7 +112,7 @@ final class JsonWriter {
 			this.out.append("null");
 		}
 		else {
-			escaped(value, 0, value.length());
+			this.out.appendQuoted(value, 0, value.length());
 		}
 		return this;
 	}
@@ -178,21 +159,21 @@ final class JsonWriter {
 		int length = value.length();
 		this.longestContent = Math.max(this.longestContent, length);
 		if (this.measured != null) {
-			this.measured.add(new Measured(value, escapes()));
+			this.measured.add(value);
 			return this;
 		}
 		if (length <= this.contentCap) {
-			escaped(value, 0, length);
+			this.out.appendQuoted(value, 0, length);
 			return this;
 		}
-		int cut = this.contentCap;
-		if (cut > 0 && Character.isHighSurrogate(value.charAt(cut - 1))) {
-			cut--;
-		}
+		int cut = BoundedJson.cutAt(value, this.contentCap);
 		this.truncated = true;
 		this.out.append('"');
-		escapeRange(value, 0, cut);
-		this.out.append(TRUNCATION_MARKER).append(length - cut).append(" chars]\"");
+		this.out.appendEscaped(value, 0, cut);
+		this.out.append(BoundedJson.TRUNCATION_MARKER)
+			.append(length - cut)
+			.append(BoundedJson.TRUNCATION_MARKER_END)
+			.append('"');
 		return this;
 	}
 
@@ -262,9 +243,7 @@ final class JsonWriter {
 	 */
 	@Override
 	public String toString() {
-		String document = this.out.toString();
-		releaseEscapes();
-		return document;
+		return this.out.toString();
 	}
 
 	/**
@@ -272,7 +251,6 @@ final class JsonWriter {
 	 */
 	void discard() {
 		this.out.discard();
-		releaseEscapes();
 	}
 
 	private void copy(JsonParser parser, JsonToken first, boolean content) {
@@ -408,300 +386,6 @@ final class JsonWriter {
 				this.out.append(',');
 			}
 		}
-	}
-
-	private void escaped(String value, int start, int end) {
-		if (end - start < JsonEscapes.WORDWISE_FROM) {
-			this.out.appendShort(value, start, end);
-			return;
-		}
-		this.out.append('"');
-		escapeRange(value, start, end);
-		this.out.append('"');
-	}
-
-	private void releaseEscapes() {
-		JsonEscapes escapes = this.escapes;
-		if (escapes != null) {
-			this.escapes = null;
-			JsonEscapes.give(escapes);
-		}
-	}
-
-	private JsonEscapes escapes() {
-		JsonEscapes escapes = this.escapes;
-		if (escapes == null) {
-			escapes = JsonEscapes.take();
-			this.escapes = escapes;
-		}
-		return escapes;
-	}
-
-	private void escapeRange(String value, int start, int end) {
-		// Each character that needs escaping is found, the run before it copied in bulk,
-		// then its escape written.
-		Out out = this.out;
-		out.ensure(end - start);
-		int run = start;
-		if (end - start < JsonEscapes.WORDWISE_FROM) {
-			for (int i = start; i < end; i++) {
-				char c = value.charAt(i);
-				if (JsonEscapes.needsEscape(c)) {
-					out.append(value, run, i);
-					out.escape(c);
-					run = i + 1;
-				}
-			}
-		}
-		else {
-			JsonEscapes escapes = escapes();
-			int[] positions = escapes.positions();
-			int count;
-			do {
-				count = escapes.find(value, run, end);
-				for (int k = 0; k < count; k++) {
-					int at = positions[k];
-					out.append(value, run, at);
-					out.escape(value.charAt(at));
-					run = at + 1;
-				}
-			}
-			while (count == positions.length);
-		}
-		out.append(value, run, end);
-	}
-
-	/**
-	 * A content string recorded by a measuring writer: its written length at any cap,
-	 * from the positions of the characters that need escaping.
-	 */
-	private static final class Measured {
-
-		private static final int[] NONE = new int[0];
-
-		private static final int MARKER_LENGTH = TRUNCATION_MARKER.length() + " chars]".length();
-
-		private final String value;
-
-		// Positions of the characters that need escaping, and the extra characters of
-		// the escapes up to and including each.
-		private int[] positions = NONE;
-
-		private int[] extraThrough = NONE;
-
-		private int count;
-
-		Measured(String value, JsonEscapes escapes) {
-			this.value = value;
-			int extra = 0;
-			int[] batch = escapes.positions();
-			int batchSize;
-			int from = 0;
-			do {
-				batchSize = escapes.find(value, from, value.length());
-				for (int k = 0; k < batchSize; k++) {
-					int at = batch[k];
-					extra += JsonEscapes.extraLength(value.charAt(at));
-					if (this.count == this.positions.length) {
-						int size = Math.max(16, this.count * 2);
-						this.positions = Arrays.copyOf(this.positions, size);
-						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
-					}
-					this.positions[this.count] = at;
-					this.extraThrough[this.count++] = extra;
-					from = at + 1;
-				}
-			}
-			while (batchSize == batch.length);
-		}
-
-		// The length content(value) writes with this content cap, quotes included.
-		long lengthAt(int cap) {
-			int length = this.value.length();
-			if (length <= cap) {
-				return 2L + escapedLength(length);
-			}
-			int cut = cap;
-			if (cut > 0 && Character.isHighSurrogate(this.value.charAt(cut - 1))) {
-				cut--;
-			}
-			return 2L + escapedLength(cut) + MARKER_LENGTH + digits(length - cut);
-		}
-
-		// The escaped length of the first end characters.
-		private long escapedLength(int end) {
-			int low = 0;
-			int high = this.count;
-			while (low < high) {
-				int middle = (low + high) >>> 1;
-				if (this.positions[middle] < end) {
-					low = middle + 1;
-				}
-				else {
-					high = middle;
-				}
-			}
-			return end + ((low > 0) ? this.extraThrough[low - 1] : 0);
-		}
-
-		private static int digits(int value) {
-			int digits = 1;
-			for (int rest = value; rest >= 10; rest /= 10) {
-				digits++;
-			}
-			return digits;
-		}
-
-	}
-
-	/**
-	 * The output buffer: a growable {@code char[]} with bulk appends (a
-	 * {@link StringBuilder} copies a String range char by char on Java 17).
-	 */
-	private static final class Out {
-
-		// Size of the pooled buffers: a 2 KB prompt's document reuses one instead of
-		// allocating (and growing) its own.
-		private static final int MAX_CACHED = 8192;
-
-		private static final ScratchPool<char[]> pool = new ScratchPool<>(() -> new char[MAX_CACHED]);
-
-		private static final char[] RELEASED = new char[0];
-
-		private char[] chars;
-
-		private int length;
-
-		private @Nullable String result;
-
-		Out(int capacity) {
-			int size = Math.max(16, capacity);
-			this.chars = (size <= MAX_CACHED) ? pool.take() : new char[size];
-		}
-
-		private void ensure(int extra) {
-			if (this.chars == RELEASED) {
-				throw new IllegalStateException("document already written");
-			}
-			int needed = this.length + extra;
-			if (needed > this.chars.length) {
-				this.chars = Arrays.copyOf(this.chars, Math.max(needed, this.chars.length * 2));
-			}
-		}
-
-		Out append(char c) {
-			ensure(1);
-			this.chars[this.length++] = c;
-			return this;
-		}
-
-		Out append(String value) {
-			return append(value, 0, value.length());
-		}
-
-		Out append(String value, int start, int end) {
-			int count = end - start;
-			ensure(count);
-			value.getChars(start, end, this.chars, this.length);
-			this.length += count;
-			return this;
-		}
-
-		// The escape of a character that JSON does not allow unescaped in a string.
-		void escape(char c) {
-			ensure(6);
-			char[] chars = this.chars;
-			int at = this.length;
-			chars[at++] = '\\';
-			switch (c) {
-				case '"' -> chars[at++] = '"';
-				case '\\' -> chars[at++] = '\\';
-				case '\n' -> chars[at++] = 'n';
-				case '\r' -> chars[at++] = 'r';
-				case '\t' -> chars[at++] = 't';
-				case '\b' -> chars[at++] = 'b';
-				case '\f' -> chars[at++] = 'f';
-				default -> {
-					chars[at++] = 'u';
-					chars[at++] = '0';
-					chars[at++] = '0';
-					chars[at++] = HEX[c >> 4];
-					chars[at++] = HEX[c & 0xF];
-				}
-			}
-			this.length = at;
-		}
-
-		// A short string (a name, a role, a model, a finish reason), quoted and escaped,
-		// copied character by character: for a few characters, cheaper than a bulk copy
-		// per run between escapes.
-		void appendShort(String value, int start, int end) {
-			// Room for every character as a six-character escape, and the quotes.
-			ensure(6 * (end - start) + 2);
-			char[] chars = this.chars;
-			int at = this.length;
-			chars[at++] = '"';
-			for (int i = start; i < end; i++) {
-				char c = value.charAt(i);
-				if (JsonEscapes.needsEscape(c)) {
-					this.length = at;
-					escape(c);
-					at = this.length;
-				}
-				else {
-					chars[at++] = c;
-				}
-			}
-			chars[at++] = '"';
-			this.length = at;
-		}
-
-		Out append(long value) {
-			return append(Long.toString(value));
-		}
-
-		Out append(boolean value) {
-			return append(value ? "true" : "false");
-		}
-
-		Out append(Object value) {
-			return append(String.valueOf(value));
-		}
-
-		int length() {
-			return this.length;
-		}
-
-		void setLength(int length) {
-			this.length = length;
-		}
-
-		void discard() {
-			if (this.result == null && this.chars != RELEASED) {
-				release();
-			}
-		}
-
-		private void release() {
-			if (this.chars.length == MAX_CACHED) {
-				pool.give(this.chars);
-			}
-			this.chars = RELEASED;
-		}
-
-		// The document; the buffer goes back to the pool, so nothing may be written
-		// after.
-		@Override
-		public String toString() {
-			String result = this.result;
-			if (result == null) {
-				result = new String(this.chars, 0, this.length);
-				this.result = result;
-				release();
-			}
-			return result;
-		}
-
 	}
 
 }

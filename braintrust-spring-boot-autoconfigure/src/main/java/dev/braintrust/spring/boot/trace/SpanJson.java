@@ -9,29 +9,15 @@ import org.jspecify.annotations.Nullable;
  * Writes the JSON documents of the {@code braintrust.*} and {@code gen_ai.*.messages}
  * attributes.
  * <p>
- * Content documents are bounded by {@code maxLength} characters (the unit of
- * OpenTelemetry's attribute length limit) and always stay valid JSON:
- * <ol>
- * <li>the document is written in full; if it fits, that is the result (the usual case;
- * skipped when its content strings alone are longer than the bound);</li>
- * <li>otherwise every content string is cut at the largest length that makes the document
- * fit (found by bisection over lengths computed from one measuring pass, then written
- * once), each cut string ending with {@code ...[truncated N chars]}: all messages stay,
- * long ones lose their end;</li>
- * <li>if even short strings do not fit (a very long conversation), the earliest messages
- * are dropped and replaced by one marker element saying how many were omitted, the latest
- * messages being the ones a reader looks for;</li>
- * <li>if nothing fits (a bound of a few characters), the document is the JSON string
- * {@code "...[truncated]"}, or {@code null}.</li>
- * </ol>
+ * Content documents are bounded by {@code maxLength} characters and stay valid JSON, as
+ * {@link BoundedJson} says: each writer below writes its document in full or leaving out
+ * a number of leading elements, and {@link BoundedJson} decides which it takes.
  */
 final class SpanJson {
 
 	static final String TYPE_LLM = "{\"type\":\"llm\"}";
 
 	static final String TYPE_TOOL = "{\"type\":\"tool\"}";
-
-	private static final int DROP_PHASE_CONTENT_CAP = 256;
 
 	private SpanJson() {
 	}
@@ -47,7 +33,7 @@ final class SpanJson {
 	static @Nullable String input(LlmRequest request, int maxLength) {
 		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
-			return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages),
+			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
 					(json, omit) -> writeMessages(json, messages, omit, "earlier messages"));
 		}
 		Object input = request.input();
@@ -55,12 +41,12 @@ final class SpanJson {
 			return null;
 		}
 		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
-			return bounded(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
+			return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
 		}
 		if (input instanceof List<?> list) {
-			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
+		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(input, true));
 	}
 
 	/**
@@ -70,7 +56,7 @@ final class SpanJson {
 	static @Nullable String output(LlmResponse response, int maxLength) {
 		List<Choice> choices = response.choices();
 		if (!choices.isEmpty()) {
-			return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
+			return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
 					(json, omit) -> writeChoices(json, choices, omit));
 		}
 		Object output = response.output();
@@ -78,47 +64,49 @@ final class SpanJson {
 			return null;
 		}
 		if (output instanceof List<?> list) {
-			return bounded(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
+			return BoundedJson.write(maxLength, list.size(), 64, 0, (json, omit) -> writeList(json, list, omit));
 		}
-		return bounded(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
+		return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.anyValue(output, true));
 	}
 
 	/**
 	 * {@code gen_ai.input.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiInput(List<ChatMessage> messages, int maxLength) {
-		return bounded(maxLength, messages.size(), estimate(messages), contentLength(messages), (json, omit) -> {
-			json.beginArray();
-			if (omit > 0) {
-				genAiOmitted(json, omit, "system");
-			}
-			for (int i = omit; i < messages.size(); i++) {
-				json.beginObject();
-				genAiMessage(json, messages.get(i));
-				json.endObject();
-			}
-			json.endArray();
-		});
+		return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
+				(json, omit) -> {
+					json.beginArray();
+					if (omit > 0) {
+						genAiOmitted(json, omit, "system");
+					}
+					for (int i = omit; i < messages.size(); i++) {
+						json.beginObject();
+						genAiMessage(json, messages.get(i));
+						json.endObject();
+					}
+					json.endArray();
+				});
 	}
 
 	/**
 	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiOutput(List<Choice> choices, int maxLength) {
-		return bounded(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices), (json, omit) -> {
-			json.beginArray();
-			if (omit > 0) {
-				genAiOmitted(json, omit, "assistant");
-			}
-			for (int i = omit; i < choices.size(); i++) {
-				Choice choice = choices.get(i);
-				json.beginObject();
-				genAiMessage(json, choice.message());
-				json.name("finish_reason").value(choice.finishReason());
-				json.endObject();
-			}
-			json.endArray();
-		});
+		return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
+				(json, omit) -> {
+					json.beginArray();
+					if (omit > 0) {
+						genAiOmitted(json, omit, "assistant");
+					}
+					for (int i = omit; i < choices.size(); i++) {
+						Choice choice = choices.get(i);
+						json.beginObject();
+						genAiMessage(json, choice.message());
+						json.name("finish_reason").value(choice.finishReason());
+						json.endObject();
+					}
+					json.endArray();
+				});
 	}
 
 	/**
@@ -131,7 +119,7 @@ final class SpanJson {
 		Map<String, Object> parameters = content ? request.parameters()
 				: MetadataAllowList.parameters(request.parameters());
 		List<ToolDefinition> tools = request.tools();
-		return bounded(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
+		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
 				(json, omit) -> writeMetadata(json, request, parameters, content, omit));
 	}
 
@@ -377,98 +365,6 @@ final class SpanJson {
 		if (message.name() != null) {
 			json.name("name").value(message.name());
 		}
-	}
-
-	/**
-	 * Write a content document within {@code maxLength} characters (see the class
-	 * description).
-	 * @param maxLength the bound
-	 * @param elements the number of top-level elements that may be omitted
-	 * @param estimate the expected length, to size the buffer once
-	 * @param atLeast a length the document has at least: above {@code maxLength}, the
-	 * document is not written in full first
-	 * @param body writes the document, omitting the given number of leading elements
-	 */
-	static String bounded(int maxLength, int elements, int estimate, long atLeast, Body body) {
-		if (atLeast <= maxLength) {
-			JsonWriter full = new JsonWriter(Math.min(maxLength, estimate), Integer.MAX_VALUE);
-			body.write(full, 0);
-			if (full.length() <= maxLength) {
-				return full.toString();
-			}
-			full.discard();
-		}
-		String best = cutContent(maxLength, body);
-		if (best != null) {
-			return best;
-		}
-		int low = 1;
-		int high = elements;
-		while (low <= high) {
-			int omit = (low + high) >>> 1;
-			JsonWriter json = new JsonWriter(maxLength, DROP_PHASE_CONTENT_CAP);
-			body.write(json, omit);
-			if (json.length() <= maxLength) {
-				best = json.toString();
-				high = omit - 1;
-			}
-			else {
-				json.discard();
-				low = omit + 1;
-			}
-		}
-		if (best != null) {
-			return best;
-		}
-		String marker = "\"" + JsonWriter.TRUNCATION_MARKER.substring(0, JsonWriter.TRUNCATION_MARKER.length() - 1)
-				+ "]\"";
-		return (marker.length() <= maxLength) ? marker : "null";
-	}
-
-	/**
-	 * Step 2 of the class description: the largest content cap at which the document fits
-	 * (the same bisection as writing it at every tried cap, on lengths computed from one
-	 * measuring pass), then one write at that cap; null when no cap fits.
-	 */
-	private static @Nullable String cutContent(int maxLength, Body body) {
-		// Only the structure is written: the per-thread buffer is large enough.
-		JsonWriter measure = JsonWriter.measuring(256);
-		body.write(measure, 0);
-		measure.discard();
-		int best = -1;
-		int low = 0;
-		int high = measure.longestContent() - 1;
-		while (low <= high) {
-			int cap = (low + high) >>> 1;
-			if (measure.lengthAt(cap) <= maxLength) {
-				best = cap;
-				low = cap + 1;
-			}
-			else {
-				high = cap - 1;
-			}
-		}
-		if (best < 0) {
-			return null;
-		}
-		JsonWriter json = new JsonWriter(maxLength, best);
-		body.write(json, 0);
-		// The computed length is exact; checked all the same, never to exceed the bound.
-		if (json.length() <= maxLength) {
-			return json.toString();
-		}
-		json.discard();
-		return null;
-	}
-
-	/**
-	 * Writes one document.
-	 */
-	@FunctionalInterface
-	interface Body {
-
-		void write(JsonWriter json, int omitLeading);
-
 	}
 
 }

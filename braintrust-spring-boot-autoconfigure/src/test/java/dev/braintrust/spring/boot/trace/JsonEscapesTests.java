@@ -80,8 +80,7 @@ class JsonEscapesTests {
 		Random random = new Random(7);
 		for (int round = 0; round < 50; round++) {
 			String value = randomString(random, 5000 + random.nextInt(4000), 3);
-			JsonWriter measuring = JsonWriter.measuring(16);
-			measuring.content(value);
+			BoundedJson.Measure measuring = BoundedJson.measure((json, omit) -> json.content(value));
 			for (int cap : new int[] { 0, 1, 100, 4095, 4096, 4097, value.length() - 1, value.length() }) {
 				JsonWriter written = new JsonWriter(16, cap);
 				written.content(value);

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The content cut of {@link SpanJson#bounded}, computed from one measuring pass, gives
+ * The content cut of {@link BoundedJson#write}, computed from one measuring pass, gives
  * the document the former bisection (one full write per tried cap) gave.
  */
 class SpanJsonCutTests {
@@ -30,7 +30,7 @@ class SpanJsonCutTests {
 				.build();
 			int max = 16 + random.nextInt(6000);
 			String actual = SpanJson.input(request, max);
-			SpanJson.Body body = (json, omit) -> SpanJson.writeMessages(json, messages, omit, "earlier messages");
+			BoundedJson.Body body = (json, omit) -> SpanJson.writeMessages(json, messages, omit, "earlier messages");
 			String expected = formerBounded(max, messages.size(), body);
 			assertThat(actual).isEqualTo(expected);
 			assertThat(actual.length()).isLessThanOrEqualTo(max);
@@ -61,8 +61,8 @@ class SpanJsonCutTests {
 		Random random = new Random(3);
 		for (int round = 0; round < 50; round++) {
 			List<ChatMessage> messages = randomMessages(random);
-			JsonWriter measure = JsonWriter.measuring(64);
-			SpanJson.writeMessages(measure, messages, 0, "earlier messages");
+			BoundedJson.Measure measure = BoundedJson
+				.measure((json, omit) -> SpanJson.writeMessages(json, messages, 0, "earlier messages"));
 			for (int cap = 0; cap < measure.longestContent() + 2; cap += 1 + random.nextInt(40)) {
 				JsonWriter json = new JsonWriter(64, cap);
 				SpanJson.writeMessages(json, messages, 0, "earlier messages");
@@ -96,8 +96,8 @@ class SpanJsonCutTests {
 		return text.toString();
 	}
 
-	// SpanJson.bounded as it was before the measuring pass: one write per tried cap.
-	private static String formerBounded(int maxLength, int elements, SpanJson.Body body) {
+	// BoundedJson.write as it was before the measuring pass: one write per tried cap.
+	private static String formerBounded(int maxLength, int elements, BoundedJson.Body body) {
 		JsonWriter full = new JsonWriter(16, Integer.MAX_VALUE);
 		body.write(full, 0);
 		if (full.length() <= maxLength) {
@@ -138,7 +138,7 @@ class SpanJsonCutTests {
 		if (best != null) {
 			return best;
 		}
-		String marker = "\"" + JsonWriter.TRUNCATION_MARKER.substring(0, JsonWriter.TRUNCATION_MARKER.length() - 1)
+		String marker = "\"" + BoundedJson.TRUNCATION_MARKER.substring(0, BoundedJson.TRUNCATION_MARKER.length() - 1)
 				+ "]\"";
 		return (marker.length() <= maxLength) ? marker : "null";
 	}
