@@ -4,7 +4,7 @@ import com.openai.client.OpenAIClient;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
-import dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.SpringAiAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 import org.jspecify.annotations.Nullable;
 

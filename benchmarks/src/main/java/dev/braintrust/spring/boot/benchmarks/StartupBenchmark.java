@@ -40,7 +40,7 @@ public class StartupBenchmark {
 			"dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration",
 			"dev.braintrust.spring.boot.autoconfigure.integrations.AnthropicAutoConfiguration",
 			"dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration",
-			"dev.braintrust.spring.boot.integrations.springai.SpringAiAutoConfiguration");
+			"dev.braintrust.spring.boot.autoconfigure.integrations.SpringAiAutoConfiguration");
 
 	@Param({ "without", "with" })
 	public String starter;

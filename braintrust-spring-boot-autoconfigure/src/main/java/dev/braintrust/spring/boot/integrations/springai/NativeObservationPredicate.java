@@ -15,15 +15,15 @@ import org.springframework.ai.tool.observation.ToolCallingObservationContext;
  */
 final class NativeObservationPredicate implements ObservationPredicate {
 
-	private final SpringAiIntegrationProperties properties;
+	private final boolean suppressNativeObservations;
 
-	NativeObservationPredicate(SpringAiIntegrationProperties properties) {
-		this.properties = properties;
+	NativeObservationPredicate(boolean suppressNativeObservations) {
+		this.suppressNativeObservations = suppressNativeObservations;
 	}
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
-		if (!this.properties.isSuppressNativeObservations()) {
+		if (!this.suppressNativeObservations) {
 			return true;
 		}
 		if (context instanceof ModelObservationContext<?, ?>) {

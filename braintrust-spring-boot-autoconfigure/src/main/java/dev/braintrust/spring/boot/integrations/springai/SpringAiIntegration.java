@@ -2,11 +2,17 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
 import dev.braintrust.spring.boot.trace.LazyTracer;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationPredicate;
+import io.micrometer.tracing.Tracer;
 
+import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.ai.embedding.EmbeddingModel;
 
 /**
@@ -20,7 +26,10 @@ public final class SpringAiIntegration {
 	 */
 	public static final String NAME = "spring-ai";
 
-	static final String CHAT_MODEL_CLASS = "org.springframework.ai.chat.model.ChatModel";
+	/**
+	 * The class whose presence means Spring AI is on the classpath.
+	 */
+	public static final String CHAT_MODEL_CLASS = "org.springframework.ai.chat.model.ChatModel";
 
 	private SpringAiIntegration() {
 	}
@@ -46,6 +55,45 @@ public final class SpringAiIntegration {
 						.interceptor((context) -> new EmbeddingModelInterceptor(tracer)),
 					new ToolCallingManagerPatcher(tracer)))
 			.build();
+	}
+
+	/**
+	 * The predicate that refuses Spring AI's own observation of the calls this
+	 * integration traces, so that each is one span. Needs Spring AI.
+	 * @param suppressNativeObservations whether to refuse them (otherwise it accepts
+	 * every observation)
+	 * @return the predicate
+	 */
+	public static ObservationPredicate nativeObservationPredicate(boolean suppressNativeObservations) {
+		return new NativeObservationPredicate(suppressNativeObservations);
+	}
+
+	/**
+	 * The filter that denies Spring AI's own chat metrics, which the starter's replace.
+	 * @return the filter
+	 */
+	public static MeterFilter nativeMetersFilter() {
+		return NativeMeters.filter();
+	}
+
+	/**
+	 * The tracing of the calls of Spring AI's final models (which are not proxied, so
+	 * that they keep their class), through Spring AI's own observation of them. Needs
+	 * Spring AI and Micrometer Tracing's OpenTelemetry bridge.
+	 * @param tracer the tracer
+	 * @param micrometerTracer Micrometer's tracer
+	 * @param enabled whether the integration is enabled right now
+	 * @param replacesNativeSpan whether the starter's span replaces Spring AI's (else it
+	 * runs alongside it)
+	 * @param inlineMediaLimit the longest data URL a media of a prompt is recorded as
+	 * @return the observation handler
+	 */
+	public static ObservationHandler<ChatModelObservationContext> observationTracing(LazyTracer tracer,
+			Supplier<Tracer> micrometerTracer, BooleanSupplier enabled, boolean replacesNativeSpan,
+			int inlineMediaLimit) {
+		ChatModelObservationTracing tracing = new ChatModelObservationTracing(tracer::get, micrometerTracer, enabled,
+				replacesNativeSpan, inlineMediaLimit);
+		return replacesNativeSpan ? tracing : tracing.alongside();
 	}
 
 }

@@ -18,9 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NativeObservationPredicateTests {
 
-	private final SpringAiIntegrationProperties properties = new SpringAiIntegrationProperties();
-
-	private final NativeObservationPredicate predicate = new NativeObservationPredicate(this.properties);
+	private final NativeObservationPredicate predicate = new NativeObservationPredicate(true);
 
 	@Test
 	void modelObservationIsRefusedOnlyInsideATracedModelCall() {
@@ -49,11 +47,11 @@ class NativeObservationPredicateTests {
 
 	@Test
 	void nothingIsRefusedWhenSuppressionIsOff() {
-		this.properties.setSuppressNativeObservations(false);
+		NativeObservationPredicate predicate = new NativeObservationPredicate(false);
 		try (Scope model = TracedScope.modelCall();
 				Scope tools = TracedScope.toolExecutions(Set.of("currentWeather"))) {
-			assertThat(this.predicate.test("spring.ai.tool", tool("currentWeather"))).isTrue();
-			assertThat(this.predicate.test("gen_ai.client.operation",
+			assertThat(predicate.test("spring.ai.tool", tool("currentWeather"))).isTrue();
+			assertThat(predicate.test("gen_ai.client.operation",
 					ChatModelObservationContext.builder().prompt(new Prompt("hi")).provider("openai").build()))
 				.isTrue();
 		}

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.SpringAiAutoConfiguration;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;

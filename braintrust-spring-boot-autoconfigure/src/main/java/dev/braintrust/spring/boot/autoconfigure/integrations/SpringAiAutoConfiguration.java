@@ -1,10 +1,11 @@
-package dev.braintrust.spring.boot.integrations.springai;
+package dev.braintrust.spring.boot.autoconfigure.integrations;
 
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustProperties;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
+import dev.braintrust.spring.boot.integrations.springai.SpringAiIntegration;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationHandler;
@@ -56,7 +57,7 @@ public final class SpringAiAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "springAiNativeObservationPredicate")
 		ObservationPredicate springAiNativeObservationPredicate(SpringAiIntegrationProperties properties) {
-			return new NativeObservationPredicate(properties);
+			return SpringAiIntegration.nativeObservationPredicate(properties.isSuppressNativeObservations());
 		}
 
 		// Only when the starter records these calls' metrics itself: with the integration
@@ -67,7 +68,7 @@ public final class SpringAiAutoConfiguration {
 				matchIfMissing = true)
 		@ConditionalOnMissingBean(name = "springAiNativeMetersFilter")
 		MeterFilter springAiNativeMetersFilter() {
-			return NativeMeters.filter();
+			return SpringAiIntegration.nativeMetersFilter();
 		}
 
 	}
@@ -84,11 +85,9 @@ public final class SpringAiAutoConfiguration {
 		ObservationHandler<ChatModelObservationContext> springAiChatModelObservationTracing(LazyTracer tracer,
 				ObjectProvider<Tracer> micrometerTracer, ObjectProvider<IntegrationRegistry> registry,
 				SpringAiIntegrationProperties properties, BraintrustProperties braintrust) {
-			boolean replacesNativeSpan = properties.isSuppressNativeObservations();
-			ChatModelObservationTracing tracing = new ChatModelObservationTracing(tracer::get,
-					micrometerTracer::getObject, () -> registry.getObject().isEnabled(SpringAiIntegration.NAME),
-					replacesNativeSpan, inlineMediaLimit(properties, braintrust));
-			return replacesNativeSpan ? tracing : tracing.alongside();
+			return SpringAiIntegration.observationTracing(tracer, micrometerTracer::getObject,
+					() -> registry.getObject().isEnabled(SpringAiIntegration.NAME),
+					properties.isSuppressNativeObservations(), inlineMediaLimit(properties, braintrust));
 		}
 
 	}

@@ -1,4 +1,4 @@
-package dev.braintrust.spring.boot.integrations.springai;
+package dev.braintrust.spring.boot.autoconfigure.integrations;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
