@@ -1,20 +1,19 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
+import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
+import dev.braintrust.spring.boot.export.BraintrustExportSettings;
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
+import dev.braintrust.spring.boot.export.BraintrustProjects;
+import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
+import dev.braintrust.spring.boot.export.LocalSpanLogger;
+import dev.braintrust.spring.boot.internal.HeaderValues;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
-import dev.braintrust.spring.boot.export.BraintrustExportSettings;
-import dev.braintrust.spring.boot.export.BraintrustExportStatus;
-import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
-import dev.braintrust.spring.boot.export.BraintrustProjects;
-import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
-import dev.braintrust.spring.boot.export.HeaderValues;
-import dev.braintrust.spring.boot.export.LocalSpanLogger;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;

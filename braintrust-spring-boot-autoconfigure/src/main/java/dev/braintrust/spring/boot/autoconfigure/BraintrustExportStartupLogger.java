@@ -3,12 +3,11 @@ package dev.braintrust.spring.boot.autoconfigure;
 import java.net.URI;
 import java.util.Locale;
 
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
+import dev.braintrust.spring.boot.export.ExportMode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
-
-import dev.braintrust.spring.boot.export.BraintrustExportStatus;
-import dev.braintrust.spring.boot.export.ExportMode;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 

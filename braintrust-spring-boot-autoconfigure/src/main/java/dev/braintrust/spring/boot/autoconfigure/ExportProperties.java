@@ -4,9 +4,8 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 import dev.braintrust.spring.boot.export.BraintrustExportSettings;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 

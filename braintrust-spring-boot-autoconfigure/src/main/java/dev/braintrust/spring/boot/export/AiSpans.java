@@ -2,10 +2,9 @@ package dev.braintrust.spring.boot.export;
 
 import java.util.List;
 
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.ReadableSpan;
-
-import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 
 /**
  * Which spans are about AI calls: the starter's own (known by their instrumentation

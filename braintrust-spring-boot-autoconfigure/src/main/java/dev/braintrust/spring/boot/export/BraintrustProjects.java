@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.braintrust.spring.boot.internal.HeaderValues;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;

@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.export;
 
-import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.braintrust.spring.boot.internal.HeaderValues;
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

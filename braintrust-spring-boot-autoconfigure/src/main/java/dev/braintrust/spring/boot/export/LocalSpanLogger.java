@@ -1,16 +1,5 @@
 package dev.braintrust.spring.boot.export;
 
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
-
 import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.internal.LogEscaper;
@@ -21,6 +10,17 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
 
 /**
  * Local mode: logs each finished LLM span the starter wrote (one with

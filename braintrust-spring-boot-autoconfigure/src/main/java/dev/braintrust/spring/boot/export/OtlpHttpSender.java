@@ -17,6 +17,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.braintrust.spring.boot.internal.HeaderValues;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.Dispatcher;

@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.braintrust.spring.boot.internal.HeaderValues;
 import io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage;
 import io.opentelemetry.contrib.disk.buffering.storage.impl.FileStorageConfiguration;
 import io.opentelemetry.contrib.disk.buffering.storage.result.WriteResult;

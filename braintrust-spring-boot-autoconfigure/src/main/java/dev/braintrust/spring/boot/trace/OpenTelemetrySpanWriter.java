@@ -1,5 +1,21 @@
 package dev.braintrust.spring.boot.trace;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import org.jspecify.annotations.Nullable;
+
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
@@ -27,22 +43,6 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
-
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.AttributeKey;
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The starter's {@link LlmSpanWriter}: one CLIENT span per call, named

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.architecture;
 import java.lang.reflect.Modifier;
 
 import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -26,6 +27,13 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * know no other integration, and auto-configurations follow Spring Boot's conventions.
  */
 class ArchitectureTests {
+
+	private static final String[] BOOT_LAYER = { "dev.braintrust.spring.boot.autoconfigure..",
+			"dev.braintrust.spring.boot.actuate.." };
+
+	private static final String[] API = { "dev.braintrust.spring.boot.trace", "dev.braintrust.spring.boot.integration",
+			"dev.braintrust.spring.boot.export", "dev.braintrust.spring.boot.autoconfigure..",
+			"dev.braintrust.spring.boot.actuate" };
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -62,6 +70,40 @@ class ArchitectureTests {
 			.check(classes);
 	}
 
+	/**
+	 * The core (tracing, integrations, export) runs on Spring Framework without Spring
+	 * Boot, so that each Spring Boot generation gets its own thin Boot layer on it.
+	 */
+	@Test
+	void coreDoesNotDependOnSpringBoot() {
+		noClasses().that()
+			.resideOutsideOfPackages(BOOT_LAYER)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.springframework.boot..")
+			.check(classes);
+	}
+
+	/**
+	 * A public type is an API a user may rely on: the tracing API, the integration SPI,
+	 * the export (usable without Spring Boot) and the Boot layer's auto-configurations,
+	 * properties and endpoint. Everything else is package-private, or public only to be
+	 * shared between the starter's packages under an {@code internal} package; the one
+	 * public class of a built-in integration is its declaration, which the Boot layer
+	 * creates.
+	 */
+	@Test
+	void publicTypesAreTheApiOrInternal() {
+		classes().that()
+			.arePublic()
+			.and()
+			.areTopLevelClasses()
+			.and()
+			.resideOutsideOfPackages(API)
+			.should(beInternalOrAnIntegrationDeclaration())
+			.check(classes);
+	}
+
 	@Test
 	void autoConfigurationsArePublicFinal() {
 		classes().that()
@@ -86,6 +128,19 @@ class ArchitectureTests {
 	private static DescribedPredicate<JavaMethod> returnBeanPostProcessors() {
 		return DescribedPredicate.describe("return a BeanPostProcessor",
 				(method) -> method.getRawReturnType().isAssignableTo(BeanPostProcessor.class));
+	}
+
+	private static ArchCondition<JavaClass> beInternalOrAnIntegrationDeclaration() {
+		return new ArchCondition<>("reside in an internal package or be a built-in integration's declaration") {
+			@Override
+			public void check(JavaClass type, ConditionEvents events) {
+				boolean internal = type.getPackageName().contains(".internal");
+				boolean declaration = type.getPackageName().startsWith("dev.braintrust.spring.boot.integrations.")
+						&& type.getSimpleName().endsWith("Integration");
+				events.add(new SimpleConditionEvent(type, internal || declaration,
+						type.getName() + " is public outside the API and internal packages"));
+			}
+		};
 	}
 
 	private static ArchCondition<JavaMethod> beStatic() {

@@ -2,6 +2,14 @@ package dev.braintrust.spring.boot.autoconfigure;
 
 import java.time.Duration;
 
+import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
+import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
+import dev.braintrust.spring.boot.export.BraintrustExportStatus;
+import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
+import dev.braintrust.spring.boot.export.CircuitBreakerState;
+import dev.braintrust.spring.boot.export.ExportMode;
+import dev.braintrust.spring.boot.export.LocalSpanLogger;
+import dev.braintrust.spring.boot.export.OtlpReceiver;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
@@ -16,15 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
-import dev.braintrust.spring.boot.export.BraintrustExportStatus;
-import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
-import dev.braintrust.spring.boot.export.BraintrustSpanProcessor;
-import dev.braintrust.spring.boot.export.CircuitBreakerState;
-import dev.braintrust.spring.boot.export.ExportMode;
-import dev.braintrust.spring.boot.export.LocalSpanLogger;
-import dev.braintrust.spring.boot.export.OtlpReceiver;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * (OkHttp's {@code InterruptedIOException}) caused it, a {@code connection} failure
  * otherwise. Anything else is left to the next classifier.
  */
-public final class AnthropicErrorClassifier implements ErrorClassifier {
+final class AnthropicErrorClassifier implements ErrorClassifier {
 
 	@Override
 	public @Nullable String classify(Throwable error) {

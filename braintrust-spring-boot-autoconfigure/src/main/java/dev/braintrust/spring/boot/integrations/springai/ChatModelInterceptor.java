@@ -2,8 +2,8 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import java.lang.reflect.Method;
 
-import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LazyTracer;
+import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.ReactorLlmTracing;
 import io.micrometer.observation.Observation;

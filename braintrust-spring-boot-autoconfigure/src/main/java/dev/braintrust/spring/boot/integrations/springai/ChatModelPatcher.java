@@ -3,9 +3,9 @@ package dev.braintrust.spring.boot.integrations.springai;
 import java.lang.reflect.Modifier;
 import java.util.function.BooleanSupplier;
 
-import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.jspecify.annotations.Nullable;
 

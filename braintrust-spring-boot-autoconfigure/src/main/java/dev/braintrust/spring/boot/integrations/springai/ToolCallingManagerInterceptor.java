@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.integration.PatchContext;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;

@@ -1,8 +1,8 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
-import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.trace.LazyTracer;
 import org.aopalliance.intercept.MethodInterceptor;
 
 import org.springframework.ai.model.tool.ToolCallingManager;

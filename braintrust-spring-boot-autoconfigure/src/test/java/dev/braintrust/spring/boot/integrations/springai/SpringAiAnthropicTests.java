@@ -29,8 +29,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The Spring AI integration with Spring AI's real {@code AnthropicChatModel}, created by

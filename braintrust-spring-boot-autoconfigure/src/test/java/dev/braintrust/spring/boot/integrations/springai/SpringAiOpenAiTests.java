@@ -38,9 +38,9 @@ import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.util.MimeTypeUtils;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;

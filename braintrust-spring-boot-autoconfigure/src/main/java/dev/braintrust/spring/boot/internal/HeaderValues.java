@@ -1,4 +1,4 @@
-package dev.braintrust.spring.boot.export;
+package dev.braintrust.spring.boot.internal;
 
 /**
  * What an HTTP header value may hold: horizontal tabs and printable ASCII. Anything else
@@ -32,7 +32,7 @@ public final class HeaderValues {
 	 * @param max the maximum number of characters kept
 	 * @return the printable value
 	 */
-	static String printable(String value, int max) {
+	public static String printable(String value, int max) {
 		StringBuilder out = new StringBuilder(Math.min(value.length(), max) + 16);
 		for (int i = 0; i < value.length() && i < max; i++) {
 			char c = value.charAt(i);
