@@ -1,14 +1,11 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 import com.openai.core.http.StreamResponse;
 import dev.braintrust.spring.boot.trace.ChunkAggregator;
 import dev.braintrust.spring.boot.trace.LlmObservation;
-import dev.braintrust.spring.boot.trace.LlmResponse;
-import dev.braintrust.spring.boot.trace.TracedChunkStream;
-import org.jspecify.annotations.Nullable;
+import dev.braintrust.spring.boot.trace.StreamResponseTracing;
 
 /**
  * A streamed response of the SDK whose chunks are traced: the span ends exactly once,
@@ -25,40 +22,22 @@ final class TracedStreamResponse<T> implements StreamResponse<T> {
 
 	private final StreamResponse<T> delegate;
 
-	private final LlmObservation observation;
-
-	private final ChunkAggregator<? super T> aggregator;
-
-	private final AtomicReference<@Nullable TracedChunkStream<T>> traced = new AtomicReference<>();
+	private final StreamResponseTracing<T> tracing;
 
 	TracedStreamResponse(StreamResponse<T> delegate, LlmObservation observation,
 			ChunkAggregator<? super T> aggregator) {
 		this.delegate = delegate;
-		this.observation = observation;
-		this.aggregator = aggregator;
+		this.tracing = new StreamResponseTracing<>(observation, aggregator);
 	}
 
 	@Override
 	public Stream<T> stream() {
-		Stream<T> chunks = this.delegate.stream();
-		TracedChunkStream<T> stream = TracedChunkStream.of(this.observation, chunks, this.aggregator);
-		return this.traced.compareAndSet(null, stream) ? stream.stream() : chunks;
+		return this.tracing.stream(this.delegate::stream);
 	}
 
 	@Override
 	public void close() {
-		try {
-			TracedChunkStream<T> stream = this.traced.get();
-			if (stream != null) {
-				stream.close();
-			}
-			else {
-				this.observation.cancel(LlmResponse.empty());
-			}
-		}
-		finally {
-			this.delegate.close();
-		}
+		this.tracing.close(this.delegate::close);
 	}
 
 }
