@@ -126,11 +126,14 @@ final class AnthropicMessagesTracing {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private @Nullable Object wrap(LlmObservation observation, @Nullable Object result) {
 		if (result instanceof StreamResponse stream) {
-			return new TracedMessageStream<>(stream, observation, new MessageStreamMapping(this::toJson));
+			MessageStreamMapping mapping = new MessageStreamMapping(this::toJson, observation.contentCapacity() > 0);
+			return new TracedMessageStream<>(stream, new MessageStreamObservation(observation, mapping), mapping);
 		}
 		if (result instanceof AsyncStreamResponse stream) {
-			return new TracedAsyncMessageStream<>(stream, new AsyncChunkStream<>(observation,
-					new MessageStreamMapping(this::toJson), stream.onCompleteFuture(), stream::close));
+			MessageStreamMapping mapping = new MessageStreamMapping(this::toJson, observation.contentCapacity() > 0);
+			return new TracedAsyncMessageStream<>(stream,
+					new AsyncChunkStream<>(new MessageStreamObservation(observation, mapping), mapping,
+							stream.onCompleteFuture(), stream::close));
 		}
 		if (result instanceof HttpResponseFor raw) {
 			return new TracedRawResponse<>(raw, observation, this);
