@@ -161,12 +161,17 @@ final class AnthropicMessagesTracing {
 
 	private @Nullable LlmRequest request(MethodInvocation invocation, @Nullable ServerEndpoint endpoint) {
 		Object[] arguments = invocation.getArguments();
-		Object body = (arguments.length > 0) ? body(arguments[0]) : null;
-		if (body == null) {
-			return null;
-		}
 		boolean stream = invocation.getMethod().getName().equals("createStreaming");
-		return this.converter.toRequest(toJson(body), stream, endpoint);
+		return (arguments.length > 0) ? request(arguments[0], stream, endpoint) : null;
+	}
+
+	/**
+	 * The request of a call with these parameters, or null for parameters of a type this
+	 * integration does not know.
+	 */
+	@Nullable LlmRequest request(@Nullable Object params, boolean stream, @Nullable ServerEndpoint endpoint) {
+		Object body = body(params);
+		return (body != null) ? this.converter.toRequest(toJson(body), stream, endpoint) : null;
 	}
 
 	private static @Nullable Object body(@Nullable Object params) {
