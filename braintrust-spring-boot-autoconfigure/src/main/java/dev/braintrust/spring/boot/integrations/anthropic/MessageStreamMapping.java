@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -12,13 +11,11 @@ import com.anthropic.core.JsonObject;
 import com.anthropic.core.JsonValue;
 
 import com.anthropic.models.beta.messages.BetaRawMessageStreamEvent;
-import com.anthropic.models.messages.CacheCreation;
 import com.anthropic.models.messages.MessageDeltaUsage;
 import com.anthropic.models.messages.OutputTokensDetails;
 import com.anthropic.models.messages.RawContentBlockDelta;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.StopReason;
-import com.anthropic.models.messages.Usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.ChatMessage;
@@ -148,14 +145,9 @@ final class MessageStreamMapping implements ChunkAggregator<Object> {
 		}
 		if (event.isMessageStart()) {
 			var message = event.asMessageStart().message();
-			Usage usage = message.usage();
-			Optional<CacheCreation> split = usage.cacheCreation();
-			UsageCounts counts = new UsageCounts(usage.inputTokens(), usage.outputTokens(),
-					usage.cacheReadInputTokens().orElse(null), usage.cacheCreationInputTokens().orElse(null),
-					usage.outputTokensDetails().map(OutputTokensDetails::thinkingTokens).orElse(null),
-					split.map(CacheCreation::ephemeral5mInputTokens).orElse(null),
-					split.map(CacheCreation::ephemeral1hInputTokens).orElse(null));
-			accumulator.id(message.id()).model(message.model().asString()).usage(usage(counts));
+			accumulator.id(message.id())
+				.model(message.model().asString())
+				.usage(usage(UsageCounts.of(message.usage())));
 			return true;
 		}
 		if (event.isMessageDelta()) {

@@ -9,6 +9,7 @@ import com.anthropic.models.messages.Message;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
@@ -41,6 +42,9 @@ class AnthropicMessageMappingTests {
 
 	private final AnthropicMessageConverter wire = new AnthropicMessageConverter(sdk);
 
+	// Without the fallback to the wire JSON: fails on what it cannot read.
+	private final MessagesMapping typed = new MessagesMapping(sdk, this.wire);
+
 	@ParameterizedTest
 	@ValueSource(strings = { "request-every-block.json", "request-minimal.json" })
 	void requestIsTheOneItsWireJsonGives(String file) throws IOException {
@@ -50,7 +54,8 @@ class AnthropicMessageMappingTests {
 		for (boolean stream : List.of(false, true)) {
 			LlmRequest expected = this.wire.toRequest(sdk.valueToTree(params._body()), stream, ENDPOINT);
 			assertThat(render(this.tracing.request(params, stream, ENDPOINT))).isEqualTo(render(expected));
-			assertThat(expected.messages()).isNotEmpty();
+			assertThat(render(this.typed.request(params._body(), stream, ENDPOINT))).isEqualTo(render(expected));
+			assertThat(render(expected)).contains("\"messages\":[{\"role\":").contains(expected.model());
 		}
 	}
 
@@ -71,7 +76,23 @@ class AnthropicMessageMappingTests {
 		Message message = read(file, Message.class);
 		LlmResponse expected = this.wire.toResponse(sdk.valueToTree(message));
 		assertThat(render(this.tracing.response(message))).isEqualTo(render(expected));
-		assertThat(expected.choices()).isNotEmpty();
+		assertThat(render(this.typed.response(message, true))).isEqualTo(render(expected));
+		assertThat(render(expected)).contains("\"choices\":[{\"index\":0").contains(expected.id());
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "response-every-block.json", "response-text-only.json", "response-empty.json" })
+	void withoutContentCaptureTheResponseHoldsAllButItsContent(String file) throws IOException {
+		Message message = read(file, Message.class);
+		LlmResponse expected = this.wire.toResponse(sdk.valueToTree(message));
+		LlmResponse response = this.tracing.response(message, false);
+		assertThat(response.id()).isEqualTo(expected.id());
+		assertThat(response.model()).isEqualTo(expected.model());
+		assertThat(response.usage()).isEqualTo(expected.usage());
+		assertThat(response.choices()).singleElement().satisfies((choice) -> {
+			assertThat(choice.finishReason()).isEqualTo(expected.choices().get(0).finishReason());
+			assertThat(choice.message()).isEqualTo(ChatMessage.assistant(null));
+		});
 	}
 
 	@ParameterizedTest
