@@ -54,7 +54,11 @@ class AnthropicMessageMappingTests {
 		for (boolean stream : List.of(false, true)) {
 			LlmRequest expected = this.wire.toRequest(sdk.valueToTree(params._body()), stream, ENDPOINT);
 			assertThat(render(this.tracing.request(params, stream, ENDPOINT))).isEqualTo(render(expected));
-			assertThat(render(this.typed.request(params._body(), stream, ENDPOINT))).isEqualTo(render(expected));
+			if (MessagesMapping.READS_REQUESTS) {
+				// The SDK's 2.x line has other message types: its requests are read as
+				// JSON.
+				assertThat(render(this.typed.request(params._body(), stream, ENDPOINT))).isEqualTo(render(expected));
+			}
 			assertThat(render(expected)).contains("\"messages\":[{\"role\":").contains(expected.model());
 		}
 	}
