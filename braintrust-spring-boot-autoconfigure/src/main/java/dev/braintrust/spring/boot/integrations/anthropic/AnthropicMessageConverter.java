@@ -54,8 +54,9 @@ final class AnthropicMessageConverter {
 
 	static final String CACHE_CREATION_1H = "prompt_cache_creation_1h_tokens";
 
-	private static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences",
-			"thinking", "tool_choice", "service_tier" };
+	/** The request parameters recorded, in their order. */
+	static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "thinking",
+			"tool_choice", "service_tier" };
 
 	private final ObjectMapper mapper;
 

@@ -19,6 +19,7 @@ import com.anthropic.models.messages.TextBlockParam;
 import com.anthropic.models.messages.Tool;
 import com.anthropic.models.messages.ToolResultBlockParam;
 import com.anthropic.models.messages.ToolUnion;
+import com.anthropic.models.messages.ToolUseBlockParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braintrust.spring.boot.trace.ChatMessage;
@@ -56,8 +57,6 @@ final class MessagesMapping {
 	/** Whether the SDK present has the request types this mapping reads. */
 	static final boolean READS_REQUESTS = hasMethod(MessageParam.class, "isUser");
 
-	private static final String[] SAMPLING = { "temperature", "top_p", "top_k" };
-
 	private static final ChatMessage NO_CONTENT = ChatMessage.assistant(null);
 
 	private final ObjectMapper mapper;
@@ -73,22 +72,25 @@ final class MessagesMapping {
 		LlmRequest.Builder request = LlmRequest.builder(INTEGRATION, PROVIDER, LlmOperation.CHAT)
 			.model(body.model().asString())
 			.stream(stream);
-		// In the order of the wire JSON reading: max_tokens, temperature, top_p, top_k,
-		// stop_sequences, thinking, tool_choice, service_tier.
-		request.parameter("max_tokens", body.maxTokens());
 		Map<String, JsonValue> additional = body._additionalProperties();
-		if (!additional.isEmpty()) {
-			for (String name : SAMPLING) {
-				JsonValue value = additional.get(name);
-				if (value != null && !value.isNull() && !value.isMissing()) {
-					request.parameter(name, this.mapper.convertValue(value, Object.class));
-				}
+		for (String name : AnthropicMessageConverter.PARAMETERS) {
+			Object value = switch (name) {
+				case "max_tokens" -> body.maxTokens();
+				case "stop_sequences" -> body.stopSequences().orElse(null);
+				case "thinking" -> body.thinking().map(this::plain).orElse(null);
+				case "tool_choice" -> body.toolChoice().map(this::plain).orElse(null);
+				case "service_tier" -> body.serviceTier().map(MessageCreateParams.ServiceTier::asString).orElse(null);
+				default -> null;
+			};
+			// The sampling parameters the 3.x line keeps as additional body properties.
+			JsonValue extra = (value == null && !additional.isEmpty()) ? additional.get(name) : null;
+			if (extra != null && !extra.isNull() && !extra.isMissing()) {
+				value = plain(extra);
+			}
+			if (value != null) {
+				request.parameter(name, value);
 			}
 		}
-		body.stopSequences().ifPresent((stop) -> request.parameter("stop_sequences", stop));
-		body.thinking().ifPresent((thinking) -> request.parameter("thinking", plain(thinking)));
-		body.toolChoice().ifPresent((choice) -> request.parameter("tool_choice", plain(choice)));
-		body.serviceTier().ifPresent((tier) -> request.parameter("service_tier", tier.asString()));
 		body.system()
 			.ifPresent((system) -> request.message(system.isString() ? ChatMessage.of("system", system.asString())
 					: fromParts("system", textParts(system.asTextBlockParams()))));
@@ -159,13 +161,13 @@ final class MessagesMapping {
 		List<ContentPart> parts = new ArrayList<>(blocks.size());
 		List<ToolCall> toolCalls = new ArrayList<>(0);
 		for (ContentBlockParam block : blocks) {
-			if (block.isToolUse()) {
-				var toolUse = block.asToolUse();
-				toolCalls.add(new ToolCall(toolUse.id(), toolUse.name(), arguments(toolUse._input())));
+			ToolCall toolCall = block.isToolUse() ? toolCall(block.asToolUse()) : null;
+			if (toolCall == null && block.isServerToolUse()) {
+				var serverToolUse = block.asServerToolUse();
+				toolCall = toolCall(serverToolUse.id(), serverToolUse.name().asString(), serverToolUse._input());
 			}
-			else if (block.isServerToolUse()) {
-				var toolUse = block.asServerToolUse();
-				toolCalls.add(new ToolCall(toolUse.id(), toolUse.name().asString(), arguments(toolUse._input())));
+			if (toolCall != null) {
+				toolCalls.add(toolCall);
 			}
 			else {
 				parts.add(part(block));
@@ -188,12 +190,11 @@ final class MessagesMapping {
 				parts.add(new ContentPart("redacted_thinking", "[redacted thinking]", null));
 			}
 			else if (block.isToolUse()) {
-				var toolUse = block.asToolUse();
-				toolCalls.add(new ToolCall(toolUse.id(), toolUse.name(), arguments(toolUse._input())));
+				toolCalls.add(toolCall(block.asToolUse().id(), block.asToolUse().name(), block.asToolUse()._input()));
 			}
 			else if (block.isServerToolUse()) {
-				var toolUse = block.asServerToolUse();
-				toolCalls.add(new ToolCall(toolUse.id(), toolUse.name().asString(), arguments(toolUse._input())));
+				var serverToolUse = block.asServerToolUse();
+				toolCalls.add(toolCall(serverToolUse.id(), serverToolUse.name().asString(), serverToolUse._input()));
 			}
 			else {
 				parts.add(this.wire.part(json(block)));
@@ -305,8 +306,14 @@ final class MessagesMapping {
 				(schema.isMissing() || schema.isNull()) ? null : json(schema).toString());
 	}
 
-	private String arguments(JsonField<?> input) {
-		return (input.isMissing() || input.isNull()) ? "{}" : AnthropicMessageConverter.arguments(json(input));
+	private ToolCall toolCall(ToolUseBlockParam toolUse) {
+		return toolCall(toolUse.id(), toolUse.name(), toolUse._input());
+	}
+
+	private ToolCall toolCall(String id, String name, JsonField<?> input) {
+		String arguments = (input.isMissing() || input.isNull()) ? "{}"
+				: AnthropicMessageConverter.arguments(json(input));
+		return new ToolCall(id, name, arguments);
 	}
 
 	private @Nullable Object plain(Object value) {
