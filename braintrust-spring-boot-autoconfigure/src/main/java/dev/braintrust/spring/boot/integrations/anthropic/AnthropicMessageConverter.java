@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * Converts the Messages API's wire JSON (request body, response message) into the tracing
  * event model, in OpenAI chat shape.
  * <p>
- * It reads JSON trees rather than the SDK's typed models on purpose: the wire format is
- * the one contract shared by the messages and the beta messages APIs and stable across
- * SDK major lines (2.x and 3.x differ in their Java types, not in the JSON), so one
- * converter serves all of them, and a block type it does not know still shows up.
+ * The wire format is the one contract shared by the messages and the beta messages APIs
+ * and stable across SDK major lines (2.x and 3.x differ in their Java types, not in the
+ * JSON): this reading is the reference. The calls of the messages API are read through
+ * the SDK's typed accessors ({@link MessagesMapping}) into the same values; what those do
+ * not read (the beta API, the requests of the 2.x line, a block type added later) is read
+ * here.
  * <ul>
  * <li>{@code system} (a string or text blocks) becomes a first {@code system}
  * message.</li>
