@@ -23,10 +23,12 @@ import org.jspecify.annotations.Nullable;
  * Converts the Messages API's wire JSON (request body, response message) into the tracing
  * event model, in OpenAI chat shape.
  * <p>
- * It reads JSON trees rather than the SDK's typed models on purpose: the wire format is
- * the one contract shared by the messages and the beta messages APIs and stable across
- * SDK major lines (2.x and 3.x differ in their Java types, not in the JSON), so one
- * converter serves all of them, and a block type it does not know still shows up.
+ * The wire format is the one contract shared by the messages and the beta messages APIs
+ * and stable across SDK major lines (2.x and 3.x differ in their Java types, not in the
+ * JSON): this reading is the reference. The calls of the messages API are read through
+ * the SDK's typed accessors ({@link MessagesMapping}) into the same values; what those do
+ * not read (the beta API, the requests of the 2.x line, a block type added later) is read
+ * here.
  * <ul>
  * <li>{@code system} (a string or text blocks) becomes a first {@code system}
  * message.</li>
@@ -54,8 +56,9 @@ final class AnthropicMessageConverter {
 
 	static final String CACHE_CREATION_1H = "prompt_cache_creation_1h_tokens";
 
-	private static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences",
-			"thinking", "tool_choice", "service_tier" };
+	/** The request parameters recorded, in their order. */
+	static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "thinking",
+			"tool_choice", "service_tier" };
 
 	private final ObjectMapper mapper;
 
@@ -114,7 +117,7 @@ final class AnthropicMessageConverter {
 		return (usage != null && usage.isObject()) ? UsageCounts.of(usage).toUsage() : null;
 	}
 
-	private List<ChatMessage> messages(JsonNode message) {
+	List<ChatMessage> messages(JsonNode message) {
 		String role = text(message, "role");
 		role = (role != null) ? role : "user";
 		JsonNode content = message.get("content");
@@ -174,28 +177,42 @@ final class AnthropicMessageConverter {
 		return new ChatMessage("assistant", message.content(), message.contentParts(), toolCalls, null, null);
 	}
 
-	// Plain text when the blocks are text only (joined, as Anthropic splits an answer
-	// with citations into several blocks); content parts otherwise.
 	private ChatMessage fromBlocks(String role, List<JsonNode> blocks) {
-		boolean textOnly = true;
-		for (JsonNode block : blocks) {
-			textOnly &= "text".equals(text(block, "type"));
-		}
-		if (textOnly) {
-			StringBuilder text = new StringBuilder();
-			for (JsonNode block : blocks) {
-				text.append(block.path("text").asText(""));
-			}
-			return ChatMessage.of(role, blocks.isEmpty() ? null : text.toString());
-		}
 		List<ContentPart> parts = new ArrayList<>(blocks.size());
 		for (JsonNode block : blocks) {
 			parts.add(part(block));
 		}
-		return new ChatMessage(role, null, parts, List.of(), null, null);
+		return fromParts(role, parts);
 	}
 
-	private ContentPart part(JsonNode block) {
+	/**
+	 * A message of these content parts: plain text when they are text only (joined, as
+	 * Anthropic splits an answer with citations into several blocks), the parts
+	 * otherwise.
+	 * @param role the role
+	 * @param parts the parts, one per content block
+	 * @return the message
+	 */
+	static ChatMessage fromParts(String role, List<ContentPart> parts) {
+		if (parts.isEmpty()) {
+			return ChatMessage.of(role, null);
+		}
+		for (ContentPart part : parts) {
+			if (!"text".equals(part.type())) {
+				return new ChatMessage(role, null, parts, List.of(), null, null);
+			}
+		}
+		if (parts.size() == 1) {
+			return ChatMessage.of(role, parts.get(0).text());
+		}
+		StringBuilder text = new StringBuilder();
+		for (ContentPart part : parts) {
+			text.append(part.text());
+		}
+		return ChatMessage.of(role, text.toString());
+	}
+
+	ContentPart part(JsonNode block) {
 		String type = text(block, "type");
 		type = (type != null) ? type : "unknown";
 		return switch (type) {
@@ -219,15 +236,27 @@ final class AnthropicMessageConverter {
 	}
 
 	private static String placeholder(String kind, JsonNode source) {
-		String mediaType = text(source, "media_type");
-		String sourceType = text(source, "type");
+		JsonNode data = source.get("data");
+		return placeholder(kind, text(source, "media_type"), text(source, "type"),
+				(data != null && data.isTextual()) ? data.asText().length() : -1);
+	}
+
+	/**
+	 * What an image or a document whose data is not kept becomes: its kind, media type,
+	 * and the size of its inline data or the type of its source.
+	 * @param kind {@code image} or {@code document}
+	 * @param mediaType the media type, if known
+	 * @param sourceType the source type ({@code base64}, {@code text}, {@code url}, ...)
+	 * @param dataLength the characters of the inline data, {@code -1} when there is none
+	 * @return the placeholder text
+	 */
+	static String placeholder(String kind, @Nullable String mediaType, @Nullable String sourceType, int dataLength) {
 		StringBuilder text = new StringBuilder("[").append(kind);
 		if (mediaType != null) {
 			text.append(' ').append(mediaType);
 		}
-		JsonNode data = source.get("data");
-		if (data != null && data.isTextual()) {
-			text.append(", ").append(data.asText().length()).append(' ').append(sourceType).append(" chars");
+		if (dataLength >= 0) {
+			text.append(", ").append(dataLength).append(' ').append(sourceType).append(" chars");
 		}
 		else if (sourceType != null) {
 			text.append(", ").append(sourceType);
@@ -236,23 +265,27 @@ final class AnthropicMessageConverter {
 	}
 
 	private ToolCall toolCall(JsonNode block) {
-		JsonNode input = block.get("input");
-		String arguments;
-		if (input == null || input.isNull()) {
-			arguments = "{}";
-		}
-		else if (input.isTextual()) {
-			// Streamed tool input: the concatenated partial_json fragments.
-			arguments = input.asText().isEmpty() ? "{}" : input.asText();
-		}
-		else {
-			arguments = input.toString();
-		}
 		String name = text(block, "name");
-		return new ToolCall(text(block, "id"), (name != null) ? name : "", arguments);
+		return new ToolCall(text(block, "id"), (name != null) ? name : "", arguments(block.get("input")));
 	}
 
-	private static ToolDefinition tool(JsonNode tool) {
+	/**
+	 * The arguments of a tool call: its input as JSON, {@code {}} when it has none.
+	 * @param input the input, as the wire JSON holds it
+	 * @return the arguments
+	 */
+	static String arguments(@Nullable JsonNode input) {
+		if (input == null || input.isNull() || input.isMissingNode()) {
+			return "{}";
+		}
+		if (input.isTextual()) {
+			// Streamed tool input: the concatenated partial_json fragments.
+			return input.asText().isEmpty() ? "{}" : input.asText();
+		}
+		return input.toString();
+	}
+
+	static ToolDefinition tool(JsonNode tool) {
 		String name = text(tool, "name");
 		String type = text(tool, "type");
 		JsonNode schema = tool.get("input_schema");

@@ -41,10 +41,19 @@ final class AnthropicMessagesTracing {
 
 	private final AnthropicMessageConverter converter;
 
+	private final MessagesMapping mapping;
+
+	// Cleared when the SDK present lacks an accessor the typed mapping reads: its wire
+	// JSON is read from then on.
+	private volatile boolean typedRequests = MessagesMapping.READS_REQUESTS;
+
+	private volatile boolean typedResponses = true;
+
 	AnthropicMessagesTracing(LazyTracer tracer, ObjectMapper mapper) {
 		this.tracer = tracer;
 		this.mapper = mapper;
 		this.converter = new AnthropicMessageConverter(mapper);
+		this.mapping = new MessagesMapping(mapper, this.converter);
 	}
 
 	@Nullable Object trace(MethodInvocation invocation, Supplier<@Nullable ServerEndpoint> endpoint) throws Throwable {
@@ -126,16 +135,19 @@ final class AnthropicMessagesTracing {
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private @Nullable Object wrap(LlmObservation observation, @Nullable Object result) {
 		if (result instanceof StreamResponse stream) {
-			return new TracedMessageStream<>(stream, observation, new MessageStreamMapping(this::toJson));
+			MessageStreamMapping mapping = new MessageStreamMapping(this::toJson, observation.contentCapacity() > 0);
+			return new TracedMessageStream<>(stream, new MessageStreamObservation(observation, mapping), mapping);
 		}
 		if (result instanceof AsyncStreamResponse stream) {
-			return new TracedAsyncMessageStream<>(stream, new AsyncChunkStream<>(observation,
-					new MessageStreamMapping(this::toJson), stream.onCompleteFuture(), stream::close));
+			MessageStreamMapping mapping = new MessageStreamMapping(this::toJson, observation.contentCapacity() > 0);
+			return new TracedAsyncMessageStream<>(stream,
+					new AsyncChunkStream<>(new MessageStreamObservation(observation, mapping), mapping,
+							stream.onCompleteFuture(), stream::close));
 		}
 		if (result instanceof HttpResponseFor raw) {
 			return new TracedRawResponse<>(raw, observation, this);
 		}
-		observation.end(result, this::response);
+		observation.end(result, (value) -> response(value, observation.contentCapacity() > 0));
 		return result;
 	}
 
@@ -144,11 +156,28 @@ final class AnthropicMessagesTracing {
 	}
 
 	LlmResponse response(@Nullable Object result) {
+		return response(result, true);
+	}
+
+	/**
+	 * The response of a call that returned this result: a message's content only when the
+	 * call records content.
+	 */
+	LlmResponse response(@Nullable Object result, boolean capturesContent) {
 		if (result instanceof StructuredMessage<?> structured) {
-			return response(structured.rawMessage());
+			return response(structured.rawMessage(), capturesContent);
 		}
 		if (result instanceof com.anthropic.models.beta.messages.StructuredMessage<?> structured) {
-			return response(structured.rawMessage());
+			return response(structured.rawMessage(), capturesContent);
+		}
+		if (result instanceof Message message && this.typedResponses) {
+			try {
+				return this.mapping.response(message, capturesContent);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				this.typedResponses &= !(ex instanceof LinkageError);
+				// Read below through its wire JSON.
+			}
 		}
 		if (result instanceof Message || result instanceof BetaMessage) {
 			return this.converter.toResponse(toJson(result));
@@ -158,12 +187,28 @@ final class AnthropicMessagesTracing {
 
 	private @Nullable LlmRequest request(MethodInvocation invocation, @Nullable ServerEndpoint endpoint) {
 		Object[] arguments = invocation.getArguments();
-		Object body = (arguments.length > 0) ? body(arguments[0]) : null;
-		if (body == null) {
-			return null;
-		}
 		boolean stream = invocation.getMethod().getName().equals("createStreaming");
-		return this.converter.toRequest(toJson(body), stream, endpoint);
+		return (arguments.length > 0) ? request(arguments[0], stream, endpoint) : null;
+	}
+
+	/**
+	 * The request of a call with these parameters, or null for parameters of a type this
+	 * integration does not know.
+	 */
+	@Nullable LlmRequest request(@Nullable Object params, boolean stream, @Nullable ServerEndpoint endpoint) {
+		MessageCreateParams typed = (params instanceof MessageCreateParams messageParams) ? messageParams
+				: (params instanceof StructuredMessageCreateParams<?> structured) ? structured.rawParams() : null;
+		if (typed != null && this.typedRequests) {
+			try {
+				return this.mapping.request(typed._body(), stream, endpoint);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				this.typedRequests &= !(ex instanceof LinkageError);
+				// Read below through its wire JSON.
+			}
+		}
+		Object body = body(params);
+		return (body != null) ? this.converter.toRequest(toJson(body), stream, endpoint) : null;
 	}
 
 	private static @Nullable Object body(@Nullable Object params) {

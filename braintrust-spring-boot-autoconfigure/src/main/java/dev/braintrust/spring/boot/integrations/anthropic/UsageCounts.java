@@ -2,6 +2,11 @@ package dev.braintrust.spring.boot.integrations.anthropic;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+
+import com.anthropic.models.messages.CacheCreation;
+import com.anthropic.models.messages.OutputTokensDetails;
+import com.anthropic.models.messages.Usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.braintrust.spring.boot.trace.TokenUsage;
@@ -32,6 +37,18 @@ record UsageCounts(@Nullable Long input, @Nullable Long output, @Nullable Long c
 				number(usage, "cache_read_input_tokens"), number(usage, "cache_creation_input_tokens"),
 				number(usage.path("output_tokens_details"), "thinking_tokens"),
 				number(split, "ephemeral_5m_input_tokens"), number(split, "ephemeral_1h_input_tokens"));
+	}
+
+	/**
+	 * The counts of a message's usage, read through the SDK's typed accessors.
+	 */
+	static UsageCounts of(Usage usage) {
+		Optional<CacheCreation> split = usage.cacheCreation();
+		return new UsageCounts(usage.inputTokens(), usage.outputTokens(), usage.cacheReadInputTokens().orElse(null),
+				usage.cacheCreationInputTokens().orElse(null),
+				usage.outputTokensDetails().map(OutputTokensDetails::thinkingTokens).orElse(null),
+				split.map(CacheCreation::ephemeral5mInputTokens).orElse(null),
+				split.map(CacheCreation::ephemeral1hInputTokens).orElse(null));
 	}
 
 	/**

@@ -488,6 +488,27 @@ class AnthropicIntegrationTests {
 	}
 
 	@Test
+	void streamedToolUseCutOffBeforeItsInputRecordsEmptyObjectArguments() {
+		this.server.onPost("/v1/messages").sse("anthropic/stream-tool-use-cut-off.sse");
+		run((context) -> {
+			try (StreamResponse<RawMessageStreamEvent> stream = context.getBean(AnthropicClient.class)
+				.messages()
+				.createStreaming(MessageCreateParams.builder()
+					.model(MODEL)
+					.maxTokens(1024)
+					.addTool(tool())
+					.addUserMessage("What's the weather like in Paris?")
+					.build())) {
+				stream.stream().count();
+			}
+			assertThat(jsonAttribute(onlySpan(), OUTPUT_JSON)).isEqualTo(parse("""
+					[{"index":0,"message":{"role":"assistant","content":"Let me check the weather.",
+					  "tool_calls":[{"id":"toolu_01T1x1fJ34qAmk2tNTrN7Up6","type":"function","function":
+					    {"name":"get_weather","arguments":"{}"}}]},"finish_reason":null}]"""));
+		});
+	}
+
+	@Test
 	void streamedThinkingIsAggregatedLikeAMessage() {
 		this.server.onPost("/v1/messages").sse("anthropic/stream-thinking.sse");
 		run((context) -> {

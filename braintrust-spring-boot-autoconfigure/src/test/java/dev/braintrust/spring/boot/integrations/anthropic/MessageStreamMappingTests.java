@@ -86,6 +86,88 @@ class MessageStreamMappingTests {
 	}
 
 	@Test
+	void aToolCallCutOffBeforeItsInputHasEmptyObjectArguments() throws IOException {
+		String sse = """
+				event: content_block_start
+				data: {"type":"content_block_start","index":0,"content_block":{"type":"text","text":"Let me check."}}
+
+				event: content_block_stop
+				data: {"type":"content_block_stop","index":0}
+
+				event: content_block_start
+				data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_1","name":"now","input":{}}}
+
+				""";
+		for (LlmResponse response : List.of(cutOff(this.typed, parse(sse, RawMessageStreamEvent.class)),
+				cutOff(this.json, parse(sse, BetaRawMessageStreamEvent.class)))) {
+			assertThat(response.choices().get(0).message().toolCalls())
+				.containsExactly(new ToolCall("toolu_1", "now", "{}"));
+			assertThat(response.choices().get(0).message().content()).isEqualTo("Let me check.");
+		}
+	}
+
+	@Test
+	void aToolCallWhoseStartCarriesItsInputRecordsThatInput() throws IOException {
+		String sse = """
+				event: content_block_start
+				data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"weather","input":{"city":"Paris","days":[1,2]}}}
+
+				event: content_block_stop
+				data: {"type":"content_block_stop","index":0}
+
+				event: content_block_start
+				data: {"type":"content_block_start","index":1,"content_block":{"type":"tool_use","id":"toolu_2","name":"weather","input":{"city":"Rome"}}}
+
+				""";
+		for (LlmResponse response : List.of(cutOff(typedReadingStartInputs(), parse(sse, RawMessageStreamEvent.class)),
+				cutOff(this.json, parse(sse, BetaRawMessageStreamEvent.class)))) {
+			assertThat(response.choices().get(0).message().toolCalls()).containsExactly(
+					new ToolCall("toolu_1", "weather", "{\"city\":\"Paris\",\"days\":[1,2]}"),
+					new ToolCall("toolu_2", "weather", "{\"city\":\"Rome\"}"));
+		}
+	}
+
+	@Test
+	void inputDeltasWinOverTheInputOfTheStart() throws IOException {
+		String sse = """
+				event: content_block_start
+				data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"weather","input":{"city":"Paris"}}}
+
+				event: content_block_delta
+				data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"{\\"city\\": \\"Ro"}}
+
+				event: content_block_delta
+				data: {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":"me\\"}"}}
+
+				event: content_block_stop
+				data: {"type":"content_block_stop","index":0}
+
+				""";
+		for (LlmResponse response : List.of(cutOff(typedReadingStartInputs(), parse(sse, RawMessageStreamEvent.class)),
+				cutOff(this.json, parse(sse, BetaRawMessageStreamEvent.class)))) {
+			assertThat(response.choices().get(0).message().toolCalls())
+				.containsExactly(new ToolCall("toolu_1", "weather", "{\"city\": \"Rome\"}"));
+		}
+	}
+
+	@Test
+	void withoutContentCaptureToolInputsAreNotRead() throws IOException {
+		String sse = """
+				event: content_block_start
+				data: {"type":"content_block_start","index":0,"content_block":{"type":"tool_use","id":"toolu_1","name":"weather","input":{"city":"Paris"}}}
+
+				""";
+		MessageStreamMapping mapping = new MessageStreamMapping((event) -> {
+			throw new AssertionError("converted to JSON: " + event);
+		}, false);
+		ChatStreamAccumulator accumulator = new ChatStreamAccumulator(0);
+		for (Object event : parse(sse, RawMessageStreamEvent.class)) {
+			mapping.accept(event, accumulator);
+		}
+		assertThat(mapping.completed(accumulator.toResponse()).choices()).isEmpty();
+	}
+
+	@Test
 	void usageOfMessageDeltaWinsAndKeepsTheCountsItDoesNotCarry() throws IOException {
 		String sse = """
 				event: message_start
@@ -105,6 +187,21 @@ class MessageStreamMappingTests {
 				.containsEntry(AnthropicMessageConverter.CACHE_CREATION_1H, 30L);
 			assertThat(response.choices().get(0).finishReason()).isEqualTo("max_tokens");
 		}
+	}
+
+	// Only the input a tool block starts with is converted to JSON.
+	private MessageStreamMapping typedReadingStartInputs() {
+		return new MessageStreamMapping((value) -> {
+			if (value instanceof RawMessageStreamEvent) {
+				throw new AssertionError("converted to JSON: " + value);
+			}
+			return ObjectMappers.jsonMapper().valueToTree(value);
+		}, true);
+	}
+
+	// The response of a stream that ended after these events, as the call records it.
+	private static LlmResponse cutOff(MessageStreamMapping mapping, List<?> events) {
+		return mapping.completed(aggregate(mapping, events));
 	}
 
 	private static LlmResponse aggregate(MessageStreamMapping mapping, List<?> events) {
