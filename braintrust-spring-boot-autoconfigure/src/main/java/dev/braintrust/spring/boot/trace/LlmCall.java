@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * One model call as seen by {@link LlmCallListener listeners}: the request, and once the
  * call is over its response, timings and error. Listeners receive the call as the
- * integration built it, before any {@link SpanContentRedactor redaction}, and whether or
- * not content capture is on.
+ * integration built it, before any {@link SpanContentRedactor redaction}. A call whose
+ * integration does not capture content holds none while it runs (a call keeps nothing its
+ * span would not record): its start carries the request as built, its end the request
+ * without its messages, and the response possibly without its output.
  *
  * @param request the request
  * @param response the response (on start: null; on error: what was received, if anything;
