@@ -11,16 +11,7 @@ import org.jspecify.annotations.Nullable;
  * mapping (a tool call cut off before its input records the input its block started
  * with); everything else is the call's own observation.
  */
-final class MessageStreamObservation implements LlmObservation {
-
-	private final LlmObservation delegate;
-
-	private final MessageStreamMapping mapping;
-
-	MessageStreamObservation(LlmObservation delegate, MessageStreamMapping mapping) {
-		this.delegate = delegate;
-		this.mapping = mapping;
-	}
+record MessageStreamObservation(LlmObservation delegate, MessageStreamMapping mapping) implements LlmObservation {
 
 	@Override
 	public boolean isRecording() {

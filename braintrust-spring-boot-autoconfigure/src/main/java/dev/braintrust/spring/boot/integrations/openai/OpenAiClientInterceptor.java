@@ -52,16 +52,7 @@ import org.jspecify.annotations.Nullable;
  * the request and whether the call succeeded (the SDK raises an exception for any status
  * other than 2xx).
  */
-final class OpenAiClientInterceptor implements MethodInterceptor {
-
-	private final PatchContext context;
-
-	private final LazyTracer tracer;
-
-	OpenAiClientInterceptor(PatchContext context, LazyTracer tracer) {
-		this.context = context;
-		this.tracer = tracer;
-	}
+record OpenAiClientInterceptor(PatchContext context, LazyTracer tracer) implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {

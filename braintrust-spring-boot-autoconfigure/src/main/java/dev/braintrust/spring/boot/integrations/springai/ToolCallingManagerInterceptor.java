@@ -49,16 +49,7 @@ import org.springframework.aop.ProxyMethodInvocation;
  * that observation is made current while the manager runs (as the manager does for its
  * own observation), so that the tool spans are its children there too.
  */
-final class ToolCallingManagerInterceptor implements MethodInterceptor {
-
-	private final LazyTracer tracer;
-
-	private final PatchContext context;
-
-	ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) {
-		this.tracer = tracer;
-		this.context = context;
-	}
+record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) implements MethodInterceptor {
 
 	@Override
 	public @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
