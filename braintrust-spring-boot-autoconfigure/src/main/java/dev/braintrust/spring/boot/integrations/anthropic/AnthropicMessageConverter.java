@@ -47,8 +47,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class AnthropicMessageConverter {
 
-	static final String INTEGRATION = "anthropic";
-
 	static final String PROVIDER = "anthropic";
 
 	/** Metric names of the cache-creation split by cache lifetime. */
@@ -74,7 +72,7 @@ final class AnthropicMessageConverter {
 	 * @return the request
 	 */
 	LlmRequest toRequest(JsonNode body, boolean stream, @Nullable ServerEndpoint endpoint) {
-		LlmRequest.Builder request = LlmRequest.builder(INTEGRATION, PROVIDER, LlmOperation.CHAT)
+		LlmRequest.Builder request = LlmRequest.builder(AnthropicIntegration.NAME, PROVIDER, LlmOperation.CHAT)
 			.model(text(body, "model"))
 			.stream(stream);
 		for (String name : PARAMETERS) {

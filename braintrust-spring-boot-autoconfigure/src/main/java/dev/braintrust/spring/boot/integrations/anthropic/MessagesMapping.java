@@ -32,7 +32,6 @@ import dev.braintrust.spring.boot.trace.ToolCall;
 import dev.braintrust.spring.boot.trace.ToolDefinition;
 import org.jspecify.annotations.Nullable;
 
-import static dev.braintrust.spring.boot.integrations.anthropic.AnthropicMessageConverter.INTEGRATION;
 import static dev.braintrust.spring.boot.integrations.anthropic.AnthropicMessageConverter.PROVIDER;
 import static dev.braintrust.spring.boot.integrations.anthropic.AnthropicMessageConverter.fromParts;
 import static dev.braintrust.spring.boot.integrations.anthropic.AnthropicMessageConverter.placeholder;
@@ -69,7 +68,7 @@ final class MessagesMapping {
 	}
 
 	LlmRequest request(MessageCreateParams.Body body, boolean stream, @Nullable ServerEndpoint endpoint) {
-		LlmRequest.Builder request = LlmRequest.builder(INTEGRATION, PROVIDER, LlmOperation.CHAT)
+		LlmRequest.Builder request = LlmRequest.builder(AnthropicIntegration.NAME, PROVIDER, LlmOperation.CHAT)
 			.model(body.model().asString())
 			.stream(stream);
 		Map<String, JsonValue> additional = body._additionalProperties();

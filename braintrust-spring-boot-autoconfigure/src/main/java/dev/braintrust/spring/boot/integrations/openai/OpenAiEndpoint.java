@@ -24,8 +24,6 @@ import org.jspecify.annotations.Nullable;
  */
 record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integer port) {
 
-	static final String INTEGRATION = "openai";
-
 	static final OpenAiEndpoint OPENAI = new OpenAiEndpoint("openai", null, null);
 
 	private static final String OPENAI_HOST = "api.openai.com";
@@ -40,7 +38,7 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 	private static final Map<String, OpenAiEndpoint> byBaseUrl = new ConcurrentHashMap<>();
 
 	LlmRequest.Builder request(LlmOperation operation) {
-		return LlmRequest.builder(INTEGRATION, this.provider, operation).server(this.address, this.port);
+		return LlmRequest.builder(OpenAiIntegration.NAME, this.provider, operation).server(this.address, this.port);
 	}
 
 	/**

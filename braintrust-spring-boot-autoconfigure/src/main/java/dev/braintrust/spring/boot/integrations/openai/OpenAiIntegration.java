@@ -17,7 +17,7 @@ import dev.braintrust.spring.boot.trace.LazyTracer;
 public final class OpenAiIntegration {
 
 	/** The integration name, used in {@code braintrust.integrations.openai.*}. */
-	public static final String NAME = OpenAiEndpoint.INTEGRATION;
+	public static final String NAME = "openai";
 
 	/**
 	 * The oldest and newest SDK versions the integration's tests were run against.
