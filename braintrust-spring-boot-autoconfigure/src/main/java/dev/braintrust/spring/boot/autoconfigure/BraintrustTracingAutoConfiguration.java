@@ -56,8 +56,7 @@ public final class BraintrustTracingAutoConfiguration {
 			ObjectProvider<SdkTracerProvider> tracerProvider, ObjectProvider<LlmCallListener> listeners,
 			ObjectProvider<ErrorClassifier> errorClassifiers,
 			ObjectProvider<InstrumentationFailureListener> failureListeners) {
-		return LlmCallDispatcher.builder(OpenTelemetry.noop())
-			.spanWriter(spanWriter)
+		return LlmCallDispatcher.builder(spanWriter)
 			.listeners(listeners.orderedStream().toList())
 			.errorClassifiers(errorClassifiers.orderedStream().toList())
 			.failureListeners(failureListeners.orderedStream().toList())

@@ -54,8 +54,8 @@ public final class LlmCallDispatcher implements LlmTracer {
 	private final ContentCapture notCaptured;
 
 	private LlmCallDispatcher(Builder builder) {
-		this.spanWriter = (builder.spanWriter != null) ? builder.spanWriter
-				: new OpenTelemetrySpanWriter(builder.openTelemetry, builder.redactor, builder.genAiContent);
+		this.spanWriter = (builder.spanWriter != null) ? builder.spanWriter : new OpenTelemetrySpanWriter(
+				Objects.requireNonNull(builder.openTelemetry), builder.redactor, builder.genAiContent);
 		this.listeners = builder.listeners.toArray(new LlmCallListener[0]);
 		this.listenerSteps = new String[this.listeners.length];
 		for (int i = 0; i < this.listeners.length; i++) {
@@ -69,13 +69,21 @@ public final class LlmCallDispatcher implements LlmTracer {
 	}
 
 	/**
-	 * Start building a tracer.
-	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans, unless
-	 * {@link Builder#spanWriter another writer} is given
+	 * Start building a tracer whose spans an {@link OpenTelemetrySpanWriter} writes.
+	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans
 	 * @return a builder
 	 */
 	public static Builder builder(OpenTelemetry openTelemetry) {
-		return new Builder(openTelemetry);
+		return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry"), null);
+	}
+
+	/**
+	 * Start building a tracer whose spans the given writer writes.
+	 * @param spanWriter the span writer
+	 * @return a builder
+	 */
+	public static Builder builder(LlmSpanWriter spanWriter) {
+		return new Builder(null, Objects.requireNonNull(spanWriter, "spanWriter"));
 	}
 
 	@Override
@@ -179,9 +187,9 @@ public final class LlmCallDispatcher implements LlmTracer {
 	 */
 	public static final class Builder {
 
-		private final OpenTelemetry openTelemetry;
+		private final @Nullable OpenTelemetry openTelemetry;
 
-		private @Nullable LlmSpanWriter spanWriter;
+		private final @Nullable LlmSpanWriter spanWriter;
 
 		private final List<LlmCallListener> listeners = new ArrayList<>();
 
@@ -197,20 +205,9 @@ public final class LlmCallDispatcher implements LlmTracer {
 
 		private boolean genAiContent;
 
-		private Builder(OpenTelemetry openTelemetry) {
-			this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
-		}
-
-		/**
-		 * Write spans with this writer instead of an {@link OpenTelemetrySpanWriter} (the
-		 * {@link #redactor} and {@link #genAiContent} settings are then the writer's
-		 * business).
-		 * @param spanWriter the writer
-		 * @return this builder
-		 */
-		public Builder spanWriter(@Nullable LlmSpanWriter spanWriter) {
+		private Builder(@Nullable OpenTelemetry openTelemetry, @Nullable LlmSpanWriter spanWriter) {
+			this.openTelemetry = openTelemetry;
 			this.spanWriter = spanWriter;
-			return this;
 		}
 
 		/**
@@ -257,7 +254,8 @@ public final class LlmCallDispatcher implements LlmTracer {
 		}
 
 		/**
-		 * Redact content before the {@link OpenTelemetrySpanWriter} writes it.
+		 * Redact content before the {@link OpenTelemetrySpanWriter} writes it (a tracer
+		 * built with a writer of its own leaves redaction to that writer).
 		 * @param redactor the redactor, or null for none
 		 * @return this builder
 		 */
