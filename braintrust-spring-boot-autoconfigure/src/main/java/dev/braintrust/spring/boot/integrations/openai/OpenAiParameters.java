@@ -1,14 +1,23 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.openai.core.ObjectMappers;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.embeddings.EmbeddingCreateParams;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The request parameters of a request body: every property the SDK's own mapper writes
@@ -43,11 +52,66 @@ final class OpenAiParameters {
 	}
 
 	static Map<String, Object> of(ChatCompletionCreateParams.Body body) {
-		return OpenAiJson.parameters(tree(body), CHAT_COMPLETIONS);
+		return parameters(body, CHAT_COMPLETIONS);
 	}
 
 	static Map<String, Object> of(EmbeddingCreateParams.Body body) {
-		return OpenAiJson.parameters(tree(body), EMBEDDINGS);
+		return parameters(body, EMBEDDINGS);
+	}
+
+	// The body's wire JSON read as it is written, into the values OpenAiJson.value reads
+	// from a tree, without building the tree.
+	private static Map<String, Object> parameters(Object body, Set<String> excluded) {
+		Map<String, Object> parameters = new LinkedHashMap<>();
+		try (TokenBuffer buffer = new TokenBuffer(mapper, false)) {
+			mapper.writeValue(buffer, body);
+			try (JsonParser parser = buffer.asParser()) {
+				if (parser.nextToken() != JsonToken.START_OBJECT) {
+					return parameters;
+				}
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String name = parser.currentName();
+					parser.nextToken();
+					Object value = value(parser);
+					if (value != null && !excluded.contains(name)) {
+						parameters.put(name, value);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return parameters;
+	}
+
+	private static @Nullable Object value(JsonParser parser) throws IOException {
+		return switch (parser.currentToken()) {
+			case VALUE_STRING -> parser.getText();
+			case VALUE_NUMBER_INT -> (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
+					? parser.getBigIntegerValue() : parser.getLongValue();
+			case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+			case VALUE_TRUE -> Boolean.TRUE;
+			case VALUE_FALSE -> Boolean.FALSE;
+			case START_ARRAY -> {
+				List<@Nullable Object> list = new ArrayList<>();
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					list.add(value(parser));
+				}
+				yield list;
+			}
+			case START_OBJECT -> {
+				Map<String, @Nullable Object> map = new LinkedHashMap<>();
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String name = parser.currentName();
+					parser.nextToken();
+					map.put(name, value(parser));
+				}
+				yield map;
+			}
+			case VALUE_EMBEDDED_OBJECT -> String.valueOf(parser.getEmbeddedObject());
+			default -> null;
+		};
 	}
 
 	// The body's wire JSON without the properties that are not parameters.
