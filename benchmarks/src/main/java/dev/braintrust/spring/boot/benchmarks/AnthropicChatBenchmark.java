@@ -49,17 +49,25 @@ public class AnthropicChatBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.params = AnthropicRequests.message(this.promptChars);
-		this.raw = FakeAnthropicHttpClient.messages();
+		this.raw = client();
 		this.telemetry = BenchTelemetry.several(2);
 		this.contexts[0] = AnthropicStarterContext.start(this.telemetry[0].sdk, true,
-				Map.of("anthropicClient", FakeAnthropicHttpClient.messages()));
+				Map.of("anthropicClient", client()));
 		this.contexts[1] = AnthropicStarterContext.start(this.telemetry[1].sdk, false,
-				Map.of("anthropicClient", FakeAnthropicHttpClient.messages()));
+				Map.of("anthropicClient", client()));
 		this.starterContentOn = this.contexts[0].getBean("anthropicClient", AnthropicClient.class);
 		this.starterContentOff = this.contexts[1].getBean("anthropicClient", AnthropicClient.class);
 		this.starterContentOn.messages().create(this.params);
 		this.starterContentOff.messages().create(this.params);
 		BenchTelemetry.expectOneSpanEach(this.telemetry);
+	}
+
+	/**
+	 * A new client, raw: what the starter wraps and what {@link #raw()} calls.
+	 * @return the client
+	 */
+	protected AnthropicClient client() {
+		return FakeAnthropicHttpClient.messages();
 	}
 
 	@TearDown(Level.Trial)

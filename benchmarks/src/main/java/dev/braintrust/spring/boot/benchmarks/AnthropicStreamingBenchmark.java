@@ -49,16 +49,26 @@ public class AnthropicStreamingBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		this.params = AnthropicRequests.stream();
-		this.raw = FakeAnthropicHttpClient.streams(this.events);
+		this.raw = client(this.events);
 		this.telemetry = BenchTelemetry.several(1);
 		this.context = AnthropicStarterContext.start(this.telemetry[0].sdk, true,
-				Map.of("anthropicClient", FakeAnthropicHttpClient.streams(this.events)));
+				Map.of("anthropicClient", client(this.events)));
 		this.starter = this.context.getBean("anthropicClient", AnthropicClient.class);
 		Blackhole blackhole = new Blackhole(
 				"Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
 		consume(this.starter, this.params, blackhole);
 		blackhole.evaporate("Yes, I am Stephen Hawking, and know a thing or two about black holes.");
 		BenchTelemetry.expectOneSpanEach(this.telemetry);
+	}
+
+	/**
+	 * A new client, raw, whose streams have the given number of events: what the starter
+	 * wraps and what {@link #raw} calls.
+	 * @param events the events of each stream
+	 * @return the client
+	 */
+	protected AnthropicClient client(int events) {
+		return FakeAnthropicHttpClient.streams(events);
 	}
 
 	@TearDown(Level.Trial)

@@ -1,87 +1,19 @@
 package dev.braintrust.spring.boot.benchmarks;
 
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import com.anthropic.client.AnthropicClient;
-import com.anthropic.models.messages.Message;
-import com.anthropic.models.messages.MessageCreateParams;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One blocking Anthropic call through clients whose message is parsed up front
  * ({@link PreParsedAnthropicClient}): the raw client and the starter's proxy (content
- * capture on and off). As {@link PreParsedChatBenchmark} for OpenAI, the time of each
- * instrumented call over raw is its instrumentation's own cost.
+ * capture on and off), as {@link AnthropicChatBenchmark} measures them with the SDK's own
+ * parsing. As {@link PreParsedChatBenchmark} for OpenAI, the time of each instrumented
+ * call over raw is its instrumentation's own cost.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.SampleTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class PreParsedAnthropicChatBenchmark {
+public class PreParsedAnthropicChatBenchmark extends AnthropicChatBenchmark {
 
-	@Param({ "2048", "65536" })
-	public int promptChars;
-
-	private MessageCreateParams params;
-
-	private AnthropicClient raw;
-
-	private AnthropicClient starterContentOn;
-
-	private AnthropicClient starterContentOff;
-
-	private BenchTelemetry[] telemetry;
-
-	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
-
-	@Setup(Level.Trial)
-	public void setUp() {
-		this.params = AnthropicRequests.message(this.promptChars);
-		this.raw = PreParsedAnthropicClient.messages();
-		this.telemetry = BenchTelemetry.several(2);
-		this.contexts[0] = AnthropicStarterContext.start(this.telemetry[0].sdk, true,
-				Map.of("anthropicClient", PreParsedAnthropicClient.messages()));
-		this.contexts[1] = AnthropicStarterContext.start(this.telemetry[1].sdk, false,
-				Map.of("anthropicClient", PreParsedAnthropicClient.messages()));
-		this.starterContentOn = this.contexts[0].getBean("anthropicClient", AnthropicClient.class);
-		this.starterContentOff = this.contexts[1].getBean("anthropicClient", AnthropicClient.class);
-		this.starterContentOn.messages().create(this.params);
-		this.starterContentOff.messages().create(this.params);
-		BenchTelemetry.expectOneSpanEach(this.telemetry);
-	}
-
-	@TearDown(Level.Trial)
-	public void tearDown() {
-		for (ConfigurableApplicationContext context : this.contexts) {
-			context.close();
-		}
-		BenchTelemetry.closeAll(this.telemetry);
-	}
-
-	@Benchmark
-	public Message raw() {
-		return this.raw.messages().create(this.params);
-	}
-
-	@Benchmark
-	public Message starterContentOn() {
-		return this.starterContentOn.messages().create(this.params);
-	}
-
-	@Benchmark
-	public Message starterContentOff() {
-		return this.starterContentOff.messages().create(this.params);
+	@Override
+	protected AnthropicClient client() {
+		return PreParsedAnthropicClient.messages();
 	}
 
 }
