@@ -13,18 +13,19 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * What {@code braintrust.metadata} keeps when content is not captured: the request
- * parameters that configure a call rather than carry its content, in the wire names of
- * the OpenAI (chat completions, Responses), Anthropic and Spring AI requests. Everything
- * else is left out, including parameters this list does not know yet: a new field of a
- * provider's API is content until shown otherwise ({@code user}, {@code metadata},
- * {@code prediction}, {@code safety_identifier}, {@code prompt}, {@code conversation},
- * {@code instructions}, tool descriptions and schemas, ... all are).
+ * What {@code braintrust.metadata} keeps of a request's parameters, in the wire names of
+ * the OpenAI (chat completions, Responses), Anthropic and Spring AI requests: an explicit
+ * list, as Braintrust's instrumentation guide asks of every integration, so that a
+ * request is never copied into the metadata whole. A parameter this list does not know is
+ * left out: a new field of a provider's API is content until shown otherwise
+ * ({@code user}, {@code metadata}, {@code prediction}, {@code safety_identifier},
+ * {@code prompt}, {@code conversation}, {@code instructions}, ... all are).
  * <p>
- * Each kept value is also checked for its type: a number must be a number, an enumerated
- * value a short token without spaces, so that a parameter holding free text (a wrong
- * type, a future variant) is left out as well. Objects keep only their known fields
- * ({@code response_format} only its {@code type}, a tool its name).
+ * With content captured, a listed parameter is kept whole. Without, each kept value is
+ * also checked for its type: a number must be a number, an enumerated value a short token
+ * without spaces, so that a parameter holding free text (a wrong type, a future variant)
+ * is left out as well; objects keep only their known fields ({@code response_format} only
+ * its {@code type}, a tool its name).
  */
 final class MetadataAllowList {
 
@@ -114,6 +115,36 @@ final class MetadataAllowList {
 	 */
 	static Map<String, Object> parameters(Map<String, Object> parameters) {
 		return filterObject(parameters, PARAMETERS);
+	}
+
+	/**
+	 * The request parameters {@code braintrust.metadata} keeps when content is captured:
+	 * those of the list, whole (a {@code response_format} with its schema, a
+	 * {@code tool_choice} with its function), as Braintrust's instrumentation guide asks
+	 * of every integration ("an explicit allowlist": never a spread of the request).
+	 * @param parameters the request parameters by wire name
+	 * @return the kept parameters, in their order
+	 */
+	static Map<String, Object> parametersWithContent(Map<String, Object> parameters) {
+		Map<String, Object> kept = null;
+		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
+			if (!PARAMETERS.containsKey(parameter.getKey())) {
+				if (kept == null) {
+					kept = new LinkedHashMap<>(parameters);
+				}
+				kept.remove(parameter.getKey());
+			}
+		}
+		return (kept != null) ? kept : parameters;
+	}
+
+	/**
+	 * Whether a request parameter is one {@code braintrust.metadata} may keep.
+	 * @param name the wire name
+	 * @return whether it is on the list
+	 */
+	static boolean isListed(String name) {
+		return PARAMETERS.containsKey(name);
 	}
 
 	/**

@@ -116,7 +116,7 @@ final class SpanJson {
 	 * descriptions and schemas are cut first, then the first tools left out.
 	 */
 	static String metadata(LlmRequest request, boolean content, int maxLength) {
-		Map<String, Object> parameters = content ? request.parameters()
+		Map<String, Object> parameters = content ? MetadataAllowList.parametersWithContent(request.parameters())
 				: MetadataAllowList.parameters(request.parameters());
 		List<ToolDefinition> tools = request.tools();
 		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,

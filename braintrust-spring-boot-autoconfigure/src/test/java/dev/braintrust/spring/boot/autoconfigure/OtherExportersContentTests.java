@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.ResponseFormatJsonSchema;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.export.OtlpReceiver;
@@ -100,7 +101,8 @@ class OtherExportersContentTests {
 				.isEqualTo("gpt-4o-mini");
 			assertThat(llm.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
 			assertThat(llm.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.2}");
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
+						+ "\"response_format\":{\"type\":\"json_schema\"},\"temperature\":0.2}");
 			assertThat(other.toString()).doesNotContain("capital").doesNotContain("alice");
 			assertThat(other).extracting(SpanData::getName).contains("GET /hello");
 
@@ -114,7 +116,7 @@ class OtherExportersContentTests {
 			assertThat(attributes.get("braintrust.input_json")).contains(PROMPT);
 			assertThat(attributes.get("braintrust.output_json")).contains("Paris");
 			assertThat(attributes.get("gen_ai.input.messages")).contains(PROMPT);
-			assertThat(attributes.get("braintrust.metadata")).contains("\"user\":\"alice\"");
+			assertThat(attributes.get("braintrust.metadata")).contains("\"name\":\"alice\"");
 		});
 	}
 
@@ -169,7 +171,7 @@ class OtherExportersContentTests {
 				SpanData llm = llmSpan(otherExporterSpans(context, 1));
 				assertThat(llm.getAttributes().get(AttributeKey.stringKey("braintrust.input_json"))).contains(PROMPT);
 				assertThat(llm.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
-					.contains("\"user\":\"alice\"");
+					.contains("\"name\":\"alice\"");
 				await().atMost(Duration.ofSeconds(10)).until(() -> !this.braintrust.spans().isEmpty());
 				assertThat(attributes(this.braintrust.spans().get(0)).get("braintrust.input_json")).contains(PROMPT);
 			});
@@ -194,7 +196,9 @@ class OtherExportersContentTests {
 				.model("gpt-4o-mini")
 				.addUserMessage(PROMPT)
 				.temperature(0.2)
-				.user("alice")
+				.responseFormat(ResponseFormatJsonSchema.builder()
+					.jsonSchema(ResponseFormatJsonSchema.JsonSchema.builder().name("alice").build())
+					.build())
 				.build());
 	}
 

@@ -132,7 +132,7 @@ class LlmCallDispatcherTests {
 		assertThat(metadata.get("provider").asString()).isEqualTo("openai");
 		assertThat(metadata.get("model").asString()).isEqualTo("gpt-4o-mini");
 		assertThat(metadata.get("temperature").asDouble()).isEqualTo(0.7);
-		assertThat(metadata.get("user").asString()).isEqualTo("someone");
+		assertThat(metadata.has("user")).as("not on the metadata allow-list").isFalse();
 		assertThat(metadata.get("stop").get(1).asString()).isEqualTo("STOP");
 		assertThat(metadata.get("tools").get(0).get("function").get("parameters").get("properties").has("city"))
 			.isTrue();
@@ -290,8 +290,10 @@ class LlmCallDispatcherTests {
 		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
 			.model("gpt-4o-mini")
 			.parameter("temperature", 0.5)
-			.parameter("user", "alice@example.com")
-			.parameter("metadata", Map.of("customer", "alice@example.com"))
+			.parameter("stop", List.of("alice@example.com"))
+			.parameter("response_format",
+					Map.of("type", "json_schema", "json_schema",
+							Map.of("name", "contact", "description", "alice@example.com")))
 			.tool(new ToolDefinition("email_customer", "Writes to alice@example.com",
 					"{\"type\":\"object\",\"description\":\"alice@example.com\"}"))
 			.message(ChatMessage.user("Hello"))
@@ -301,8 +303,8 @@ class LlmCallDispatcherTests {
 		assertThat(seen).contains("alice@example.com", "Writes to alice@example.com");
 		assertThat(metadata).doesNotContain("alice@example.com");
 		JsonNode json = TestTracing.parse(metadata);
-		assertThat(json.get("user").asString()).isEqualTo("[EMAIL]");
-		assertThat(json.get("metadata").get("customer").asString()).isEqualTo("[EMAIL]");
+		assertThat(json.get("stop").get(0).asString()).isEqualTo("[EMAIL]");
+		assertThat(json.get("response_format").get("json_schema").get("description").asString()).isEqualTo("[EMAIL]");
 		assertThat(json.get("tools").get(0).get("function").get("description").asString())
 			.isEqualTo("Writes to [EMAIL]");
 		assertThat(json.get("tools").get(0).get("function").get("parameters").get("description").asString())

@@ -109,6 +109,30 @@ class SpanJsonTests {
 	}
 
 	@Test
+	void metadataKeepsOnlyListedParametersWholeWithContentAndTypeCheckedWithout() {
+		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
+			.model("m")
+			.parameter("temperature", 0.2)
+			.parameter("user", "user-1")
+			.parameter("metadata", Map.of("team", "a"))
+			.parameter("response_format",
+					Map.of("type", "json_schema", "json_schema", Map.of("name", "answer", "strict", true)))
+			.parameter("future_parameter", "x")
+			.build();
+		assertThat(SpanJson.metadata(request, true, 65536))
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"m\"," + "\"temperature\":0.2,\"response_format\":"
+					+ TestTracing.parse(SpanJson.metadata(request, true, 65536)).get("response_format") + "}");
+		assertThat(TestTracing.parse(SpanJson.metadata(request, true, 65536))
+			.get("response_format")
+			.get("json_schema")
+			.get("name")
+			.asString()).isEqualTo("answer");
+		assertThat(SpanJson.metadata(request, false, 65536))
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"m\",\"temperature\":0.2,"
+					+ "\"response_format\":{\"type\":\"json_schema\"}}");
+	}
+
+	@Test
 	void nonJsonToolArgumentsAreAString() {
 		LlmRequest request = LlmRequest.builder("x", "openai", LlmOperation.EXECUTE_TOOL)
 			.toolExecution("t", null, "not json")

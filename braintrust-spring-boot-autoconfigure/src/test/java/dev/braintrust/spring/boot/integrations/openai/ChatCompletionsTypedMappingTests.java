@@ -177,8 +177,9 @@ class ChatCompletionsTypedMappingTests {
 		LlmRequest typed = assertEquivalent(params);
 		assertThat(typed.messages()).hasSize(11);
 		assertThat(typed.tools()).hasSize(2);
-		assertThat(typed.parameters()).containsKeys("temperature", "top_p", "max_completion_tokens", "stop",
-				"response_format", "tool_choice", "stream_options", "metadata", "reasoning_effort");
+		assertThat(typed.parameters()).containsOnlyKeys("temperature", "top_p", "max_completion_tokens", "n", "seed",
+				"presence_penalty", "frequency_penalty", "stop", "parallel_tool_calls", "reasoning_effort",
+				"response_format", "tool_choice", "stream_options", "store", "logprobs", "top_logprobs");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.integrations.openai;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,7 +27,29 @@ import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.text;
  */
 final class WireJson {
 
+	/**
+	 * The chat completions parameters {@code braintrust.metadata} keeps.
+	 */
+	static final Set<String> CHAT_PARAMETERS = Set.of("frequency_penalty", "logprobs", "max_completion_tokens",
+			"max_tokens", "modalities", "n", "parallel_tool_calls", "presence_penalty", "prompt_cache_retention",
+			"reasoning_effort", "response_format", "seed", "service_tier", "stop", "store", "stream_options",
+			"temperature", "tool_choice", "top_logprobs", "top_p", "verbosity");
+
+	/**
+	 * The embeddings parameters {@code braintrust.metadata} keeps.
+	 */
+	static final Set<String> EMBEDDING_PARAMETERS = Set.of("dimensions", "encoding_format");
+
 	private WireJson() {
+	}
+
+	// A listed parameter, or an additional property (which the tracer's allow-list
+	// filters again).
+	private static void kept(LlmRequest.Builder request, String name, Object value, Set<String> listed,
+			Map<String, ?> additionalProperties) {
+		if (listed.contains(name) || additionalProperties.containsKey(name)) {
+			request.parameter(name, value);
+		}
 	}
 
 	static LlmRequest chatRequest(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
@@ -36,7 +59,9 @@ final class WireJson {
 			request.message(OpenAiJson.chatMessage(message));
 		}
 		request.tools(OpenAiJson.tools(body.get("tools")));
-		OpenAiJson.parameters(body, Set.of("model", "messages", "tools", "stream")).forEach(request::parameter);
+		OpenAiJson.parameters(body, Set.of("model", "messages", "tools", "stream"))
+			.forEach((name, value) -> kept(request, name, value, CHAT_PARAMETERS,
+					params._body()._additionalProperties()));
 		return request.build();
 	}
 
@@ -81,7 +106,9 @@ final class WireJson {
 		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
 			.model(text(body, "model"))
 			.input((input instanceof String text) ? List.of(text) : input);
-		OpenAiJson.parameters(body, Set.of("model", "input")).forEach(request::parameter);
+		OpenAiJson.parameters(body, Set.of("model", "input"))
+			.forEach((name, value) -> kept(request, name, value, EMBEDDING_PARAMETERS,
+					params._body()._additionalProperties()));
 		return request.build();
 	}
 
