@@ -67,6 +67,8 @@ public class BraintrustProperties implements Validator {
 
 	private final Metrics metrics = new Metrics();
 
+	private final Environment environment = new Environment();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,6 +121,10 @@ public class BraintrustProperties implements Validator {
 		return this.metrics;
 	}
 
+	public Environment getEnvironment() {
+		return this.environment;
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return BraintrustProperties.class.isAssignableFrom(type);
@@ -166,6 +172,21 @@ public class BraintrustProperties implements Validator {
 		 */
 		private boolean contentToOtherExporters = false;
 
+		/**
+		 * Whether the attributes of the GenAI semantic conventions before 1.37 are
+		 * written too (gen_ai.system next to gen_ai.provider.name), for backends that
+		 * still read them.
+		 */
+		private boolean genAiLegacyAttributes = false;
+
+		/**
+		 * Whether each LLM span records the application code that made the call
+		 * (code.function.name, code.file.path, code.line.number), which Braintrust shows
+		 * as the caller. Found by walking the caller's stack, which costs a few
+		 * microseconds per call.
+		 */
+		private boolean callerLocation = false;
+
 		public boolean isCaptureContent() {
 			return this.captureContent;
 		}
@@ -190,12 +211,65 @@ public class BraintrustProperties implements Validator {
 			this.genAiContent = genAiContent;
 		}
 
+		public boolean isGenAiLegacyAttributes() {
+			return this.genAiLegacyAttributes;
+		}
+
+		public void setGenAiLegacyAttributes(boolean genAiLegacyAttributes) {
+			this.genAiLegacyAttributes = genAiLegacyAttributes;
+		}
+
+		public boolean isCallerLocation() {
+			return this.callerLocation;
+		}
+
+		public void setCallerLocation(boolean callerLocation) {
+			this.callerLocation = callerLocation;
+		}
+
 		public boolean isContentToOtherExporters() {
 			return this.contentToOtherExporters;
 		}
 
 		public void setContentToOtherExporters(boolean contentToOtherExporters) {
 			this.contentToOtherExporters = contentToOtherExporters;
+		}
+
+	}
+
+	/**
+	 * The operating environment the spans' origin names (braintrust.context_json's
+	 * span_origin.environment). When neither is set, BRAINTRUST_ENVIRONMENT_TYPE and
+	 * BRAINTRUST_ENVIRONMENT_NAME, then CI and server platform variables decide; with no
+	 * such signal, no environment is written.
+	 */
+	public static class Environment {
+
+		/**
+		 * Type of the environment: ci, server or local; none writes no environment and
+		 * turns detection off.
+		 */
+		private @Nullable String type;
+
+		/**
+		 * Name of the environment, such as github_actions, kubernetes or development.
+		 */
+		private @Nullable String name;
+
+		public @Nullable String getType() {
+			return this.type;
+		}
+
+		public void setType(@Nullable String type) {
+			this.type = type;
+		}
+
+		public @Nullable String getName() {
+			return this.name;
+		}
+
+		public void setName(@Nullable String name) {
+			this.name = name;
 		}
 
 	}

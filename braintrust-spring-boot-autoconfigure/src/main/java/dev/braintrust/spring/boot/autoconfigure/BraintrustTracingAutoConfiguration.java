@@ -1,5 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.nio.file.Path;
+
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.trace.ContentLimits;
 import dev.braintrust.spring.boot.trace.ErrorClassifier;
@@ -12,6 +14,7 @@ import dev.braintrust.spring.boot.trace.LlmSpanWriter;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.OpenTelemetrySpanWriter;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
+import dev.braintrust.spring.boot.trace.SpanOrigin;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -46,8 +49,16 @@ public final class BraintrustTracingAutoConfiguration {
 	@ConditionalOnMissingBean(LlmSpanWriter.class)
 	OpenTelemetrySpanWriter llmSpanWriter(BraintrustProperties properties, ObjectProvider<OpenTelemetry> openTelemetry,
 			ObjectProvider<SpanContentRedactor> redactor) {
-		return new OpenTelemetrySpanWriter(openTelemetry.getIfAvailable(OpenTelemetry::noop), redactor.getIfUnique(),
-				properties.getTrace().isGenAiContent());
+		BraintrustProperties.Trace trace = properties.getTrace();
+		BraintrustProperties.Environment environment = properties.getEnvironment();
+		return OpenTelemetrySpanWriter.builder(openTelemetry.getIfAvailable(OpenTelemetry::noop))
+			.redactor(redactor.getIfUnique())
+			.genAiContent(trace.isGenAiContent())
+			.legacyAttributes(trace.isGenAiLegacyAttributes())
+			.callerLocation(trace.isCallerLocation())
+			.origin(SpanOrigin.detect(environment.getType(), environment.getName(), System::getenv,
+					Path.of(".env.braintrust")))
+			.build();
 	}
 
 	@Bean

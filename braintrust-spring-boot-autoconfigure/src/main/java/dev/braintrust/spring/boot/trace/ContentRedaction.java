@@ -21,11 +21,26 @@ final class ContentRedaction {
 		this.redactor = redactor;
 	}
 
-	LlmRequest redact(LlmRequest request) {
+	/**
+	 * The request with its content (messages, input) redacted, for the documents the span
+	 * gets when it starts.
+	 */
+	LlmRequest redactInput(LlmRequest request) {
 		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
-				parameters(request.parameters()), request.stream(), messages(request.messages()),
-				tools(request.tools()), value(request.input(), 0), request.toolName(), request.toolCallId(),
-				request.serverAddress(), request.serverPort());
+				request.parameters(), request.stream(), messages(request.messages()), request.tools(),
+				value(request.input(), 0), request.toolName(), request.toolCallId(), request.serverAddress(),
+				request.serverPort(), request.displayName(), request.shape());
+	}
+
+	/**
+	 * The request with what its metadata shows (parameters, tools) redacted, for the
+	 * metadata the span gets when it ends.
+	 */
+	LlmRequest redactMetadata(LlmRequest request) {
+		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
+				parameters(request.parameters()), request.stream(), request.messages(), tools(request.tools()),
+				request.input(), request.toolName(), request.toolCallId(), request.serverAddress(),
+				request.serverPort(), request.displayName(), request.shape());
 	}
 
 	private Map<String, Object> parameters(Map<String, Object> parameters) {

@@ -35,16 +35,24 @@ import org.jspecify.annotations.Nullable;
  * @param toolCallId the tool call id of an {@code execute_tool} operation
  * @param serverAddress the host the call is sent to, if known
  * @param serverPort the port the call is sent to, if known
+ * @param displayName the span's name as Braintrust shows it
+ * ({@code braintrust.span_attributes}' {@code name}): the name Braintrust's
+ * instrumentation guide gives the call ({@code Chat Completion},
+ * {@code anthropic.messages.create}, ...); null for the default, the tool's name for a
+ * tool execution, else the span's name
+ * @param shape the shape in which {@code braintrust.input_json} and
+ * {@code braintrust.output_json} are written
  */
 public record LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
 		Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
 		@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId, @Nullable String serverAddress,
-		@Nullable Integer serverPort) {
+		@Nullable Integer serverPort, @Nullable String displayName, ContentShape shape) {
 
 	public LlmRequest {
 		Objects.requireNonNull(integration, "integration");
 		Objects.requireNonNull(provider, "provider");
 		Objects.requireNonNull(operation, "operation");
+		shape = (shape != null) ? shape : ContentShape.CHAT;
 		parameters = (parameters == null || parameters.isEmpty()) ? Map.of()
 				: Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
@@ -66,7 +74,8 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			names.add(new ToolDefinition(tool.name(), null, null));
 		}
 		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
-				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort);
+				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort,
+				this.displayName, this.shape);
 	}
 
 	/**
@@ -110,6 +119,10 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		private @Nullable String serverAddress;
 
 		private @Nullable Integer serverPort;
+
+		private @Nullable String displayName;
+
+		private ContentShape shape = ContentShape.CHAT;
 
 		private Builder(String integration, String provider, LlmOperation operation) {
 			this.integration = integration;
@@ -191,10 +204,31 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			return this;
 		}
 
+		/**
+		 * Set the span's name as Braintrust shows it.
+		 * @param displayName the name, e.g. {@code Chat Completion}
+		 * @return this builder
+		 * @see LlmRequest#displayName()
+		 */
+		public Builder displayName(@Nullable String displayName) {
+			this.displayName = displayName;
+			return this;
+		}
+
+		/**
+		 * Set the shape of the content documents.
+		 * @param shape the shape
+		 * @return this builder
+		 */
+		public Builder shape(ContentShape shape) {
+			this.shape = Objects.requireNonNull(shape, "shape");
+			return this;
+		}
+
 		public LlmRequest build() {
 			return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters,
 					this.stream, this.messages, this.tools, this.input, this.toolName, this.toolCallId,
-					this.serverAddress, this.serverPort);
+					this.serverAddress, this.serverPort, this.displayName, this.shape);
 		}
 
 	}

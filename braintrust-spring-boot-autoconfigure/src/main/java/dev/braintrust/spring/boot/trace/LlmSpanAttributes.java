@@ -62,6 +62,16 @@ public final class LlmSpanAttributes {
 	public static final AttributeKey<Long> CACHE_CREATION_TOKENS = AttributeKey
 		.longKey("gen_ai.usage.cache_creation.input_tokens");
 
+	/** {@code gen_ai.usage.reasoning.output_tokens}. */
+	public static final AttributeKey<Long> REASONING_TOKENS = AttributeKey
+		.longKey("gen_ai.usage.reasoning.output_tokens");
+
+	/**
+	 * {@code gen_ai.system_instructions}, written when {@code gen-ai-content} is on: the
+	 * system prompt, apart from the messages.
+	 */
+	public static final AttributeKey<String> SYSTEM_INSTRUCTIONS = AttributeKey.stringKey("gen_ai.system_instructions");
+
 	/** {@code gen_ai.response.time_to_first_chunk}, in seconds. */
 	public static final AttributeKey<Double> TIME_TO_FIRST_CHUNK = AttributeKey
 		.doubleKey("gen_ai.response.time_to_first_chunk");
@@ -98,6 +108,12 @@ public final class LlmSpanAttributes {
 
 	/** {@code braintrust.span_attributes}: {@code {"type":...,"name":...}}. */
 	public static final AttributeKey<String> SPAN_ATTRIBUTES = AttributeKey.stringKey("braintrust.span_attributes");
+
+	/**
+	 * {@code braintrust.context_json}: where the span comes from
+	 * ({@code {"span_origin":{...}}}).
+	 */
+	public static final AttributeKey<String> CONTEXT_JSON = AttributeKey.stringKey("braintrust.context_json");
 
 	/** {@code braintrust.input_json}: the request's content. */
 	public static final AttributeKey<String> INPUT_JSON = AttributeKey.stringKey("braintrust.input_json");

@@ -4,6 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CONTEXT_JSON;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_EVENT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_TYPE;
@@ -34,12 +38,15 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TRUNCATED;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REASONING_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_STREAM;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_ADDRESS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_PORT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SYSTEM;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SYSTEM_INSTRUCTIONS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
@@ -65,30 +72,65 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 
 	private final boolean genAiContent;
 
+	private final SpanOrigin origin;
+
+	private final boolean legacyAttributes;
+
+	private final boolean callerLocation;
+
 	/**
-	 * Creates the writer.
+	 * The {@code braintrust.context_json} of each integration, written once.
+	 */
+	private final Map<String, String> contextJson = new ConcurrentHashMap<>();
+
+	/**
+	 * Creates the writer, whose spans carry the starter's origin without an environment.
 	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans
 	 * @param redactor the redactor of content, or null for none
 	 * @param genAiContent whether {@code gen_ai.input.messages} and
 	 * {@code gen_ai.output.messages} are written too
+	 * @see #builder(OpenTelemetry)
 	 */
 	public OpenTelemetrySpanWriter(OpenTelemetry openTelemetry, @Nullable SpanContentRedactor redactor,
 			boolean genAiContent) {
-		this.tracer = openTelemetry.getTracer(LlmSpanAttributes.INSTRUMENTATION_SCOPE);
-		this.redaction = (redactor != null) ? new ContentRedaction(redactor) : null;
-		this.genAiContent = genAiContent;
+		this(builder(openTelemetry).redactor(redactor).genAiContent(genAiContent));
+	}
+
+	private OpenTelemetrySpanWriter(Builder builder) {
+		this.tracer = builder.openTelemetry.getTracer(LlmSpanAttributes.INSTRUMENTATION_SCOPE);
+		this.redaction = (builder.redactor != null) ? new ContentRedaction(builder.redactor) : null;
+		this.genAiContent = builder.genAiContent;
+		this.origin = builder.origin;
+		this.legacyAttributes = builder.legacyAttributes;
+		this.callerLocation = builder.callerLocation;
+	}
+
+	/**
+	 * Start building a writer.
+	 * @param openTelemetry the OpenTelemetry whose tracer writes the spans
+	 * @return a builder
+	 */
+	public static Builder builder(OpenTelemetry openTelemetry) {
+		return new Builder(Objects.requireNonNull(openTelemetry, "openTelemetry"));
 	}
 
 	@Override
 	public Span start(LlmRequest request, Context parent, Instant startTime, ContentCapture content) {
 		boolean capture = content.captured();
 		int contentLength = content.maxLength();
-		SpanBuilder builder = this.tracer.spanBuilder(spanName(request))
+		String spanName = spanName(request);
+		SpanBuilder builder = this.tracer.spanBuilder(spanName)
 			.setParent(parent)
 			.setSpanKind(SpanKind.CLIENT)
 			.setAttribute(OPERATION_NAME, request.operation().value())
 			.setAttribute(PROVIDER_NAME, request.provider())
 			.setAttribute(REQUEST_STREAM, request.stream());
+		if (this.legacyAttributes) {
+			builder.setAttribute(SYSTEM, request.provider());
+		}
+		if (this.callerLocation) {
+			CallerLocation.record(builder);
+		}
 		if (request.model() != null) {
 			builder.setAttribute(REQUEST_MODEL, request.model());
 		}
@@ -105,19 +147,41 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		if (request.serverPort() != null && request.serverPort() > 0) {
 			builder.setAttribute(SERVER_PORT, request.serverPort().longValue());
 		}
-		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request.operation()));
-		LlmRequest written = (capture && this.redaction != null) ? this.redaction.redact(request) : request;
-		builder.setAttribute(METADATA, SpanJson.metadata(written, capture, contentLength));
+		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request, spanName));
+		builder.setAttribute(CONTEXT_JSON, contextJson(request.integration()));
 		if (capture) {
+			LlmRequest written = (this.redaction != null) ? this.redaction.redactInput(request) : request;
 			String input = SpanJson.input(written, contentLength);
 			if (input != null) {
 				builder.setAttribute(INPUT_JSON, input);
 			}
 			if (this.genAiContent && !written.messages().isEmpty()) {
-				builder.setAttribute(INPUT_MESSAGES, SpanJson.genAiInput(written.messages(), contentLength));
+				List<ChatMessage> messages = written.messages();
+				if (written.shape() != ContentShape.CHAT) {
+					// A provider that takes its system prompt apart from the messages
+					List<ChatMessage> system = ProviderShapes.system(messages);
+					if (!system.isEmpty()) {
+						builder.setAttribute(SYSTEM_INSTRUCTIONS, SpanJson.genAiInstructions(system, contentLength));
+						messages = ProviderShapes.conversation(messages);
+					}
+				}
+				builder.setAttribute(INPUT_MESSAGES, SpanJson.genAiInput(messages, contentLength));
 			}
 		}
 		return builder.setStartTimestamp(startTime).startSpan();
+	}
+
+	// Integrations are few; a name past the bound (a tracer called with names of its
+	// own) is written each time rather than kept.
+	private String contextJson(String integration) {
+		String json = this.contextJson.get(integration);
+		if (json == null) {
+			json = this.origin.contextJson(integration);
+			if (this.contextJson.size() < 64) {
+				this.contextJson.putIfAbsent(integration, json);
+			}
+		}
+		return json;
 	}
 
 	private static String spanName(LlmRequest request) {
@@ -128,7 +192,8 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 	@Override
 	public void end(Span span, LlmCall call, ContentCapture content) {
 		try {
-			writeResponse(span, call.response(), call.timeToFirstChunk(), content);
+			writeMetadata(span, call, content);
+			writeResponse(span, call.response(), call.request().shape(), call.timeToFirstChunk(), content);
 			Throwable error = call.error();
 			if (error != null) {
 				recordException(span, error, content.captured());
@@ -148,8 +213,19 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		}
 	}
 
-	private void writeResponse(Span span, @Nullable LlmResponse response, @Nullable Duration timeToFirstChunk,
-			ContentCapture capture) {
+	// Written when the call ends, with the model that answered (the model Braintrust
+	// attributes cost to).
+	private void writeMetadata(Span span, LlmCall call, ContentCapture capture) {
+		LlmRequest request = call.request();
+		if (capture.captured() && this.redaction != null) {
+			request = this.redaction.redactMetadata(request);
+		}
+		String responseModel = (call.response() != null) ? call.response().model() : null;
+		span.setAttribute(METADATA, SpanJson.metadata(request, responseModel, capture.captured(), capture.maxLength()));
+	}
+
+	private void writeResponse(Span span, @Nullable LlmResponse response, ContentShape shape,
+			@Nullable Duration timeToFirstChunk, ContentCapture capture) {
 		double ttftSeconds = (timeToFirstChunk != null) ? timeToFirstChunk.toNanos() / 1e9 : -1;
 		if (ttftSeconds >= 0) {
 			span.setAttribute(TIME_TO_FIRST_CHUNK, ttftSeconds);
@@ -177,10 +253,11 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 			setIfKnown(span, OUTPUT_TOKENS, usage.outputTokens());
 			setIfKnown(span, CACHE_READ_TOKENS, usage.cachedInputTokens());
 			setIfKnown(span, CACHE_CREATION_TOKENS, usage.cacheCreationInputTokens());
+			setIfKnown(span, REASONING_TOKENS, usage.reasoningTokens());
 		}
 		if (capture.captured()) {
 			LlmResponse content = (this.redaction != null) ? this.redaction.redact(response) : response;
-			String output = SpanJson.output(content, capture.maxLength());
+			String output = SpanJson.output(content, shape, capture.maxLength());
 			if (output != null) {
 				span.setAttribute(OUTPUT_JSON, output);
 			}
@@ -221,6 +298,93 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		if (value != null) {
 			span.setAttribute(key, value);
 		}
+	}
+
+	/**
+	 * Builder of {@link OpenTelemetrySpanWriter}.
+	 */
+	public static final class Builder {
+
+		private final OpenTelemetry openTelemetry;
+
+		private @Nullable SpanContentRedactor redactor;
+
+		private boolean genAiContent;
+
+		private SpanOrigin origin = SpanOrigin.starter();
+
+		private boolean legacyAttributes;
+
+		private boolean callerLocation;
+
+		private Builder(OpenTelemetry openTelemetry) {
+			this.openTelemetry = openTelemetry;
+		}
+
+		/**
+		 * The redactor of content (default none).
+		 * @param redactor the redactor, or null
+		 * @return this builder
+		 */
+		public Builder redactor(@Nullable SpanContentRedactor redactor) {
+			this.redactor = redactor;
+			return this;
+		}
+
+		/**
+		 * Whether {@code gen_ai.input.messages}, {@code gen_ai.output.messages} and
+		 * {@code gen_ai.system_instructions} are written too (default false).
+		 * @param genAiContent whether to write them
+		 * @return this builder
+		 */
+		public Builder genAiContent(boolean genAiContent) {
+			this.genAiContent = genAiContent;
+			return this;
+		}
+
+		/**
+		 * The origin written to each span's {@code braintrust.context_json} (default: the
+		 * starter, without an environment).
+		 * @param origin the origin
+		 * @return this builder
+		 */
+		public Builder origin(SpanOrigin origin) {
+			this.origin = Objects.requireNonNull(origin, "origin");
+			return this;
+		}
+
+		/**
+		 * Whether the attributes of the GenAI conventions before 1.37 are written too
+		 * ({@code gen_ai.system} next to {@code gen_ai.provider.name}), for backends that
+		 * still read them (default false).
+		 * @param legacyAttributes whether to write them
+		 * @return this builder
+		 */
+		public Builder legacyAttributes(boolean legacyAttributes) {
+			this.legacyAttributes = legacyAttributes;
+			return this;
+		}
+
+		/**
+		 * Whether each span records the application code that made the call
+		 * ({@code code.function.name}, {@code code.file.path}, {@code code.line.number}),
+		 * found by walking the caller's stack (default false).
+		 * @param callerLocation whether to record it
+		 * @return this builder
+		 */
+		public Builder callerLocation(boolean callerLocation) {
+			this.callerLocation = callerLocation;
+			return this;
+		}
+
+		/**
+		 * Build the writer.
+		 * @return the writer
+		 */
+		public OpenTelemetrySpanWriter build() {
+			return new OpenTelemetrySpanWriter(this);
+		}
+
 	}
 
 }

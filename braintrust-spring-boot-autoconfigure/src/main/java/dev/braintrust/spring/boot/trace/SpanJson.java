@@ -15,15 +15,24 @@ import org.jspecify.annotations.Nullable;
  */
 final class SpanJson {
 
-	static final String TYPE_LLM = "{\"type\":\"llm\"}";
-
-	static final String TYPE_TOOL = "{\"type\":\"tool\"}";
-
 	private SpanJson() {
 	}
 
-	static String spanAttributes(LlmOperation operation) {
-		return (operation == LlmOperation.EXECUTE_TOOL) ? TYPE_TOOL : TYPE_LLM;
+	/**
+	 * {@code braintrust.span_attributes}: the span's type and its name as Braintrust
+	 * shows it.
+	 * @param request the request
+	 * @param spanName the span's OpenTelemetry name, the name when the request gives none
+	 */
+	static String spanAttributes(LlmRequest request, String spanName) {
+		String name = request.displayName();
+		if (name == null) {
+			name = (request.operation() == LlmOperation.EXECUTE_TOOL && request.toolName() != null) ? request.toolName()
+					: spanName;
+		}
+		JsonWriter json = new JsonWriter(32 + name.length(), Integer.MAX_VALUE);
+		json.beginObject().name("type").value(request.operation().spanType()).name("name").value(name).endObject();
+		return json.toString();
 	}
 
 	/**
@@ -31,6 +40,18 @@ final class SpanJson {
 	 * input otherwise; null when there is nothing.
 	 */
 	static @Nullable String input(LlmRequest request, int maxLength) {
+		if (request.shape() == ContentShape.ANTHROPIC && !request.messages().isEmpty()) {
+			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
+			List<ChatMessage> system = ProviderShapes.system(request.messages());
+			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
+					contentLength(request.messages()),
+					(json, omit) -> ProviderShapes.writeAnthropicInput(json, conversation, system, omit));
+		}
+		if (request.shape() == ContentShape.OPENAI_RESPONSES && !request.messages().isEmpty()) {
+			List<ChatMessage> messages = request.messages();
+			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
+					(json, omit) -> ProviderShapes.writeResponsesInput(json, messages, omit));
+		}
 		if (request.operation() == LlmOperation.CHAT || !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
 			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
@@ -39,6 +60,11 @@ final class SpanJson {
 		Object input = request.input();
 		if (input == null) {
 			return null;
+		}
+		if (request.operation() == LlmOperation.EMBEDDINGS && input instanceof List<?> inputs) {
+			Object dimensions = request.parameters().get("dimensions");
+			return BoundedJson.write(maxLength, inputs.size(), 64, 0,
+					(json, omit) -> writeEmbeddingInputs(json, inputs, dimensions, omit));
 		}
 		if (request.operation() == LlmOperation.EXECUTE_TOOL && input instanceof String arguments) {
 			return BoundedJson.write(maxLength, 0, 64, 0, (json, omit) -> json.json(arguments, true));
@@ -54,7 +80,23 @@ final class SpanJson {
 	 * output otherwise; null when there is nothing.
 	 */
 	static @Nullable String output(LlmResponse response, int maxLength) {
+		return output(response, ContentShape.CHAT, maxLength);
+	}
+
+	/**
+	 * The {@code braintrust.output_json} of a response, in a shape.
+	 */
+	static @Nullable String output(LlmResponse response, ContentShape shape, int maxLength) {
 		List<Choice> choices = response.choices();
+		if (shape == ContentShape.ANTHROPIC && !choices.isEmpty()) {
+			Choice first = choices.get(0);
+			return BoundedJson.write(maxLength, 0, 64, choicesContentLength(choices),
+					(json, omit) -> ProviderShapes.writeAnthropicOutput(json, first));
+		}
+		if (shape == ContentShape.OPENAI_RESPONSES && !choices.isEmpty()) {
+			return BoundedJson.write(maxLength, 0, 64 * choices.size(), choicesContentLength(choices),
+					(json, omit) -> ProviderShapes.writeResponsesOutput(json, choices));
+		}
 		if (!choices.isEmpty()) {
 			return BoundedJson.write(maxLength, choices.size(), 64 * choices.size(), choicesContentLength(choices),
 					(json, omit) -> writeChoices(json, choices, omit));
@@ -89,6 +131,30 @@ final class SpanJson {
 	}
 
 	/**
+	 * {@code gen_ai.system_instructions}: the system messages' texts as GenAI parts.
+	 */
+	static String genAiInstructions(List<ChatMessage> system, int maxLength) {
+		return BoundedJson.write(maxLength, system.size(), estimate(system), contentLength(system), (json, omit) -> {
+			json.beginArray();
+			for (int i = omit; i < system.size(); i++) {
+				ChatMessage message = system.get(i);
+				if (message.contentParts().isEmpty()) {
+					json.beginObject()
+						.name("type")
+						.value("text")
+						.name("content")
+						.content(message.content())
+						.endObject();
+				}
+				for (ContentPart part : message.contentParts()) {
+					json.beginObject().name("type").value("text").name("content").content(part.text()).endObject();
+				}
+			}
+			json.endArray();
+		});
+	}
+
+	/**
 	 * {@code gen_ai.output.messages}, in the OpenTelemetry GenAI message shape.
 	 */
 	static String genAiOutput(List<Choice> choices, int maxLength) {
@@ -115,19 +181,24 @@ final class SpanJson {
 	 * Bounded like a content document: the parameters' strings and the tools'
 	 * descriptions and schemas are cut first, then the first tools left out.
 	 */
-	static String metadata(LlmRequest request, boolean content, int maxLength) {
+	static String metadata(LlmRequest request, @Nullable String responseModel, boolean content, int maxLength) {
 		Map<String, Object> parameters = content ? MetadataAllowList.parametersWithContent(request.parameters())
 				: MetadataAllowList.parameters(request.parameters());
 		List<ToolDefinition> tools = request.tools();
 		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
-				(json, omit) -> writeMetadata(json, request, parameters, content, omit));
+				(json, omit) -> writeMetadata(json, request, responseModel, parameters, content, omit));
 	}
 
-	private static void writeMetadata(JsonWriter json, LlmRequest request, Map<String, Object> parameters,
-			boolean content, int omitTools) {
+	static String metadata(LlmRequest request, boolean content, int maxLength) {
+		return metadata(request, null, content, maxLength);
+	}
+
+	private static void writeMetadata(JsonWriter json, LlmRequest request, @Nullable String responseModel,
+			Map<String, Object> parameters, boolean content, int omitTools) {
 		json.beginObject();
-		json.name("provider").value(request.provider());
-		String model = (request.model() != null) ? request.model() : request.toolName();
+		json.name("provider").value(BraintrustProviders.of(request.provider()));
+		String model = (responseModel != null) ? responseModel
+				: (request.model() != null) ? request.model() : request.toolName();
 		json.name("model").value(model);
 		for (Map.Entry<String, Object> parameter : parameters.entrySet()) {
 			json.name(parameter.getKey()).anyValue(parameter.getValue(), true);
@@ -175,11 +246,19 @@ final class SpanJson {
 			optional(json, "completion_tokens", usage.outputTokens());
 			optional(json, "tokens", usage.totalTokens());
 			optional(json, "prompt_cached_tokens", usage.cachedInputTokens());
-			optional(json, "prompt_cache_creation_tokens", usage.cacheCreationInputTokens());
-			optional(json, "completion_reasoning_tokens", usage.reasoningTokens());
-			for (Map.Entry<String, Long> extra : usage.extra().entrySet()) {
-				optional(json, extra.getKey(), extra.getValue());
+			// One representation of cache writes: the TTL split when the provider
+			// reports it, else the aggregate (Braintrust's prompt-caching spec).
+			if (usage.hasCacheCreationSplit()) {
+				optional(json, "prompt_cache_creation_5m_tokens", usage.cacheCreation5mTokens());
+				optional(json, "prompt_cache_creation_1h_tokens", usage.cacheCreation1hTokens());
 			}
+			else {
+				optional(json, "prompt_cache_creation_tokens", usage.cacheCreationInputTokens());
+			}
+			optional(json, "completion_reasoning_tokens", usage.reasoningTokens());
+			optional(json, "prompt_audio_tokens", usage.inputAudioTokens());
+			optional(json, "completion_audio_tokens", usage.outputAudioTokens());
+			optional(json, "completion_image_tokens", usage.outputImageTokens());
 		}
 		if (timeToFirstTokenSeconds >= 0) {
 			json.name("time_to_first_token").value(timeToFirstTokenSeconds);
@@ -273,7 +352,7 @@ final class SpanJson {
 		json.endObject();
 	}
 
-	private static void writePart(JsonWriter json, ContentPart part) {
+	static void writePart(JsonWriter json, ContentPart part) {
 		json.beginObject().name("type").value(part.type());
 		if ("image_url".equals(part.type()) && part.url() != null) {
 			json.name("image_url").beginObject().name("url").content(part.url()).endObject();
@@ -310,6 +389,26 @@ final class SpanJson {
 			json.endObject();
 		}
 		json.endArray();
+	}
+
+	// Braintrust's embedding input: one entry per returned embedding, and the requested
+	// dimensions.
+	private static void writeEmbeddingInputs(JsonWriter json, List<?> inputs, @Nullable Object dimensions, int omit) {
+		json.beginObject().name("inputs").beginArray();
+		if (omit > 0) {
+			json.beginObject()
+				.name("content")
+				.value("[" + omit + " earlier inputs omitted: truncated to max-content-length]")
+				.endObject();
+		}
+		for (int i = omit; i < inputs.size(); i++) {
+			json.beginObject().name("content").anyValue(inputs.get(i), true).endObject();
+		}
+		json.endArray();
+		if (dimensions instanceof Number number) {
+			json.name("output_dimensions").value(number.longValue());
+		}
+		json.endObject();
 	}
 
 	private static void writeList(JsonWriter json, List<?> list, int omit) {

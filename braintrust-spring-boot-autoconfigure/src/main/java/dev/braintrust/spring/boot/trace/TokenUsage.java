@@ -1,17 +1,15 @@
 package dev.braintrust.spring.boot.trace;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 /**
- * Token counts of a call; {@code null} means unknown. Counts follow OpenAI semantics (as
- * the OpenTelemetry GenAI conventions do): {@code inputTokens} includes cached and
- * cache-creation tokens and {@code outputTokens} includes reasoning tokens, so an
- * Anthropic integration adds its {@code cache_read_input_tokens} and
- * {@code cache_creation_input_tokens} to {@code input_tokens}.
+ * Token counts of a call; {@code null} means not reported (a count is never made up: a
+ * provider's reported zero is kept, an unreported count is left out). Counts follow
+ * OpenAI semantics (as the OpenTelemetry GenAI conventions and Braintrust's metrics do):
+ * {@code inputTokens} includes cached and cache-creation tokens and {@code outputTokens}
+ * includes reasoning tokens, so an Anthropic integration adds its
+ * {@code cache_read_input_tokens} and {@code cache_creation_input_tokens} to
+ * {@code input_tokens}; the detail counts are subsets of those totals.
  *
  * @param inputTokens prompt tokens ({@code prompt_tokens},
  * {@code gen_ai.usage.input_tokens})
@@ -19,22 +17,47 @@ import org.jspecify.annotations.Nullable;
  * {@code gen_ai.usage.output_tokens})
  * @param totalTokens total tokens ({@code tokens}); computed from input and output when
  * null and both are known
- * @param cachedInputTokens prompt tokens read from cache ({@code prompt_cached_tokens})
+ * @param cachedInputTokens prompt tokens read from cache ({@code prompt_cached_tokens},
+ * {@code gen_ai.usage.cache_read.input_tokens})
  * @param cacheCreationInputTokens prompt tokens written to cache
- * ({@code prompt_cache_creation_tokens})
- * @param reasoningTokens reasoning tokens ({@code completion_reasoning_tokens})
- * @param extra further counters written as-is to {@code braintrust.metrics}, e.g.
- * Anthropic's 5m/1h cache-creation split (never null, may be empty)
+ * ({@code prompt_cache_creation_tokens},
+ * {@code gen_ai.usage.cache_creation.input_tokens})
+ * @param reasoningTokens reasoning tokens ({@code completion_reasoning_tokens},
+ * {@code gen_ai.usage.reasoning.output_tokens})
+ * @param cacheCreation5mTokens cache-creation tokens of the 5-minute TTL
+ * ({@code prompt_cache_creation_5m_tokens}); with the 1-hour count, a provider's split of
+ * the cache-creation tokens, which {@code braintrust.metrics} then carries instead of the
+ * aggregate
+ * @param cacheCreation1hTokens cache-creation tokens of the 1-hour TTL
+ * ({@code prompt_cache_creation_1h_tokens})
+ * @param inputAudioTokens audio prompt tokens ({@code prompt_audio_tokens})
+ * @param outputAudioTokens audio completion tokens ({@code completion_audio_tokens})
+ * @param outputImageTokens image completion tokens ({@code completion_image_tokens})
  */
 public record TokenUsage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long totalTokens,
 		@Nullable Long cachedInputTokens, @Nullable Long cacheCreationInputTokens, @Nullable Long reasoningTokens,
-		Map<String, Long> extra) {
+		@Nullable Long cacheCreation5mTokens, @Nullable Long cacheCreation1hTokens, @Nullable Long inputAudioTokens,
+		@Nullable Long outputAudioTokens, @Nullable Long outputImageTokens) {
 
 	public TokenUsage {
 		if (totalTokens == null && inputTokens != null && outputTokens != null) {
 			totalTokens = inputTokens + outputTokens;
 		}
-		extra = (extra == null || extra.isEmpty()) ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extra));
+	}
+
+	/**
+	 * Usage without a TTL split of cache creation or modality counts.
+	 * @param inputTokens the input tokens
+	 * @param outputTokens the output tokens
+	 * @param totalTokens the total tokens
+	 * @param cachedInputTokens the cached input tokens
+	 * @param cacheCreationInputTokens the cache-creation input tokens
+	 * @param reasoningTokens the reasoning tokens
+	 */
+	public TokenUsage(@Nullable Long inputTokens, @Nullable Long outputTokens, @Nullable Long totalTokens,
+			@Nullable Long cachedInputTokens, @Nullable Long cacheCreationInputTokens, @Nullable Long reasoningTokens) {
+		this(inputTokens, outputTokens, totalTokens, cachedInputTokens, cacheCreationInputTokens, reasoningTokens, null,
+				null, null, null, null);
 	}
 
 	/**
@@ -44,7 +67,15 @@ public record TokenUsage(@Nullable Long inputTokens, @Nullable Long outputTokens
 	 * @return the usage
 	 */
 	public static TokenUsage of(long inputTokens, long outputTokens) {
-		return new TokenUsage(inputTokens, outputTokens, null, null, null, null, Map.of());
+		return new TokenUsage(inputTokens, outputTokens, null, null, null, null);
+	}
+
+	/**
+	 * Whether the provider reported how the cache-creation tokens split by TTL.
+	 * @return whether either TTL count is known
+	 */
+	public boolean hasCacheCreationSplit() {
+		return this.cacheCreation5mTokens != null || this.cacheCreation1hTokens != null;
 	}
 
 }

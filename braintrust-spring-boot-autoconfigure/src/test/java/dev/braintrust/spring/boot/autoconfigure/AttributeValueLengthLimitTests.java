@@ -78,7 +78,7 @@ class AttributeValueLengthLimitTests {
 				assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.input_json")))
 					.contains("[truncated ");
 				assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
-					.contains("\"model\":\"gpt-4o-mini\"");
+					.contains("\"model\":\"gpt-4o-mini-2024-07-18\"");
 			});
 	}
 

@@ -23,6 +23,7 @@ import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.OpenTelemetrySpanWriter;
 import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import dev.braintrust.spring.boot.trace.TokenUsage;
+import dev.braintrust.spring.testapp.ChatCaller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
@@ -174,6 +175,37 @@ class BraintrustTracingAutoConfigurationTests {
 				assertThat(input).hasSizeLessThanOrEqualTo(100).contains("[COUNTRY]").doesNotContain("France");
 				assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.input.messages"))).isNotNull();
 				assertThat(context.getBean(Extensions.class).calls).hasSize(1);
+			});
+	}
+
+	@Test
+	void spanContractSettingsAreApplied() {
+		this.runner.withUserConfiguration(InMemoryTracing.class)
+			.withPropertyValues("braintrust.environment.type=server", "braintrust.environment.name=Kubernetes",
+					"braintrust.trace.gen-ai-legacy-attributes=true", "braintrust.trace.caller-location=true")
+			.run((context) -> {
+				ChatCaller.askTheModel(() -> context.getBean(LlmTracer.class)
+					.start(LlmRequest.builder("openai", "openai", LlmOperation.CHAT).model("m").build())
+					.end(response()));
+				SpanData span = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems().get(0);
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.context_json")))
+					.contains("\"instrumentation\":{\"name\":\"openai\"}")
+					.endsWith("\"environment\":{\"type\":\"server\",\"name\":\"kubernetes\"}}}");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.system"))).isEqualTo("openai");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("code.function.name")))
+					.isEqualTo("dev.braintrust.spring.testapp.ChatCaller.askTheModel");
+			});
+		this.runner.withUserConfiguration(InMemoryTracing.class)
+			.withPropertyValues("braintrust.environment.type=none")
+			.run((context) -> {
+				ChatCaller.askTheModel(() -> context.getBean(LlmTracer.class)
+					.start(LlmRequest.builder("openai", "openai", LlmOperation.CHAT).model("m").build())
+					.end(response()));
+				SpanData span = context.getBean(InMemorySpanExporter.class).getFinishedSpanItems().get(0);
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("braintrust.context_json")))
+					.doesNotContain("environment");
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.system"))).isNull();
+				assertThat(span.getAttributes().get(AttributeKey.stringKey("code.function.name"))).isNull();
 			});
 	}
 

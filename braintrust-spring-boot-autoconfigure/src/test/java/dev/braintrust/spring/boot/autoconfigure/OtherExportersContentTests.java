@@ -101,7 +101,7 @@ class OtherExportersContentTests {
 				.isEqualTo("gpt-4o-mini");
 			assertThat(llm.getAttributes().get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
 			assertThat(llm.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\","
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\","
 						+ "\"response_format\":{\"type\":\"json_schema\"},\"temperature\":0.2}");
 			assertThat(other.toString()).doesNotContain("capital").doesNotContain("alice");
 			assertThat(other).extracting(SpanData::getName).contains("GET /hello");

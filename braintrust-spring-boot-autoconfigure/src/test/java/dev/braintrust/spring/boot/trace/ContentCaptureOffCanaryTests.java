@@ -119,7 +119,7 @@ class ContentCaptureOffCanaryTests {
 		assertNoCanary(span);
 		JsonNode metadata = TestTracing.parse(span.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")));
 		assertThat(metadata.get("provider").asString()).isEqualTo("openai");
-		assertThat(metadata.get("model").asString()).isEqualTo("gpt-4o-mini");
+		assertThat(metadata.get("model").asString()).as("the model that answered").isEqualTo("gpt-4o-mini-2024-07-18");
 		assertThat(metadata.get("temperature").asDouble()).isEqualTo(0.5);
 		assertThat(metadata.get("service_tier").asString()).isEqualTo("flex");
 		assertThat(metadata.get("reasoning_effort").asString()).isEqualTo("low");
@@ -167,7 +167,7 @@ class ContentCaptureOffCanaryTests {
 				.build()));
 		assertNoCanary(span);
 		JsonNode metadata = TestTracing.parse(span.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")));
-		assertThat(metadata.get("model").asString()).isEqualTo("o4-mini");
+		assertThat(metadata.get("model").asString()).as("the model that answered").isEqualTo("o4-mini-2025-04-16");
 		assertThat(metadata.get("max_output_tokens").asLong()).isEqualTo(1024);
 		assertThat(metadata.get("reasoning")).isEqualTo(TestTracing.parse("{\"effort\":\"low\",\"summary\":\"auto\"}"));
 		assertThat(metadata.get("text"))

@@ -61,7 +61,7 @@ class ContentStrippingSpanExporterTests {
 		assertThat(attributes.get(AttributeKey.stringKey("gen_ai.input.messages"))).isNull();
 		assertThat(attributes.get(AttributeKey.stringKey("gen_ai.output.messages"))).isNull();
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.metadata")))
-			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.2}");
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\",\"temperature\":0.2}");
 		assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
 		assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
 		assertThat(exported.getTotalAttributeCount()).isEqualTo(original.getTotalAttributeCount() - 4);

@@ -57,13 +57,13 @@ class LlmCallDispatcherTests {
 		handler.start(openAiExampleRequest()).end(openAiExampleResponse());
 		Attributes attributes = this.tracing.onlySpan().getAttributes();
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.span_attributes")))
-			.isEqualTo("{\"type\":\"llm\"}");
+			.isEqualTo("{\"type\":\"llm\",\"name\":\"chat gpt-4o-mini\"}");
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.input_json"))).isEqualTo(
 				"[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.output_json"))).isEqualTo(
 				"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},\"finish_reason\":\"stop\"}]");
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.metadata")))
-			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}");
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\"}");
 		assertThat(attributes.get(AttributeKey.stringKey("braintrust.metrics")))
 			.isEqualTo("{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30}");
 	}
@@ -94,7 +94,7 @@ class LlmCallDispatcherTests {
 		observation.end(LlmResponse.chat("chatcmpl-1", "gpt-4o-mini-2024-07-18",
 				List.of(new Choice(0, ChatMessage.assistant("Hello"), "stop"),
 						new Choice(1, ChatMessage.assistant("Hey"), "length")),
-				new TokenUsage(100L, 20L, null, 60L, 10L, 5L, Map.of("prompt_cache_creation_1h_tokens", 10L))));
+				new TokenUsage(100L, 20L, null, 60L, 10L, 5L, null, 10L, 0L, null, null)));
 		SpanData span = this.tracing.onlySpan();
 		assertThat(span.getName()).isEqualTo("chat gpt-4o-mini");
 		assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
@@ -130,7 +130,7 @@ class LlmCallDispatcherTests {
 
 		JsonNode metadata = TestTracing.parse(a.get(AttributeKey.stringKey("braintrust.metadata")));
 		assertThat(metadata.get("provider").asString()).isEqualTo("openai");
-		assertThat(metadata.get("model").asString()).isEqualTo("gpt-4o-mini");
+		assertThat(metadata.get("model").asString()).isEqualTo("gpt-4o-mini-2024-07-18");
 		assertThat(metadata.get("temperature").asDouble()).isEqualTo(0.7);
 		assertThat(metadata.has("user")).as("not on the metadata allow-list").isFalse();
 		assertThat(metadata.get("stop").get(1).asString()).isEqualTo("STOP");
@@ -141,9 +141,14 @@ class LlmCallDispatcherTests {
 		assertThat(metrics.get("completion_tokens").asLong()).isEqualTo(20);
 		assertThat(metrics.get("tokens").asLong()).isEqualTo(120);
 		assertThat(metrics.get("prompt_cached_tokens").asLong()).isEqualTo(60);
-		assertThat(metrics.get("prompt_cache_creation_tokens").asLong()).isEqualTo(10);
-		assertThat(metrics.get("completion_reasoning_tokens").asLong()).isEqualTo(5);
+		assertThat(metrics.has("prompt_cache_creation_tokens")).as("the split replaces the aggregate").isFalse();
 		assertThat(metrics.get("prompt_cache_creation_1h_tokens").asLong()).isEqualTo(10);
+		assertThat(metrics.has("prompt_cache_creation_5m_tokens")).as("not reported").isFalse();
+		assertThat(metrics.get("completion_reasoning_tokens").asLong()).isEqualTo(5);
+		assertThat(metrics.get("prompt_audio_tokens").asLong()).as("a reported zero is kept").isZero();
+		assertThat(metrics.has("completion_audio_tokens")).isFalse();
+		assertThat(a.get(AttributeKey.longKey("gen_ai.usage.cache_creation.input_tokens"))).isEqualTo(10);
+		assertThat(a.get(AttributeKey.longKey("gen_ai.usage.reasoning.output_tokens"))).isEqualTo(5);
 		assertThat(metrics.get("time_to_first_token").asDouble())
 			.isEqualTo(a.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")));
 	}
@@ -183,7 +188,8 @@ class LlmCallDispatcherTests {
 		SpanData span = this.tracing.onlySpan();
 		assertThat(span.getName()).isEqualTo("execute_tool weather");
 		Attributes a = span.getAttributes();
-		assertThat(a.get(AttributeKey.stringKey("braintrust.span_attributes"))).isEqualTo("{\"type\":\"tool\"}");
+		assertThat(a.get(AttributeKey.stringKey("braintrust.span_attributes")))
+			.isEqualTo("{\"type\":\"tool\",\"name\":\"weather\"}");
 		assertThat(a.get(AttributeKey.stringKey("gen_ai.tool.name"))).isEqualTo("weather");
 		assertThat(a.get(AttributeKey.stringKey("gen_ai.tool.call.id"))).isEqualTo("call_1");
 		assertThat(a.get(AttributeKey.stringKey("braintrust.input_json"))).isEqualTo("{\"city\":\"Paris\"}");
@@ -201,11 +207,14 @@ class LlmCallDispatcherTests {
 				.parameter("dimensions", 256)
 				.input(List.of("a", "b"))
 				.build())
-			.end(LlmResponse.output("text-embedding-3-small", Map.of("embeddings", 2),
-					new TokenUsage(4L, null, null, null, null, null, null)));
+			.end(LlmResponse.output("text-embedding-3-small", Map.of("count", 2),
+					new TokenUsage(4L, null, null, null, null, null)));
 		Attributes a = this.tracing.onlySpan().getAttributes();
-		assertThat(a.get(AttributeKey.stringKey("braintrust.input_json"))).isEqualTo("[\"a\",\"b\"]");
-		assertThat(a.get(AttributeKey.stringKey("braintrust.output_json"))).isEqualTo("{\"embeddings\":2}");
+		assertThat(a.get(AttributeKey.stringKey("braintrust.input_json")))
+			.isEqualTo("{\"inputs\":[{\"content\":\"a\"},{\"content\":\"b\"}],\"output_dimensions\":256}");
+		assertThat(a.get(AttributeKey.stringKey("braintrust.output_json"))).isEqualTo("{\"count\":2}");
+		assertThat(a.get(AttributeKey.stringKey("braintrust.metrics"))).as("no completion tokens")
+			.isEqualTo("{\"prompt_tokens\":4}");
 		assertThat(a.get(AttributeKey.longKey("gen_ai.embeddings.dimension.count"))).isEqualTo(256L);
 		assertThat(a.get(AttributeKey.stringKey("braintrust.metrics"))).isEqualTo("{\"prompt_tokens\":4}");
 	}
@@ -328,7 +337,7 @@ class LlmCallDispatcherTests {
 			.build();
 		handler.start(request).end(openAiExampleResponse());
 		assertThat(this.tracing.onlySpan().getAttributes().get(AttributeKey.stringKey("braintrust.metadata")))
-			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.5,"
+			.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\",\"temperature\":0.5,"
 					+ "\"max_completion_tokens\":256,\"service_tier\":\"flex\",\"response_format\":{\"type\":\"json_schema\"},"
 					+ "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"email_customer\"}}]}");
 	}

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.ContentPart;
+import dev.braintrust.spring.boot.trace.ContentShape;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
@@ -49,11 +50,6 @@ final class AnthropicMessageConverter {
 
 	static final String PROVIDER = "anthropic";
 
-	/** Metric names of the cache-creation split by cache lifetime. */
-	static final String CACHE_CREATION_5M = "prompt_cache_creation_5m_tokens";
-
-	static final String CACHE_CREATION_1H = "prompt_cache_creation_1h_tokens";
-
 	/** The request parameters recorded, in their order. */
 	static final String[] PARAMETERS = { "max_tokens", "temperature", "top_p", "top_k", "stop_sequences", "thinking",
 			"tool_choice", "service_tier" };
@@ -65,6 +61,16 @@ final class AnthropicMessageConverter {
 	}
 
 	/**
+	 * The span's name in Braintrust, as Braintrust's instrumentation guide names
+	 * Anthropic calls.
+	 * @param stream whether the call streams
+	 * @return {@code anthropic.messages.stream} or {@code anthropic.messages.create}
+	 */
+	static String displayName(boolean stream) {
+		return stream ? "anthropic.messages.stream" : "anthropic.messages.create";
+	}
+
+	/**
 	 * The request of a {@code create} or {@code createStreaming} call.
 	 * @param body the request body as sent on the wire
 	 * @param stream whether the call streams
@@ -73,6 +79,8 @@ final class AnthropicMessageConverter {
 	 */
 	LlmRequest toRequest(JsonNode body, boolean stream, @Nullable ServerEndpoint endpoint) {
 		LlmRequest.Builder request = LlmRequest.builder(AnthropicIntegration.NAME, PROVIDER, LlmOperation.CHAT)
+			.displayName(displayName(stream))
+			.shape(ContentShape.ANTHROPIC)
 			.model(text(body, "model"))
 			.stream(stream);
 		for (String name : PARAMETERS) {

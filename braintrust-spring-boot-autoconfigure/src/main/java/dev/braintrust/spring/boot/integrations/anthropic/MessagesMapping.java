@@ -25,6 +25,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.ContentPart;
+import dev.braintrust.spring.boot.trace.ContentShape;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
@@ -69,6 +70,8 @@ final class MessagesMapping {
 
 	LlmRequest request(MessageCreateParams.Body body, boolean stream, @Nullable ServerEndpoint endpoint) {
 		LlmRequest.Builder request = LlmRequest.builder(AnthropicIntegration.NAME, PROVIDER, LlmOperation.CHAT)
+			.displayName(AnthropicMessageConverter.displayName(stream))
+			.shape(ContentShape.ANTHROPIC)
 			.model(body.model().asString())
 			.stream(stream);
 		Map<String, JsonValue> additional = body._additionalProperties();

@@ -1,7 +1,5 @@
 package dev.braintrust.spring.boot.integrations.anthropic;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 import com.anthropic.models.messages.CacheCreation;
@@ -68,17 +66,12 @@ record UsageCounts(@Nullable Long input, @Nullable Long output, @Nullable Long c
 	 * split is kept when some tokens were written to cache.
 	 */
 	TokenUsage toUsage() {
-		Long prompt = (this.input != null) ? this.input + orZero(this.cacheRead) + orZero(this.cacheCreation) : null;
-		Map<String, Long> extra = new LinkedHashMap<>();
-		if (orZero(this.cacheCreation) > 0) {
-			if (this.creation5m != null) {
-				extra.put(AnthropicMessageConverter.CACHE_CREATION_5M, this.creation5m);
-			}
-			if (this.creation1h != null) {
-				extra.put(AnthropicMessageConverter.CACHE_CREATION_1H, this.creation1h);
-			}
-		}
-		return new TokenUsage(prompt, this.output, null, this.cacheRead, this.cacheCreation, this.thinking, extra);
+		boolean split = this.creation5m != null || this.creation1h != null;
+		Long creation = (this.cacheCreation != null || !split) ? this.cacheCreation
+				: Long.valueOf(orZero(this.creation5m) + orZero(this.creation1h));
+		Long prompt = (this.input != null) ? this.input + orZero(this.cacheRead) + orZero(creation) : null;
+		return new TokenUsage(prompt, this.output, null, this.cacheRead, creation, this.thinking, this.creation5m,
+				this.creation1h, null, null, null);
 	}
 
 	private static @Nullable Long or(@Nullable Long value, @Nullable Long otherwise) {

@@ -30,12 +30,19 @@ import static dev.braintrust.spring.boot.integrations.openai.OpenAiJson.text;
  */
 final class ChatCompletionsMapping {
 
+	/**
+	 * The span's name in Braintrust, as Braintrust's instrumentation guide names chat
+	 * completions.
+	 */
+	static final String DISPLAY_NAME = "Chat Completion";
+
 	private ChatCompletionsMapping() {
 	}
 
 	static LlmRequest request(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
 		ChatCompletionCreateParams.Body body = params._body();
 		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT)
+			.displayName(DISPLAY_NAME)
 			.model(body._model().asKnown().map(ChatModel::asString).orElse(null))
 			.stream(stream);
 		for (ChatCompletionMessageParam message : body._messages().asKnown().orElse(List.of())) {

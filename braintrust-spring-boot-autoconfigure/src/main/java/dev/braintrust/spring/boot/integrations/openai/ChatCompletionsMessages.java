@@ -261,13 +261,13 @@ final class ChatCompletionsMessages {
 		if (!usage.isValid()) {
 			return OpenAiJson.usage(OpenAiJson.tree(usage));
 		}
+		Optional<CompletionUsage.PromptTokensDetails> prompt = usage.promptTokensDetails();
+		Optional<CompletionUsage.CompletionTokensDetails> completion = usage.completionTokensDetails();
 		return new TokenUsage(usage.promptTokens(), usage.completionTokens(), usage.totalTokens(),
-				usage.promptTokensDetails().flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(null),
-				null,
-				usage.completionTokensDetails()
-					.flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens)
-					.orElse(null),
-				Map.of());
+				prompt.flatMap(CompletionUsage.PromptTokensDetails::cachedTokens).orElse(null), null,
+				completion.flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens).orElse(null), null, null,
+				prompt.flatMap(CompletionUsage.PromptTokensDetails::audioTokens).orElse(null),
+				completion.flatMap(CompletionUsage.CompletionTokensDetails::audioTokens).orElse(null), null);
 	}
 
 	private static String role(JsonValue role) {

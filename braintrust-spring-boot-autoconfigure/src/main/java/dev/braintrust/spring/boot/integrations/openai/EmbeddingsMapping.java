@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +18,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class EmbeddingsMapping {
 
+	/**
+	 * The span's name in Braintrust, as Braintrust's SDKs name embeddings calls.
+	 */
+	static final String DISPLAY_NAME = "Embedding";
+
 	private EmbeddingsMapping() {
 	}
 
 	static LlmRequest request(EmbeddingCreateParams params, OpenAiEndpoint endpoint) {
 		EmbeddingCreateParams.Body body = params._body();
 		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
+			.displayName(DISPLAY_NAME)
 			.model(body._model().asKnown().map(EmbeddingModel::asString).orElse(null))
 			.input(body._input().asKnown().map(EmbeddingsMapping::inputs).orElse(null));
 		OpenAiParameters.of(body).forEach(request::parameter);
@@ -48,16 +53,12 @@ final class EmbeddingsMapping {
 		return OpenAiJson.value(OpenAiJson.tree(input));
 	}
 
-	// Typed accessors: the wire JSON of a response would copy every vector.
+	// Typed accessors: the wire JSON of a response would copy every vector. The output is
+	// the count of embeddings, never a vector (Braintrust's embeddings spec).
 	static LlmResponse response(CreateEmbeddingResponse response) {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("embeddings", response.data().size());
-		if (!response.data().isEmpty()) {
-			summary.put("dimensions", response.data().get(0).embedding().size());
-		}
 		CreateEmbeddingResponse.Usage usage = response.usage();
-		return LlmResponse.output(response.model(), summary,
-				new TokenUsage(usage.promptTokens(), null, usage.totalTokens(), null, null, null, Map.of()));
+		return LlmResponse.output(response.model(), Map.of("count", response.data().size()),
+				new TokenUsage(usage.promptTokens(), null, usage.totalTokens(), null, null, null));
 	}
 
 }

@@ -241,7 +241,9 @@ final class OpenAiJson {
 		JsonNode outputDetails = usage.get(chat ? "completion_tokens_details" : "output_tokens_details");
 		return new TokenUsage(input, output, number(usage, "total_tokens"),
 				(inputDetails != null) ? number(inputDetails, "cached_tokens") : null, null,
-				(outputDetails != null) ? number(outputDetails, "reasoning_tokens") : null, Map.of());
+				(outputDetails != null) ? number(outputDetails, "reasoning_tokens") : null, null, null,
+				(inputDetails != null) ? number(inputDetails, "audio_tokens") : null,
+				(outputDetails != null) ? number(outputDetails, "audio_tokens") : null, null);
 	}
 
 	private static String nullToEmpty(@Nullable String text) {

@@ -11,6 +11,8 @@ import com.openai.models.responses.ResponseStreamEvent;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
+import dev.braintrust.spring.boot.trace.ContentPart;
+import dev.braintrust.spring.boot.trace.ContentShape;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
@@ -33,12 +35,21 @@ final class ResponsesMapping {
 
 	private static final Set<String> NOT_PARAMETERS = Set.of("model", "input", "instructions", "tools", "stream");
 
+	/**
+	 * The span's name in Braintrust, as Braintrust's SDKs name Responses API calls.
+	 */
+	static final String DISPLAY_NAME = "openai.responses.create";
+
 	private ResponsesMapping() {
 	}
 
 	static LlmRequest request(ResponseCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
 		JsonNode body = OpenAiJson.tree(params._body());
-		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT).model(text(body, "model")).stream(stream);
+		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT)
+			.displayName(DISPLAY_NAME)
+			.shape(ContentShape.OPENAI_RESPONSES)
+			.model(text(body, "model"))
+			.stream(stream);
 		String instructions = text(body, "instructions");
 		if (instructions != null) {
 			request.message(ChatMessage.system(instructions));
@@ -58,6 +69,9 @@ final class ResponsesMapping {
 			messages.add(ChatMessage.user(input.textValue()));
 			return messages;
 		}
+		// The items of one assistant turn (reasoning, message, function calls) are one
+		// assistant message, as in the chat shape.
+		List<ContentPart> pendingParts = new ArrayList<>();
 		List<ToolCall> pendingCalls = new ArrayList<>();
 		for (JsonNode item : elements(input)) {
 			String type = text(item, "type");
@@ -65,7 +79,21 @@ final class ResponsesMapping {
 				pendingCalls.add(toolCall(item));
 				continue;
 			}
-			flushToolCalls(messages, pendingCalls);
+			if ("reasoning".equals(type)) {
+				pendingParts.add(reasoning(item));
+				continue;
+			}
+			if ("assistant".equals(text(item, "role")) && (type == null || "message".equals(type))) {
+				ChatMessage message = OpenAiJson.chatMessage(item);
+				if (!message.contentParts().isEmpty()) {
+					pendingParts.addAll(message.contentParts());
+				}
+				else if (message.content() != null) {
+					pendingParts.add(ContentPart.text(message.content()));
+				}
+				continue;
+			}
+			flushAssistantTurn(messages, pendingParts, pendingCalls);
 			if (item.has("role") && (type == null || "message".equals(type))) {
 				messages.add(OpenAiJson.chatMessage(item));
 			}
@@ -75,16 +103,42 @@ final class ResponsesMapping {
 						: output.isTextual() ? output.textValue() : output.toString()));
 			}
 		}
-		flushToolCalls(messages, pendingCalls);
+		flushAssistantTurn(messages, pendingParts, pendingCalls);
 		return messages;
 	}
 
-	// Consecutive tool calls are one assistant turn, as in the chat shape.
-	private static void flushToolCalls(List<ChatMessage> messages, List<ToolCall> pendingCalls) {
-		if (!pendingCalls.isEmpty()) {
-			messages.add(ChatMessage.assistant(null, List.copyOf(pendingCalls)));
-			pendingCalls.clear();
+	private static void flushAssistantTurn(List<ChatMessage> messages, List<ContentPart> parts, List<ToolCall> calls) {
+		if (!parts.isEmpty() || !calls.isEmpty()) {
+			messages.add(assistant(parts, calls));
+			parts.clear();
+			calls.clear();
 		}
+	}
+
+	// Text only: the joined text, as the chat shape writes it; with reasoning: the parts.
+	private static ChatMessage assistant(List<ContentPart> parts, List<ToolCall> calls) {
+		boolean textOnly = true;
+		StringBuilder text = null;
+		for (ContentPart part : parts) {
+			textOnly &= "text".equals(part.type());
+			if (part.text() != null) {
+				text = (text != null) ? text.append(part.text()) : new StringBuilder(part.text());
+			}
+		}
+		return textOnly ? ChatMessage.assistant((text != null) ? text.toString() : null, List.copyOf(calls))
+				: new ChatMessage("assistant", null, List.copyOf(parts), List.copyOf(calls), null, null);
+	}
+
+	// A reasoning item: its summary's texts (its encrypted content is not kept).
+	private static ContentPart reasoning(JsonNode item) {
+		StringBuilder summary = null;
+		for (JsonNode part : elements(item.get("summary"))) {
+			String text = text(part, "text");
+			if (text != null) {
+				summary = (summary != null) ? summary.append("\n\n").append(text) : new StringBuilder(text);
+			}
+		}
+		return new ContentPart("reasoning", (summary != null) ? summary.toString() : null, null);
 	}
 
 	private static ToolCall toolCall(JsonNode item) {
@@ -97,23 +151,26 @@ final class ResponsesMapping {
 	}
 
 	private static LlmResponse response(JsonNode json) {
-		StringBuilder text = null;
+		List<ContentPart> parts = new ArrayList<>();
 		List<ToolCall> toolCalls = new ArrayList<>();
 		for (JsonNode item : elements(json.get("output"))) {
 			String type = text(item, "type");
 			if ("message".equals(type)) {
 				for (JsonNode part : elements(item.get("content"))) {
 					if ("output_text".equals(text(part, "type"))) {
-						text = (text != null) ? text : new StringBuilder();
-						text.append(text(part, "text"));
+						String text = text(part, "text");
+						parts.add(ContentPart.text((text != null) ? text : ""));
 					}
 				}
+			}
+			else if ("reasoning".equals(type)) {
+				parts.add(reasoning(item));
 			}
 			else if ("function_call".equals(type) || "custom_tool_call".equals(type)) {
 				toolCalls.add(toolCall(item));
 			}
 		}
-		ChatMessage message = ChatMessage.assistant((text != null) ? text.toString() : null, toolCalls);
+		ChatMessage message = assistant(parts, toolCalls);
 		return LlmResponse.chat(text(json, "id"), text(json, "model"),
 				List.of(new Choice(0, message, finishReason(json, !toolCalls.isEmpty()))),
 				OpenAiJson.usage(json.get("usage")));
@@ -149,7 +206,10 @@ final class ResponsesMapping {
 		Long outputIndex = number(json, "output_index");
 		int toolIndex = (outputIndex != null) ? outputIndex.intValue() : 0;
 		switch (type) {
-			case "response.output_text.delta" -> accumulator.content(0, text(json, "delta"));
+			// Parts in the order of their output item: reasoning before the text
+			case "response.output_text.delta" -> accumulator.part(0, toolIndex, "text", text(json, "delta"));
+			case "response.reasoning_summary_text.delta" ->
+				accumulator.part(0, toolIndex, "reasoning", text(json, "delta"));
 			case "response.output_item.added" -> {
 				JsonNode item = json.get("item");
 				String itemType = (item != null) ? text(item, "type") : null;

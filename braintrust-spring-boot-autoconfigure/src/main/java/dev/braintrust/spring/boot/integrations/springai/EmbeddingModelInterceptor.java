@@ -1,7 +1,6 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
 import java.lang.reflect.Method;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -16,7 +15,6 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.document.Document;
-import org.springframework.ai.embedding.Embedding;
 import org.springframework.ai.embedding.EmbeddingModel;
 import org.springframework.ai.embedding.EmbeddingOptions;
 import org.springframework.ai.embedding.EmbeddingRequest;
@@ -67,8 +65,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 			catch (Throwable ex) {
 				return untraced(invocation, ex);
 			}
-			return trace(invocation, traced,
-					(vector) -> LlmResponse.output(null, summary(1, ((float[]) vector).length), null));
+			return trace(invocation, traced, (vector) -> LlmResponse.output(null, Map.of("count", 1), null));
 		}
 		if (DefaultMethods.isInheritedDefault(invocation)
 				&& (method.getName().startsWith("embed") || method.getName().equals("dimensions"))) {
@@ -101,6 +98,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		return LlmRequest
 			.builder(SpringAiIntegration.NAME, SpringAiProviders.of(model, (options != null) ? options : defaults),
 					LlmOperation.EMBEDDINGS)
+			.displayName("spring_ai.embedding_model.call")
 			.model(modelName)
 			.parameter("dimensions", dimensions)
 			.input(texts)
@@ -121,19 +119,11 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		}
 	}
 
+	// The count of embeddings, never a vector (Braintrust's embeddings spec).
 	private static LlmResponse response(EmbeddingResponse response, String provider) {
-		List<Embedding> results = response.getResults();
-		int dimensions = results.isEmpty() ? 0 : results.get(0).getOutput().length;
 		EmbeddingResponseMetadata metadata = response.getMetadata();
 		return LlmResponse.output(SpringAiChatConverter.emptyToNull(metadata.getModel()),
-				summary(results.size(), dimensions), SpringAiUsage.of(metadata.getUsage(), provider));
-	}
-
-	private static Map<String, Object> summary(int embeddings, int dimensions) {
-		Map<String, Object> summary = new LinkedHashMap<>();
-		summary.put("embeddings", embeddings);
-		summary.put("dimensions", dimensions);
-		return summary;
+				Map.of("count", response.getResults().size()), SpringAiUsage.of(metadata.getUsage(), provider));
 	}
 
 }

@@ -73,6 +73,7 @@ final class SpringAiChatConverter {
 	private static LlmRequest request(String provider, @Nullable ChatOptions options, Prompt prompt, boolean stream,
 			int inlineMediaLimit) {
 		LlmRequest.Builder request = LlmRequest.builder(SpringAiIntegration.NAME, provider, LlmOperation.CHAT)
+			.displayName(stream ? "spring_ai.chat_model.stream" : "spring_ai.chat_model.call")
 			.stream(stream);
 		if (options != null) {
 			request.model(options.getModel())

@@ -46,7 +46,7 @@ final class SpringAiUsage {
 			total = (total != null) ? total + cached : null;
 		}
 		return new TokenUsage(input, (completion != null) ? completion.longValue() : null, total, cacheRead, cacheWrite,
-				reasoningTokens(usage.getNativeUsage()), Map.of());
+				reasoningTokens(usage.getNativeUsage()));
 	}
 
 	// com.openai.models.completions.CompletionUsage#completionTokensDetails()

@@ -183,8 +183,8 @@ class MessageStreamMappingTests {
 			assertThat(response.usage().outputTokens()).isEqualTo(42);
 			assertThat(response.usage().cachedInputTokens()).isEqualTo(100);
 			assertThat(response.usage().cacheCreationInputTokens()).isEqualTo(50);
-			assertThat(response.usage().extra()).containsEntry(AnthropicMessageConverter.CACHE_CREATION_5M, 20L)
-				.containsEntry(AnthropicMessageConverter.CACHE_CREATION_1H, 30L);
+			assertThat(response.usage().cacheCreation5mTokens()).isEqualTo(20L);
+			assertThat(response.usage().cacheCreation1hTokens()).isEqualTo(30L);
 			assertThat(response.choices().get(0).finishReason()).isEqualTo("max_tokens");
 		}
 	}

@@ -97,16 +97,18 @@ class OpenAiChatCompletionsTests {
 			assertThat(attributes.get(AttributeKey.stringKey("server.address"))).isEqualTo("127.0.0.1");
 			assertThat(attributes.get(AttributeKey.longKey("server.port"))).isEqualTo(this.server.port());
 			assertThat(attributes.get(AttributeKey.stringKey("error.type"))).isNull();
-			assertThat(jsonAttribute(span, "braintrust.span_attributes")).isEqualTo(parse("{\"type\":\"llm\"}"));
+			assertThat(jsonAttribute(span, "braintrust.span_attributes"))
+				.isEqualTo(parse("{\"type\":\"llm\",\"name\":\"Chat Completion\"}"));
 			assertThat(jsonAttribute(span, "braintrust.input_json"))
 				.isEqualTo(parse("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
 						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]"));
 			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"index\":0,\"message\":"
 					+ "{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},\"finish_reason\":\"stop\"}]"));
 			assertThat(jsonAttribute(span, "braintrust.metadata")).isEqualTo(parse(
-					"{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"max_completion_tokens\":64,\"temperature\":0.7}"));
+					"{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\",\"max_completion_tokens\":64,\"temperature\":0.7}"));
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
-					"{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":4,\"completion_reasoning_tokens\":0}"));
+					"{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":4,\"completion_reasoning_tokens\":0,"
+							+ "\"prompt_audio_tokens\":0,\"completion_audio_tokens\":0}"));
 			assertThat(this.server.takeRequest().header("authorization")).isEqualTo("Bearer sk-test-key");
 			assertThat(span.getAttributes().asMap().values())
 				.noneMatch((value) -> value.toString().contains("sk-test"));
@@ -130,7 +132,8 @@ class OpenAiChatCompletionsTests {
 				.isEqualTo(parse("[{\"role\":\"developer\",\"content\":\"Answer in one sentence.\"},"
 						+ "{\"role\":\"user\",\"content\":\"How do I sort people by last name?\"}]"));
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
-					"{\"prompt_tokens\":31,\"completion_tokens\":278,\"tokens\":309,\"prompt_cached_tokens\":0,\"completion_reasoning_tokens\":256}"));
+					"{\"prompt_tokens\":31,\"completion_tokens\":278,\"tokens\":309,\"prompt_cached_tokens\":0,\"completion_reasoning_tokens\":256,"
+							+ "\"prompt_audio_tokens\":0,\"completion_audio_tokens\":0}"));
 		});
 	}
 

@@ -41,7 +41,7 @@ class OpenAiResponsesAndEmbeddingsTests {
 	}
 
 	@Test
-	void responseIsRecordedInChatShapeWithReasoningAndCachedTokens() {
+	void responseIsRecordedInTheResponsesApisItemsWithReasoningAndCachedTokens() {
 		this.server.onPost("/v1/responses").json("openai/responses-basic.json");
 		this.support.contextRunner(this.server.baseUrl() + "/v1").run((context) -> {
 			Response response = context.getBean(OpenAIClient.class)
@@ -69,17 +69,20 @@ class OpenAiResponsesAndEmbeddingsTests {
 			assertThat(jsonAttribute(span, "braintrust.input_json"))
 				.isEqualTo(parse("[{\"role\":\"system\",\"content\":\"You are a concise assistant.\"},"
 						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]"));
-			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"index\":0,\"message\":"
-					+ "{\"role\":\"assistant\",\"content\":\"Paris is the capital of France.\"},\"finish_reason\":\"stop\"}]"));
+			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"type\":\"reasoning\","
+					+ "\"summary\":[]},{\"type\":\"message\",\"role\":\"assistant\",\"status\":\"completed\","
+					+ "\"content\":[{\"type\":\"output_text\",\"text\":\"Paris is the capital of France.\"}]}]"));
+			assertThat(jsonAttribute(span, "braintrust.span_attributes"))
+				.isEqualTo(parse("{\"type\":\"llm\",\"name\":\"openai.responses.create\"}"));
 			assertThat(jsonAttribute(span, "braintrust.metadata")).isEqualTo(parse(
-					"{\"provider\":\"openai\",\"model\":\"o4-mini\",\"max_output_tokens\":1024,\"reasoning\":{\"effort\":\"low\"}}"));
+					"{\"provider\":\"openai\",\"model\":\"o4-mini-2025-04-16\",\"max_output_tokens\":1024,\"reasoning\":{\"effort\":\"low\"}}"));
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
 					"{\"prompt_tokens\":36,\"completion_tokens\":87,\"tokens\":123,\"prompt_cached_tokens\":12,\"completion_reasoning_tokens\":64}"));
 		});
 	}
 
 	@Test
-	void functionCallItemsAndTheirOutputsBecomeToolCallsAndToolMessages() {
+	void functionCallItemsAndTheirOutputsAreRecordedAsItems() {
 		this.server.onPost("/v1/responses").json("openai/responses-function-call.json");
 		this.support.contextRunner(this.server.baseUrl() + "/v1").run((context) -> {
 			context.getBean(OpenAIClient.class)
@@ -94,16 +97,15 @@ class OpenAiResponsesAndEmbeddingsTests {
 							Map.of("type", "function_call_output", "call_id", "call_1", "output", "22C"))))
 					.build());
 			SpanData span = this.support.onlySpan();
-			assertThat(jsonAttribute(span, "braintrust.input_json")).isEqualTo(
-					parse("[{\"role\":\"user\",\"content\":[{\"type\":\"text\",\"text\":\"Weather in Boston?\"}]},"
-							+ "{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":\"call_1\",\"type\":\"function\","
-							+ "\"function\":{\"name\":\"get_current_weather\",\"arguments\":\"{\\\"location\\\":\\\"Boston, MA\\\"}\"}}]},"
-							+ "{\"role\":\"tool\",\"content\":\"22C\",\"tool_call_id\":\"call_1\"}]"));
-			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(
-					parse("[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[{\"id\":"
-							+ "\"call_unLAR8MvFNptuiZK6K6HCy5k\",\"type\":\"function\",\"function\":{\"name\":\"get_current_weather\","
-							+ "\"arguments\":\"{\\\"location\\\":\\\"Boston, MA\\\",\\\"unit\\\":\\\"celsius\\\"}\"}}]},"
-							+ "\"finish_reason\":\"tool_calls\"}]"));
+			assertThat(jsonAttribute(span, "braintrust.input_json")).isEqualTo(parse(
+					"[{\"role\":\"user\",\"content\":[{\"type\":\"input_text\",\"text\":\"Weather in Boston?\"}]},"
+							+ "{\"type\":\"function_call\",\"call_id\":\"call_1\",\"name\":\"get_current_weather\","
+							+ "\"arguments\":\"{\\\"location\\\":\\\"Boston, MA\\\"}\"},"
+							+ "{\"type\":\"function_call_output\",\"call_id\":\"call_1\",\"output\":\"22C\"}]"));
+			assertThat(jsonAttribute(span, "braintrust.output_json"))
+				.isEqualTo(parse("[{\"type\":\"function_call\",\"call_id\":\"call_unLAR8MvFNptuiZK6K6HCy5k\","
+						+ "\"name\":\"get_current_weather\","
+						+ "\"arguments\":\"{\\\"location\\\":\\\"Boston, MA\\\",\\\"unit\\\":\\\"celsius\\\"}\"}]"));
 		});
 	}
 
@@ -129,8 +131,9 @@ class OpenAiResponsesAndEmbeddingsTests {
 			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.response.id")))
 				.isEqualTo("resp_67c9fdcecf488190bdd9a0409de3a1ec07b8b0ad4e5eb654");
 			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.response.model"))).isEqualTo("o4-mini-2025-04-16");
-			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"index\":0,\"message\":"
-					+ "{\"role\":\"assistant\",\"content\":\"Hi there! How can I help?\"},\"finish_reason\":\"stop\"}]"));
+			assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("[{\"type\":\"message\","
+					+ "\"role\":\"assistant\",\"status\":\"completed\",\"content\":[{\"type\":\"output_text\","
+					+ "\"text\":\"Hi there! How can I help?\"}]}]"));
 			assertThat(jsonAttribute(span, "braintrust.metrics").get("completion_reasoning_tokens").asLong())
 				.isEqualTo(64);
 			assertThat(jsonAttribute(span, "braintrust.metrics").get("prompt_tokens").asLong()).isEqualTo(37);
@@ -159,9 +162,12 @@ class OpenAiResponsesAndEmbeddingsTests {
 			assertThat(attributes.get(AttributeKey.stringKey("gen_ai.response.model")))
 				.isEqualTo("text-embedding-3-small");
 			assertThat(jsonAttribute(span, "braintrust.input_json"))
-				.isEqualTo(parse("[\"The food was delicious\",\"The waiter was friendly\"]"));
-			assertThat(jsonAttribute(span, "braintrust.output_json"))
-				.isEqualTo(parse("{\"embeddings\":2,\"dimensions\":4}"));
+				.isEqualTo(parse("{\"inputs\":[{\"content\":\"The food was delicious\"},"
+						+ "{\"content\":\"The waiter was friendly\"}],\"output_dimensions\":4}"));
+			assertThat(jsonAttribute(span, "braintrust.output_json")).as("a count, never a vector")
+				.isEqualTo(parse("{\"count\":2}"));
+			assertThat(jsonAttribute(span, "braintrust.span_attributes"))
+				.isEqualTo(parse("{\"type\":\"llm\",\"name\":\"Embedding\"}"));
 			assertThat(jsonAttribute(span, "braintrust.metrics"))
 				.isEqualTo(parse("{\"prompt_tokens\":8,\"tokens\":8}"));
 		});
@@ -174,7 +180,8 @@ class OpenAiResponsesAndEmbeddingsTests {
 			context.getBean(OpenAIClient.class)
 				.embeddings()
 				.create(EmbeddingCreateParams.builder().model("text-embedding-3-small").input("Hello").build());
-			assertThat(jsonAttribute(this.support.onlySpan(), "braintrust.input_json")).isEqualTo(parse("[\"Hello\"]"));
+			assertThat(jsonAttribute(this.support.onlySpan(), "braintrust.input_json"))
+				.isEqualTo(parse("{\"inputs\":[{\"content\":\"Hello\"}]}"));
 		});
 	}
 

@@ -54,7 +54,10 @@ final class WireJson {
 
 	static LlmRequest chatRequest(ChatCompletionCreateParams params, boolean stream, OpenAiEndpoint endpoint) {
 		JsonNode body = OpenAiJson.tree(params._body());
-		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT).model(text(body, "model")).stream(stream);
+		LlmRequest.Builder request = endpoint.request(LlmOperation.CHAT)
+			.displayName(ChatCompletionsMapping.DISPLAY_NAME)
+			.model(text(body, "model"))
+			.stream(stream);
 		for (JsonNode message : elements(body.get("messages"))) {
 			request.message(OpenAiJson.chatMessage(message));
 		}
@@ -104,6 +107,7 @@ final class WireJson {
 		JsonNode body = OpenAiJson.tree(params._body());
 		Object input = OpenAiJson.value(body.get("input"));
 		LlmRequest.Builder request = endpoint.request(LlmOperation.EMBEDDINGS)
+			.displayName(EmbeddingsMapping.DISPLAY_NAME)
 			.model(text(body, "model"))
 			.input((input instanceof String text) ? List.of(text) : input);
 		OpenAiJson.parameters(body, Set.of("model", "input"))

@@ -109,7 +109,7 @@ class SpringAiAnthropicTests {
 				.isEqualTo("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
 						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
 			assertThat(attributes.get(AttributeKey.stringKey("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5\",\"max_tokens\":4096}");
+				.isEqualTo("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":4096}");
 			// 21 uncached + 2000 read from cache + 100 written to cache
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(2121);
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(10);

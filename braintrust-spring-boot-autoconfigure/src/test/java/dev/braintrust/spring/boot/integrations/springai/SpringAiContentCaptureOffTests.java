@@ -77,7 +77,8 @@ class SpringAiContentCaptureOffTests {
 				JsonNode metadata = JsonMapper.builder()
 					.build()
 					.readTree(chat.getAttributes().get(AttributeKey.stringKey("braintrust.metadata")));
-				assertThat(metadata.get("model").asString()).isEqualTo("gpt-4o-mini");
+				assertThat(metadata.get("model").asString()).as("the model that answered")
+					.isEqualTo("gpt-4o-mini-2024-07-18");
 				assertThat(metadata.get("temperature").asDouble()).isEqualTo(0.5);
 				assertThat(metadata.get("stop").get(0).asString()).isEqualTo("END");
 				assertThat(metadata.get("tools").toString())

@@ -105,14 +105,15 @@ class SpringAiOpenAiTests {
 				.containsExactly("stop");
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7);
-			assertThat(attributes.get(string("braintrust.span_attributes"))).isEqualTo("{\"type\":\"llm\"}");
+			assertThat(attributes.get(string("braintrust.span_attributes")))
+				.isEqualTo("{\"type\":\"llm\",\"name\":\"spring_ai.chat_model.call\"}");
 			assertThat(attributes.get(string("braintrust.input_json")))
 				.isEqualTo("[{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
 			assertThat(attributes.get(string("braintrust.output_json"))).isEqualTo(
 					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
 							+ "\"finish_reason\":\"stop\"}]");
 			assertThat(attributes.get(string("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\"}");
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\"}");
 			assertThat(attributes.get(string("braintrust.metrics")))
 				.isEqualTo("{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":0,"
 						+ "\"completion_reasoning_tokens\":0}");
@@ -189,10 +190,10 @@ class SpringAiOpenAiTests {
 						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"},"
 						+ "{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
 						+ "{\"role\":\"user\",\"content\":\"And its population?\"}]");
-			assertThat(attributes.get(string("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini\",\"temperature\":0.2,\"top_p\":0.9,"
-						+ "\"max_tokens\":256,\"stop\":[\"\\n\\n\"],\"frequency_penalty\":0.1,"
-						+ "\"presence_penalty\":0.3}");
+			assertThat(attributes.get(string("braintrust.metadata"))).isEqualTo(
+					"{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\",\"temperature\":0.2,\"top_p\":0.9,"
+							+ "\"max_tokens\":256,\"stop\":[\"\\n\\n\"],\"frequency_penalty\":0.1,"
+							+ "\"presence_penalty\":0.3}");
 			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.request.temperature"))).isEqualTo(0.2);
 			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.request.top_p"))).isEqualTo(0.9);
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.request.max_tokens"))).isEqualTo(256);
@@ -239,7 +240,8 @@ class SpringAiOpenAiTests {
 			// The tool span
 			Attributes toolAttributes = tool.getAttributes();
 			assertThat(tool.getName()).isEqualTo("execute_tool currentWeather");
-			assertThat(toolAttributes.get(string("braintrust.span_attributes"))).isEqualTo("{\"type\":\"tool\"}");
+			assertThat(toolAttributes.get(string("braintrust.span_attributes")))
+				.isEqualTo("{\"type\":\"tool\",\"name\":\"currentWeather\"}");
 			assertThat(toolAttributes.get(string("gen_ai.operation.name"))).isEqualTo("execute_tool");
 			assertThat(toolAttributes.get(string("gen_ai.tool.name"))).isEqualTo("currentWeather");
 			assertThat(toolAttributes.get(string("gen_ai.tool.call.id"))).isEqualTo("call_9Vn2QFpFIdyUxUkPjn5rEhsk");
@@ -451,9 +453,11 @@ class SpringAiOpenAiTests {
 			assertThat(attributes.get(string("gen_ai.provider.name"))).isEqualTo("openai");
 			assertThat(attributes.get(string("gen_ai.response.model"))).isEqualTo("text-embedding-3-small");
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(9);
-			assertThat(attributes.get(string("braintrust.input_json"))).isEqualTo("[\"Paris\",\"Berlin\"]");
-			assertThat(attributes.get(string("braintrust.output_json")))
-				.isEqualTo("{\"embeddings\":2,\"dimensions\":4}");
+			assertThat(attributes.get(string("braintrust.input_json")))
+				.isEqualTo("{\"inputs\":[{\"content\":\"Paris\"},{\"content\":\"Berlin\"}]}");
+			assertThat(attributes.get(string("braintrust.output_json"))).isEqualTo("{\"count\":2}");
+			assertThat(attributes.get(string("braintrust.span_attributes")))
+				.isEqualTo("{\"type\":\"llm\",\"name\":\"spring_ai.embedding_model.call\"}");
 		});
 	}
 
