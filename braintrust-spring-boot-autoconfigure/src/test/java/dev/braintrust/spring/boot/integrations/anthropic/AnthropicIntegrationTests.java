@@ -64,6 +64,8 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ContextConsumer;
 
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertAttributeNames;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertSpanOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -239,6 +241,19 @@ class AnthropicIntegrationTests {
 			assertThat(jsonAttribute(span, METRICS)).isEqualTo(parse("""
 					{"prompt_tokens":21,"completion_tokens":10,"tokens":31,"prompt_cached_tokens":0,
 					 "prompt_cache_creation_5m_tokens":0,"prompt_cache_creation_1h_tokens":0}"""));
+			assertSpanOrigin(span, "anthropic");
+			List<String> names = new ArrayList<>(List.of("gen_ai.operation.name", "gen_ai.provider.name",
+					"gen_ai.request.model", "gen_ai.request.max_tokens", "gen_ai.request.temperature",
+					"gen_ai.request.top_p", "gen_ai.request.top_k", "gen_ai.request.stop_sequences",
+					"gen_ai.request.stream", "gen_ai.response.model", "gen_ai.response.id",
+					"gen_ai.response.finish_reasons", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+					"gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.cache_creation.input_tokens",
+					"braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics"));
+			if (clientsTellTheirBaseUrl()) {
+				names.addAll(List.of("server.address", "server.port"));
+			}
+			assertAttributeNames(span, names.toArray(String[]::new));
 			assertThat(span.getAttributes().asMap().toString()).doesNotContain("sk-ant-test-key");
 			// The request went out as the caller built it.
 			JsonNode sent = parse(this.server.takeRequest().body());
@@ -402,6 +417,9 @@ class AnthropicIntegrationTests {
 			assertThat(metrics.get("completion_tokens").asLong()).isEqualTo(10);
 			assertThat(metrics.get("time_to_first_token").asDouble()).isPositive();
 			assertThat(jsonAttribute(span, METADATA).get("stream").asBoolean()).isTrue();
+			assertThat(jsonAttribute(span, SPAN_ATTRIBUTES))
+				.isEqualTo(parse("{\"type\":\"llm\",\"name\":\"anthropic.messages.stream\"}"));
+			assertSpanOrigin(span, "anthropic");
 			assertThat(parse(this.server.takeRequest().body()).get("stream").asBoolean()).isTrue();
 		});
 	}

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiTestSupport.jsonAttribute;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiTestSupport.parse;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiTestSupport.string;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertAttributeNames;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertSpanOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -109,6 +111,14 @@ class OpenAiChatCompletionsTests {
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
 					"{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":4,\"completion_reasoning_tokens\":0,"
 							+ "\"prompt_audio_tokens\":0,\"completion_audio_tokens\":0}"));
+			assertSpanOrigin(span, "openai");
+			assertAttributeNames(span, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
+					"gen_ai.request.temperature", "gen_ai.request.max_tokens", "gen_ai.request.stream",
+					"gen_ai.response.model", "gen_ai.response.id", "gen_ai.response.finish_reasons",
+					"gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens", "gen_ai.usage.cache_read.input_tokens",
+					"gen_ai.usage.reasoning.output_tokens", "server.address", "server.port",
+					"braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics");
 			assertThat(this.server.takeRequest().header("authorization")).isEqualTo("Bearer sk-test-key");
 			assertThat(span.getAttributes().asMap().values())
 				.noneMatch((value) -> value.toString().contains("sk-test"));

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiTestSupport.jsonAttribute;
 import static dev.braintrust.spring.boot.integrations.openai.OpenAiTestSupport.parse;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertAttributeNames;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertSpanOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -78,6 +80,13 @@ class OpenAiResponsesAndEmbeddingsTests {
 					"{\"provider\":\"openai\",\"model\":\"o4-mini-2025-04-16\",\"max_output_tokens\":1024,\"reasoning\":{\"effort\":\"low\"}}"));
 			assertThat(jsonAttribute(span, "braintrust.metrics")).isEqualTo(parse(
 					"{\"prompt_tokens\":36,\"completion_tokens\":87,\"tokens\":123,\"prompt_cached_tokens\":12,\"completion_reasoning_tokens\":64}"));
+			assertSpanOrigin(span, "openai");
+			assertAttributeNames(span, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
+					"gen_ai.request.max_tokens", "gen_ai.request.stream", "gen_ai.response.model", "gen_ai.response.id",
+					"gen_ai.response.finish_reasons", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+					"gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.reasoning.output_tokens", "server.address",
+					"server.port", "braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics");
 		});
 	}
 
@@ -170,6 +179,12 @@ class OpenAiResponsesAndEmbeddingsTests {
 				.isEqualTo(parse("{\"type\":\"llm\",\"name\":\"Embedding\"}"));
 			assertThat(jsonAttribute(span, "braintrust.metrics"))
 				.isEqualTo(parse("{\"prompt_tokens\":8,\"tokens\":8}"));
+			assertSpanOrigin(span, "openai");
+			assertAttributeNames(span, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
+					"gen_ai.embeddings.dimension.count", "gen_ai.request.encoding_formats", "gen_ai.request.stream",
+					"gen_ai.response.model", "gen_ai.usage.input_tokens", "server.address", "server.port",
+					"braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics");
 		});
 	}
 

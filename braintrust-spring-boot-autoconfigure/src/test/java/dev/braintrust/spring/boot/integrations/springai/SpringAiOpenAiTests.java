@@ -45,6 +45,8 @@ import org.springframework.util.MimeTypeUtils;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.nativeModelSpans;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.ourSpans;
 import static dev.braintrust.spring.boot.integrations.springai.SpringAiTestContext.spans;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertAttributeNames;
+import static dev.braintrust.spring.boot.testsupport.SpanContract.assertSpanOrigin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.tuple;
@@ -117,6 +119,13 @@ class SpringAiOpenAiTests {
 			assertThat(attributes.get(string("braintrust.metrics")))
 				.isEqualTo("{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":0,"
 						+ "\"completion_reasoning_tokens\":0}");
+			assertSpanOrigin(span, "spring-ai");
+			assertAttributeNames(span, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
+					"gen_ai.request.stream", "gen_ai.response.model", "gen_ai.response.id",
+					"gen_ai.response.finish_reasons", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
+					"gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.reasoning.output_tokens",
+					"braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics");
 			// Spring AI's metrics of the call are replaced by ours.
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("gen_ai.client.operation.duration")
@@ -242,6 +251,10 @@ class SpringAiOpenAiTests {
 			assertThat(tool.getName()).isEqualTo("execute_tool currentWeather");
 			assertThat(toolAttributes.get(string("braintrust.span_attributes")))
 				.isEqualTo("{\"type\":\"tool\",\"name\":\"currentWeather\"}");
+			assertSpanOrigin(tool, "spring-ai");
+			assertAttributeNames(tool, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.stream",
+					"gen_ai.tool.name", "gen_ai.tool.call.id", "braintrust.span_attributes", "braintrust.context_json",
+					"braintrust.input_json", "braintrust.output_json", "braintrust.metadata");
 			assertThat(toolAttributes.get(string("gen_ai.operation.name"))).isEqualTo("execute_tool");
 			assertThat(toolAttributes.get(string("gen_ai.tool.name"))).isEqualTo("currentWeather");
 			assertThat(toolAttributes.get(string("gen_ai.tool.call.id"))).isEqualTo("call_9Vn2QFpFIdyUxUkPjn5rEhsk");
@@ -458,6 +471,7 @@ class SpringAiOpenAiTests {
 			assertThat(attributes.get(string("braintrust.output_json"))).isEqualTo("{\"count\":2}");
 			assertThat(attributes.get(string("braintrust.span_attributes")))
 				.isEqualTo("{\"type\":\"llm\",\"name\":\"spring_ai.embedding_model.call\"}");
+			assertSpanOrigin(span, "spring-ai");
 		});
 	}
 
