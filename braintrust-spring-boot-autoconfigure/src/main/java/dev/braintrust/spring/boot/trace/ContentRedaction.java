@@ -25,7 +25,7 @@ final class ContentRedaction {
 		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
 				parameters(request.parameters()), request.stream(), messages(request.messages()),
 				tools(request.tools()), value(request.input(), 0), request.toolName(), request.toolCallId(),
-				request.serverAddress(), request.serverPort());
+				request.serverAddress(), request.serverPort(), request.conversationId());
 	}
 
 	private Map<String, Object> parameters(Map<String, Object> parameters) {

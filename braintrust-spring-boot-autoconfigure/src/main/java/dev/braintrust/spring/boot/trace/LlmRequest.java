@@ -35,11 +35,13 @@ import org.jspecify.annotations.Nullable;
  * @param toolCallId the tool call id of an {@code execute_tool} operation
  * @param serverAddress the host the call is sent to, if known
  * @param serverPort the port the call is sent to, if known
+ * @param conversationId the conversation (session, thread) the call belongs to
+ * ({@code gen_ai.conversation.id}), if known
  */
 public record LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
 		Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
 		@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId, @Nullable String serverAddress,
-		@Nullable Integer serverPort) {
+		@Nullable Integer serverPort, @Nullable String conversationId) {
 
 	public LlmRequest {
 		Objects.requireNonNull(integration, "integration");
@@ -49,6 +51,30 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 				: Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+	}
+
+	/**
+	 * A request that belongs to no known conversation.
+	 * @param integration the integration
+	 * @param provider the provider
+	 * @param operation the operation
+	 * @param model the model
+	 * @param parameters the request parameters
+	 * @param stream whether the response is streamed
+	 * @param messages the input messages
+	 * @param tools the tools
+	 * @param input the input of a non-chat operation
+	 * @param toolName the tool name
+	 * @param toolCallId the tool call id
+	 * @param serverAddress the server host
+	 * @param serverPort the server port
+	 */
+	public LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
+			Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
+			@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId,
+			@Nullable String serverAddress, @Nullable Integer serverPort) {
+		this(integration, provider, operation, model, parameters, stream, messages, tools, input, toolName, toolCallId,
+				serverAddress, serverPort, null);
 	}
 
 	/**
@@ -66,7 +92,8 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			names.add(new ToolDefinition(tool.name(), null, null));
 		}
 		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
-				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort);
+				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort,
+				this.conversationId);
 	}
 
 	/**
@@ -110,6 +137,8 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		private @Nullable String serverAddress;
 
 		private @Nullable Integer serverPort;
+
+		private @Nullable String conversationId;
 
 		private Builder(String integration, String provider, LlmOperation operation) {
 			this.integration = integration;
@@ -191,10 +220,20 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			return this;
 		}
 
+		/**
+		 * Set the conversation the call belongs to ({@code gen_ai.conversation.id}).
+		 * @param conversationId the conversation id, or null when unknown
+		 * @return this builder
+		 */
+		public Builder conversationId(@Nullable String conversationId) {
+			this.conversationId = conversationId;
+			return this;
+		}
+
 		public LlmRequest build() {
 			return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters,
 					this.stream, this.messages, this.tools, this.input, this.toolName, this.toolCallId,
-					this.serverAddress, this.serverPort);
+					this.serverAddress, this.serverPort, this.conversationId);
 		}
 
 	}

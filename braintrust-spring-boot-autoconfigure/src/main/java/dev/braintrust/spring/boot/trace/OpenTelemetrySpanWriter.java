@@ -42,6 +42,7 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_PORT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CONVERSATION_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
 
 /**
@@ -98,6 +99,9 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		}
 		if (request.toolCallId() != null) {
 			builder.setAttribute(TOOL_CALL_ID, request.toolCallId());
+		}
+		if (request.conversationId() != null) {
+			builder.setAttribute(CONVERSATION_ID, request.conversationId());
 		}
 		if (request.serverAddress() != null) {
 			builder.setAttribute(SERVER_ADDRESS, request.serverAddress());
