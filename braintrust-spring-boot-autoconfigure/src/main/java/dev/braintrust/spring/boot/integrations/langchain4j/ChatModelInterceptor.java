@@ -52,7 +52,7 @@ final class ChatModelInterceptor implements MethodInterceptor {
 	// then proceeds untraced).
 	private @Nullable LlmRequest request(ChatModel model, ChatRequest request) {
 		try {
-			String provider = LangChain4jProviders.of(model, model::provider);
+			String provider = LangChain4jProviders.of(model, () -> model.provider());
 			return LangChain4jChatMapping.request(provider, withDefaults(request, model.defaultRequestParameters()),
 					false, Conversations.current());
 		}

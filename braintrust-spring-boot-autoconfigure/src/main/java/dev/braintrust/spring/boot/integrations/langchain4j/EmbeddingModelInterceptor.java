@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.integrations.langchain4j;
 
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -16,6 +17,9 @@ import dev.langchain4j.model.output.Response;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Traces {@code EmbeddingModel.embedAll(List<TextSegment>)} and, from 1.18,
@@ -74,7 +78,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 		try {
 			EmbeddingModel model = (EmbeddingModel) invocation.getThis();
 			return LlmRequest
-				.builder(LangChain4jIntegration.NAME, LangChain4jProviders.of(model, model::provider),
+				.builder(LangChain4jIntegration.NAME, LangChain4jProviders.of(model, () -> model.provider()),
 						LlmOperation.EMBEDDINGS)
 				.model(modelName(model))
 				.conversationId(Conversations.current())
@@ -88,14 +92,18 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 	}
 
 	private static @Nullable String modelName(EmbeddingModel model) {
+		Object name;
 		try {
-			String name = model.modelName();
-			return (name == null || name.isEmpty() || name.equals("unknown")) ? null : name;
+			name = model.modelName();
 		}
-		catch (RuntimeException | LinkageError ex) {
-			// A version without modelName().
-			return null;
+		catch (LinkageError ex) {
+			// Older versions' EmbeddingModel (1.8's) has no modelName(); the provider
+			// modules' models have one of their own.
+			Method getter = ClassUtils.getMethodIfAvailable(model.getClass(), "modelName");
+			name = (getter != null && getter.getParameterCount() == 0) ? ReflectionUtils.invokeMethod(getter, model)
+					: null;
 		}
+		return (name instanceof String text && !text.isEmpty() && !text.equals("unknown")) ? text : null;
 	}
 
 	private static List<String> texts(List<TextSegment> segments) {

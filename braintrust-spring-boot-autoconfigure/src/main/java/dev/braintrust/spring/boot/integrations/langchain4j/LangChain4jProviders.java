@@ -26,7 +26,9 @@ final class LangChain4jProviders {
 	/**
 	 * The provider of a model.
 	 * @param model the model (the proxy's target)
-	 * @param provider reads the model's {@code provider()}
+	 * @param provider reads the model's {@code provider()}: a lambda, not a method
+	 * reference, so that a version without the method fails here, where it is caught,
+	 * rather than where the reference is written
 	 * @return the provider name
 	 */
 	static String of(Object model, Supplier<? extends Enum<?>> provider) {

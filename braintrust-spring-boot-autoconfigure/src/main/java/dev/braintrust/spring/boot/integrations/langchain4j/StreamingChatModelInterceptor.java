@@ -53,7 +53,7 @@ final class StreamingChatModelInterceptor implements MethodInterceptor {
 		LlmRequest request;
 		try {
 			StreamingChatModel model = (StreamingChatModel) invocation.getThis();
-			String provider = LangChain4jProviders.of(model, model::provider);
+			String provider = LangChain4jProviders.of(model, () -> model.provider());
 			request = LangChain4jChatMapping.request(provider,
 					ChatModelInterceptor.withDefaults(chatRequest, model.defaultRequestParameters()), true,
 					Conversations.current());
