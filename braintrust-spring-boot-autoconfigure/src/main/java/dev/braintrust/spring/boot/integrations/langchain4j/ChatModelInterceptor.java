@@ -5,7 +5,6 @@ import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -53,30 +52,13 @@ final class ChatModelInterceptor implements MethodInterceptor {
 	private @Nullable LlmRequest request(ChatModel model, ChatRequest request) {
 		try {
 			String provider = LangChain4jProviders.of(model, () -> model.provider());
-			return LangChain4jChatMapping.request(provider, withDefaults(request, model.defaultRequestParameters()),
-					false, Conversations.current());
+			return LangChain4jChatMapping.request(provider, request, model.defaultRequestParameters(), false,
+					Conversations.current());
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(LangChain4jIntegration.NAME, "request", ex);
 			return null;
 		}
-	}
-
-	/**
-	 * The request as the model sends it: its parameters over the model's defaults (as
-	 * {@code ChatModel.chat} does).
-	 * @param request the caller's request
-	 * @param defaults the model's default parameters
-	 * @return the request with the effective parameters
-	 */
-	static ChatRequest withDefaults(ChatRequest request, @Nullable ChatRequestParameters defaults) {
-		if (defaults == null) {
-			return request;
-		}
-		return ChatRequest.builder()
-			.messages(request.messages())
-			.parameters(defaults.overrideWith(request.parameters()))
-			.build();
 	}
 
 }

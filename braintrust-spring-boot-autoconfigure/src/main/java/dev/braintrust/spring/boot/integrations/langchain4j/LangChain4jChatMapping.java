@@ -45,16 +45,20 @@ final class LangChain4jChatMapping {
 	/**
 	 * The request of a chat call.
 	 * @param provider the provider
-	 * @param request the request, with the model's default parameters already applied
+	 * @param request the caller's request
+	 * @param defaults the model's default parameters, which the request's override (as
+	 * {@code ChatModel.chat} does)
 	 * @param stream whether the call streams
 	 * @param conversationId the conversation of the AiService call it is made for, if any
 	 * @return the request
 	 */
-	static LlmRequest request(String provider, ChatRequest request, boolean stream, @Nullable String conversationId) {
+	static LlmRequest request(String provider, ChatRequest request, @Nullable ChatRequestParameters defaults,
+			boolean stream, @Nullable String conversationId) {
 		LlmRequest.Builder builder = LlmRequest.builder(LangChain4jIntegration.NAME, provider, LlmOperation.CHAT)
 			.stream(stream)
 			.conversationId(conversationId);
-		ChatRequestParameters parameters = request.parameters();
+		ChatRequestParameters parameters = (defaults != null) ? defaults.overrideWith(request.parameters())
+				: request.parameters();
 		if (parameters != null) {
 			builder.model(parameters.modelName())
 				.parameter("temperature", parameters.temperature())

@@ -6,6 +6,8 @@ import java.util.Map;
 import dev.braintrust.spring.boot.trace.TokenUsage;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
  * Reads LangChain4j's token usage, including the details that only the provider modules'
  * subclasses carry: {@code OpenAiTokenUsage}'s cached and reasoning tokens,
@@ -15,6 +17,21 @@ import org.jspecify.annotations.Nullable;
  * {@code LangChain4jUsageTests}).
  */
 final class LangChain4jUsage {
+
+	// The accessors of each usage class, looked up once per class.
+	private static final ClassValue<Accessors> ACCESSORS = new ClassValue<>() {
+
+		@Override
+		protected Accessors computeValue(Class<?> type) {
+			return new Accessors(accessor(type, "inputTokensDetails"), accessor(type, "outputTokensDetails"),
+					accessor(type, "cacheReadInputTokens"), accessor(type, "cacheCreationInputTokens"));
+		}
+
+	};
+
+	private static final ClassValue<Method> CACHED_TOKENS = accessorOf("cachedTokens");
+
+	private static final ClassValue<Method> REASONING_TOKENS = accessorOf("reasoningTokens");
 
 	private LangChain4jUsage() {
 	}
@@ -26,14 +43,15 @@ final class LangChain4jUsage {
 		Long input = toLong(usage.inputTokenCount());
 		Long output = toLong(usage.outputTokenCount());
 		Long total = toLong(usage.totalTokenCount());
+		Accessors accessors = ACCESSORS.get(usage.getClass());
 		// OpenAI: input_tokens_details.cached_tokens,
 		// output_tokens_details.reasoning_tokens.
-		Long cached = toLong(call(call(usage, "inputTokensDetails"), "cachedTokens"));
-		Long reasoning = toLong(call(call(usage, "outputTokensDetails"), "reasoningTokens"));
+		Long cached = toLong(call(call(usage, accessors.inputDetails), CACHED_TOKENS));
+		Long reasoning = toLong(call(call(usage, accessors.outputDetails), REASONING_TOKENS));
 		// Anthropic: its input tokens exclude the cache reads and writes, which the
 		// OpenAI semantics of TokenUsage include.
-		Long cacheRead = toLong(call(usage, "cacheReadInputTokens"));
-		Long cacheCreation = toLong(call(usage, "cacheCreationInputTokens"));
+		Long cacheRead = toLong(call(usage, accessors.cacheRead));
+		Long cacheCreation = toLong(call(usage, accessors.cacheCreation));
 		if (cacheRead != null || cacheCreation != null) {
 			long extra = ((cacheRead != null) ? cacheRead : 0) + ((cacheCreation != null) ? cacheCreation : 0);
 			input = (input != null) ? input + extra : null;
@@ -46,24 +64,55 @@ final class LangChain4jUsage {
 		return new TokenUsage(input, output, total, cached, cacheCreation, reasoning, Map.of());
 	}
 
-	private static @Nullable Object call(@Nullable Object target, String accessor) {
-		if (target == null) {
+	private static @Nullable Object call(@Nullable Object target, ClassValue<Method> accessor) {
+		return (target != null) ? call(target, accessor.get(target.getClass())) : null;
+	}
+
+	private static @Nullable Object call(@Nullable Object target, @Nullable Method accessor) {
+		if (target == null || accessor == null) {
 			return null;
 		}
 		try {
-			Method method = target.getClass().getMethod(accessor);
-			return (method.getParameterCount() == 0) ? method.invoke(target) : null;
-		}
-		catch (NoSuchMethodException ex) {
-			return null;
+			return accessor.invoke(target);
 		}
 		catch (ReflectiveOperationException | RuntimeException ex) {
 			return null;
 		}
 	}
 
+	private static ClassValue<Method> accessorOf(String name) {
+		return new ClassValue<>() {
+
+			@Override
+			protected @Nullable Method computeValue(Class<?> type) {
+				return accessor(type, name);
+			}
+
+		};
+	}
+
+	// A public no-argument method of a public type, or null.
+	private static @Nullable Method accessor(Class<?> type, String name) {
+		Method method = ClassUtils.getMethodIfAvailable(type, name);
+		if (method == null || method.getParameterCount() != 0) {
+			return null;
+		}
+		Method interfaceMethod = ClassUtils.getInterfaceMethodIfPossible(method, type);
+		try {
+			interfaceMethod.setAccessible(true);
+			return interfaceMethod;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
+	}
+
 	private static @Nullable Long toLong(@Nullable Object value) {
 		return (value instanceof Number number) ? number.longValue() : null;
+	}
+
+	private record Accessors(@Nullable Method inputDetails, @Nullable Method outputDetails, @Nullable Method cacheRead,
+			@Nullable Method cacheCreation) {
 	}
 
 }

@@ -54,8 +54,7 @@ final class StreamingChatModelInterceptor implements MethodInterceptor {
 		try {
 			StreamingChatModel model = (StreamingChatModel) invocation.getThis();
 			String provider = LangChain4jProviders.of(model, () -> model.provider());
-			request = LangChain4jChatMapping.request(provider,
-					ChatModelInterceptor.withDefaults(chatRequest, model.defaultRequestParameters()), true,
+			request = LangChain4jChatMapping.request(provider, chatRequest, model.defaultRequestParameters(), true,
 					Conversations.current());
 		}
 		catch (Throwable ex) {
