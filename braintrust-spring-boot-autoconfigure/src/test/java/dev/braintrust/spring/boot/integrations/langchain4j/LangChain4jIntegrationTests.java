@@ -246,7 +246,7 @@ class LangChain4jIntegrationTests {
 			assertThat(chat).hasSize(1);
 			SpanData span = chat.get(0);
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-			assertThat(span.getAttributes().get(string("error.type"))).isNotNull();
+			assertThat(span.getAttributes().get(string("error.type"))).isEqualTo("server_error");
 			assertThat(span.getEvents()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("exception"));
 			assertThat(span.getAttributes().get(string("braintrust.output_json"))).contains("The capital of France");
 			assertThat(error).isNotNull();
