@@ -42,6 +42,9 @@ final class LangChain4jErrorClassifier implements ErrorClassifier {
 				case "ModelNotFoundException" -> NOT_FOUND;
 				case "InternalServerException" -> SERVER_ERROR;
 				case "InvalidRequestException" -> invalidRequest(cause);
+				// A tool's own exception, as some versions' tool executors wrap it.
+				case "ToolExecutionException" -> (cause.getCause() != null && cause.getCause() != cause)
+						? cause.getCause().getClass().getName() : null;
 				default -> null;
 			};
 			if (found != null) {

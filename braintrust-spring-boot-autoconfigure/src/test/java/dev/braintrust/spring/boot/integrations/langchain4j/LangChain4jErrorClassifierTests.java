@@ -11,6 +11,7 @@ import dev.langchain4j.exception.InvalidRequestException;
 import dev.langchain4j.exception.ModelNotFoundException;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.exception.TimeoutException;
+import dev.langchain4j.exception.ToolExecutionException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.util.ClassUtils;
@@ -64,6 +65,8 @@ class LangChain4jErrorClassifierTests {
 			.isEqualTo("rate_limit");
 		assertThat(this.classifier.classify(new IOException("reset"))).isNull();
 		assertThat(this.classifier.classify(new HttpException(418, "teapot"))).isNull();
+		assertThat(this.classifier.classify(new ToolExecutionException(new IllegalStateException("down"))))
+			.isEqualTo(IllegalStateException.class.getName());
 	}
 
 	/**

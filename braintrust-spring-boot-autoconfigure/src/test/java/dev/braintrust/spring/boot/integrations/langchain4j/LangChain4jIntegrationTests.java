@@ -11,7 +11,9 @@ import dev.braintrust.spring.boot.integration.IntegrationStatus;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import dev.langchain4j.agent.tool.Tool;
 import dev.langchain4j.data.message.AiMessage;
+import dev.langchain4j.data.message.ImageContent;
 import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.TextContent;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.exception.AuthenticationException;
@@ -48,6 +50,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
@@ -342,6 +345,46 @@ class LangChain4jIntegrationTests {
 	}
 
 	@Test
+	void imagesAreRecordedAsPlaceholdersOrTheirUrl() {
+		this.server.onPost("/v1/chat/completions").json("openai/chat-basic.json");
+		this.runner.run((context) -> {
+			ChatModel model = context.getBean("openAiChatModel", ChatModel.class);
+			String png = java.util.Base64.getEncoder().encodeToString(new byte[3000]);
+			model.chat(UserMessage.from(TextContent.from("What is on these?"), ImageContent.from(png, "image/png"),
+					ImageContent.from("https://example.com/cat.png")));
+			String input = this.test.spans("chat").get(0).getAttributes().get(string("braintrust.input_json"));
+			assertThat(input).contains("{\"type\":\"text\",\"text\":\"What is on these?\"}")
+				.contains("[image image/png, 3000 bytes]")
+				.contains("https://example.com/cat.png")
+				.doesNotContain(png.substring(0, 64));
+		});
+	}
+
+	@Test
+	void aFailingToolIsAnErrorSpanAndTheServiceGoesOnAsUntraced() {
+		this.server.onPost("/v1/chat/completions").json("openai/chat-tool-calls.json").once();
+		this.server.onPost("/v1/chat/completions").json("openai/chat-after-tool.json").once();
+		this.runner.withUserConfiguration(AssistantConfiguration.class)
+			.withPropertyValues("test.weather.fail=true", "braintrust.integrations.langchain4j.capture-content=false")
+			.run((context) -> {
+				Assistant assistant = context.getBean(Assistant.class);
+				assertThat(assistant.chat("bob", "What is the weather in Boston?"))
+					.isEqualTo("It is 22 degrees and sunny in Boston.");
+				SpanData tool = this.test.spans("execute_tool").get(0);
+				assertThat(tool.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+				assertThat(tool.getAttributes().get(string("error.type")))
+					.isEqualTo(IllegalStateException.class.getName());
+				// Content capture off: no arguments, no result.
+				assertThat(tool.getAttributes().get(string("braintrust.input_json"))).isNull();
+				assertThat(tool.getAttributes().get(string("braintrust.output_json"))).isNull();
+				assertThat(tool.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("bob");
+				// LangChain4j told the model about the failure, as it does untraced.
+				this.server.takeRequest();
+				assertThat(this.server.takeRequest().body()).contains("weather service down");
+			});
+	}
+
+	@Test
 	void embeddingsAreOneSpanWithTheSummaryAndUsage() {
 		this.server.onPost("/v1/embeddings").json("openai/embeddings.json");
 		this.runner.run((context) -> {
@@ -477,8 +520,8 @@ class LangChain4jIntegrationTests {
 	static class AssistantConfiguration {
 
 		@Bean
-		WeatherTools weatherTools() {
-			return new WeatherTools();
+		WeatherTools weatherTools(@Value("${test.weather.fail:false}") boolean fail) {
+			return new WeatherTools(fail);
 		}
 
 		@Bean
@@ -502,9 +545,18 @@ class LangChain4jIntegrationTests {
 
 		final List<String> locations = new CopyOnWriteArrayList<>();
 
+		private final boolean fail;
+
+		WeatherTools(boolean fail) {
+			this.fail = fail;
+		}
+
 		@Tool(name = "get_current_weather", value = "The current weather at a location")
 		String weather(String location) {
 			this.locations.add(location);
+			if (this.fail) {
+				throw new IllegalStateException("weather service down");
+			}
 			return "22 degrees and sunny";
 		}
 
