@@ -28,6 +28,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.PartialResponse;
 import dev.langchain4j.model.chat.response.PartialResponseContext;
+import dev.langchain4j.model.chat.response.PartialToolCall;
+import dev.langchain4j.model.chat.response.PartialToolCallContext;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
@@ -295,6 +297,50 @@ class LangChain4jIntegrationTests {
 				.isNotNull();
 			assertThat(span.getAttributes().get(string("braintrust.output_json"))).contains(partials.get(0));
 			assertThat(this.test.spans("chat")).hasSize(1);
+		});
+	}
+
+	@Test
+	void streamedToolCallsAreRecordedWholeAndCancelledOnesAsFarAsTheyArrived() throws Exception {
+		this.server.onPost("/v1/chat/completions").sse("openai/chat-stream-tool-calls.sse");
+		this.runner.run((context) -> {
+			StreamingChatModel model = context.getBean("openAiStreamingChatModel", StreamingChatModel.class);
+			Recorder recorder = new Recorder();
+			model.chat("What is the weather in Boston?", recorder);
+			assertThat(recorder.completion.get(10, TimeUnit.SECONDS).aiMessage().toolExecutionRequests()).hasSize(1);
+			SpanData complete = this.test.spans("chat").get(0);
+			assertThat(complete.getAttributes().get(string("braintrust.output_json")))
+				.contains("\"tool_calls\":[{\"id\":\"call_DdmO9pD3xa9XTPNJ32zg2hcA\"")
+				.contains("\"name\":\"get_current_weather\"")
+				.contains("Boston, MA")
+				.contains("\"finish_reason\":\"tool_calls\"");
+			CompletableFuture<Void> cancelled = new CompletableFuture<>();
+			model.chat("What is the weather in Boston?", new StreamingChatResponseHandler() {
+
+				@Override
+				public void onPartialToolCall(PartialToolCall partialToolCall, PartialToolCallContext ctx) {
+					if (partialToolCall.partialArguments().contains("location")) {
+						ctx.streamingHandle().cancel();
+						cancelled.complete(null);
+					}
+				}
+
+				@Override
+				public void onCompleteResponse(ChatResponse completeResponse) {
+				}
+
+				@Override
+				public void onError(Throwable error) {
+				}
+
+			});
+			cancelled.get(10, TimeUnit.SECONDS);
+			SpanData partial = this.test.spans("chat").get(1);
+			assertThat(partial.getEvents()).anySatisfy((event) -> assertThat(event.getName()).isEqualTo("cancelled"));
+			assertThat(partial.getAttributes().get(string("braintrust.output_json")))
+				.contains("\"name\":\"get_current_weather\"")
+				.contains("location")
+				.doesNotContain("Boston, MA");
 		});
 	}
 
