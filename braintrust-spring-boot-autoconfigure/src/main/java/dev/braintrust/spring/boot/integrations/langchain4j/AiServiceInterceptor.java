@@ -9,7 +9,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.ToolExecutor;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -21,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * and tool run of that call records it; on the first call, the tools of the service are
  * wrapped so that each run is an {@code execute_tool} span
  * ({@link ToolExecutorInterceptor}). The model calls and tool runs of one AiService call
- * are made on the caller's thread, under its current span, and so share its trace.
+ * are made on the caller's thread, under its current span, and so share its trace; a
+ * {@code TokenStream} the method returns starts them later, in the context of the call
+ * ({@link TokenStreamInterceptor}).
  */
 final class AiServiceInterceptor implements MethodInterceptor {
 
@@ -52,11 +56,24 @@ final class AiServiceInterceptor implements MethodInterceptor {
 			wrapTools(invocation.getThis());
 		}
 		String conversationId = conversationId(method, invocation.getArguments());
-		if (conversationId == null) {
-			return invocation.proceed();
+		Object result;
+		try (Scope scope = (conversationId != null) ? Conversations.open(conversationId) : null) {
+			result = invocation.proceed();
+			if (result instanceof TokenStream stream) {
+				return tokenStream(stream);
+			}
 		}
-		try (Scope scope = Conversations.open(conversationId)) {
-			return invocation.proceed();
+		return result;
+	}
+
+	// A stream starts when the caller starts it: it gets the context of this call.
+	private TokenStream tokenStream(TokenStream stream) {
+		try {
+			return this.context.wrap(stream, TokenStream.class, new TokenStreamInterceptor(Context.current()));
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(LangChain4jIntegration.NAME, "token-stream", ex);
+			return stream;
 		}
 	}
 

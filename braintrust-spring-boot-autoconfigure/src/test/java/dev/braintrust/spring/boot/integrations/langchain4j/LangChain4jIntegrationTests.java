@@ -37,6 +37,7 @@ import dev.langchain4j.model.openai.OpenAiEmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import dev.langchain4j.service.AiServices;
 import dev.langchain4j.service.MemoryId;
+import dev.langchain4j.service.TokenStream;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
@@ -431,6 +432,41 @@ class LangChain4jIntegrationTests {
 	}
 
 	@Test
+	void streamingAiServiceStartedLaterIsStillOneTraceUnderTheServiceCallWithItsConversation() throws Exception {
+		this.server.onPost("/v1/chat/completions").sse("openai/chat-stream-tool-calls.sse").once();
+		this.server.onPost("/v1/chat/completions").sse("openai/chat-stream-usage.sse").once();
+		this.runner.withUserConfiguration(AssistantConfiguration.class).run((context) -> {
+			StreamingAssistant assistant = context.getBean(StreamingAssistant.class);
+			Span parent = this.test.openTelemetry.getTracer("test").spanBuilder("handle request").startSpan();
+			TokenStream stream;
+			try (Scope scope = parent.makeCurrent()) {
+				stream = assistant.chat("carol", "What is the weather in Boston?");
+			}
+			finally {
+				parent.end();
+			}
+			// Started outside the caller's scope, on the proxy the builder methods
+			// return.
+			CompletableFuture<ChatResponse> done = new CompletableFuture<>();
+			stream.onPartialResponse((text) -> {
+			}).onCompleteResponse(done::complete).onError(done::completeExceptionally).start();
+			assertThat(done.get(10, TimeUnit.SECONDS).aiMessage().text()).isEqualTo("The capital of France is Paris.");
+			await().atMost(java.time.Duration.ofSeconds(10)).until(() -> this.test.spans("chat").size() == 2);
+			List<SpanData> ours = this.test.spans()
+				.stream()
+				.filter((span) -> span.getAttributes().get(LangChain4jTestContext.OPERATION) != null)
+				.toList();
+			assertThat(ours).extracting(SpanData::getName)
+				.containsExactly("chat gpt-4o-mini", "execute_tool get_current_weather", "chat gpt-4o-mini");
+			assertThat(ours).allSatisfy((span) -> {
+				assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+				assertThat(span.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("carol");
+			});
+			assertThat(ours.get(0).getAttributes().get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
+		});
+	}
+
+	@Test
 	void embeddingsAreOneSpanWithTheSummaryAndUsage() {
 		this.server.onPost("/v1/embeddings").json("openai/embeddings.json");
 		this.runner.run((context) -> {
@@ -571,6 +607,17 @@ class LangChain4jIntegrationTests {
 		}
 
 		@Bean
+		StreamingAssistant streamingAssistant(
+				@Qualifier("openAiStreamingChatModel") dev.langchain4j.model.chat.StreamingChatModel model,
+				WeatherTools tools) {
+			return AiServices.builder(StreamingAssistant.class)
+				.streamingChatModel(model)
+				.tools(tools)
+				.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(10))
+				.build();
+		}
+
+		@Bean
 		Assistant assistant(@Qualifier("openAiChatModel") ChatModel model, WeatherTools tools) {
 			return AiServices.builder(Assistant.class)
 				.chatModel(model)
@@ -584,6 +631,12 @@ class LangChain4jIntegrationTests {
 	interface Assistant {
 
 		String chat(@MemoryId String user, @dev.langchain4j.service.UserMessage String message);
+
+	}
+
+	interface StreamingAssistant {
+
+		TokenStream chat(@MemoryId String user, @dev.langchain4j.service.UserMessage String message);
 
 	}
 
