@@ -1,7 +1,9 @@
 package dev.braintrust.spring.boot.integrations.langchain4j;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +110,7 @@ final class LangChain4jChatMapping {
 		}
 		else {
 			// A custom message (CustomMessage, or an application's): its type only.
-			builder.message(ChatMessage.of(message.type().name().toLowerCase(java.util.Locale.ROOT), null));
+			builder.message(ChatMessage.of(message.type().name().toLowerCase(Locale.ROOT), null));
 		}
 	}
 
@@ -127,7 +129,7 @@ final class LangChain4jChatMapping {
 			}
 			else {
 				// Audio, video, PDF: a placeholder with the type.
-				String type = content.type().name().toLowerCase(java.util.Locale.ROOT);
+				String type = content.type().name().toLowerCase(Locale.ROOT);
 				parts.add(new ContentPart("file", "[" + type + "]", null));
 			}
 		}
@@ -186,7 +188,7 @@ final class LangChain4jChatMapping {
 			case "LENGTH" -> "length";
 			case "TOOL_EXECUTION" -> "tool_calls";
 			case "CONTENT_FILTER" -> "content_filter";
-			default -> reason.name().toLowerCase(java.util.Locale.ROOT);
+			default -> reason.name().toLowerCase(Locale.ROOT);
 		};
 	}
 
@@ -198,8 +200,14 @@ final class LangChain4jChatMapping {
 		return (list == null || list.isEmpty()) ? null : list;
 	}
 
+	/**
+	 * What an embeddings span records as its output.
+	 * @param embeddings the number of embeddings
+	 * @param dimensions their dimensions
+	 * @return {@code {"embeddings":n,"dimensions":d}}
+	 */
 	static Map<String, Object> embeddingsSummary(int embeddings, int dimensions) {
-		Map<String, Object> summary = new java.util.LinkedHashMap<>();
+		Map<String, Object> summary = new LinkedHashMap<>();
 		summary.put("embeddings", embeddings);
 		summary.put("dimensions", dimensions);
 		return summary;

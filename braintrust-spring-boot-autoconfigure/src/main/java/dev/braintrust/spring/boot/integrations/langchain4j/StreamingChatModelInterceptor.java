@@ -5,6 +5,7 @@ import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmObservation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
@@ -68,7 +69,7 @@ final class StreamingChatModelInterceptor implements MethodInterceptor {
 		}
 		catch (Throwable ex) {
 			observation.instrumentationFailure("handler", Failures.containable(ex));
-			observation.cancel(dev.braintrust.spring.boot.trace.LlmResponse.empty());
+			observation.cancel(LlmResponse.empty());
 			return invocation.proceed();
 		}
 		try (Scope scope = observation.makeCurrent()) {
