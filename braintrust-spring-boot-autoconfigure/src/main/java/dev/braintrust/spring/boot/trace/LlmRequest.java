@@ -42,11 +42,14 @@ import org.jspecify.annotations.Nullable;
  * tool execution, else the span's name
  * @param shape the shape in which {@code braintrust.input_json} and
  * {@code braintrust.output_json} are written
+ * @param conversationId the conversation (session, thread) the call belongs to
+ * ({@code gen_ai.conversation.id}), if known
  */
 public record LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
 		Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
 		@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId, @Nullable String serverAddress,
-		@Nullable Integer serverPort, @Nullable String displayName, ContentShape shape) {
+		@Nullable Integer serverPort, @Nullable String displayName, ContentShape shape,
+		@Nullable String conversationId) {
 
 	public LlmRequest {
 		Objects.requireNonNull(integration, "integration");
@@ -57,6 +60,30 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 				: Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+	}
+
+	/**
+	 * A request in the chat shape, without a display name or a conversation.
+	 * @param integration the integration
+	 * @param provider the provider
+	 * @param operation the operation
+	 * @param model the model
+	 * @param parameters the request parameters
+	 * @param stream whether the response is streamed
+	 * @param messages the input messages
+	 * @param tools the tools
+	 * @param input the input of a non-chat operation
+	 * @param toolName the tool name
+	 * @param toolCallId the tool call id
+	 * @param serverAddress the server host
+	 * @param serverPort the server port
+	 */
+	public LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
+			Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
+			@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId,
+			@Nullable String serverAddress, @Nullable Integer serverPort) {
+		this(integration, provider, operation, model, parameters, stream, messages, tools, input, toolName, toolCallId,
+				serverAddress, serverPort, null, ContentShape.CHAT, null);
 	}
 
 	/**
@@ -75,7 +102,7 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		}
 		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
 				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort,
-				this.displayName, this.shape);
+				this.displayName, this.shape, this.conversationId);
 	}
 
 	/**
@@ -123,6 +150,8 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		private @Nullable String displayName;
 
 		private ContentShape shape = ContentShape.CHAT;
+
+		private @Nullable String conversationId;
 
 		private Builder(String integration, String provider, LlmOperation operation) {
 			this.integration = integration;
@@ -225,10 +254,20 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			return this;
 		}
 
+		/**
+		 * Set the conversation the call belongs to ({@code gen_ai.conversation.id}).
+		 * @param conversationId the conversation id, or null when unknown
+		 * @return this builder
+		 */
+		public Builder conversationId(@Nullable String conversationId) {
+			this.conversationId = conversationId;
+			return this;
+		}
+
 		public LlmRequest build() {
 			return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters,
 					this.stream, this.messages, this.tools, this.input, this.toolName, this.toolCallId,
-					this.serverAddress, this.serverPort, this.displayName, this.shape);
+					this.serverAddress, this.serverPort, this.displayName, this.shape, this.conversationId);
 		}
 
 	}

@@ -82,6 +82,9 @@ public final class LlmSpanAttributes {
 	/** {@code gen_ai.tool.call.id}. */
 	public static final AttributeKey<String> TOOL_CALL_ID = AttributeKey.stringKey("gen_ai.tool.call.id");
 
+	/** {@code gen_ai.conversation.id}: the conversation (session, thread) of a call. */
+	public static final AttributeKey<String> CONVERSATION_ID = AttributeKey.stringKey("gen_ai.conversation.id");
+
 	/** {@code gen_ai.input.messages}, written when {@code gen-ai-content} is on. */
 	public static final AttributeKey<String> INPUT_MESSAGES = AttributeKey.stringKey("gen_ai.input.messages");
 

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CONTEXT_JSON;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CONVERSATION_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_EVENT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.EXCEPTION_TYPE;
@@ -37,8 +38,8 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_MESSAGES
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TRUNCATED;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
-import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REASONING_TOKENS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_STREAM;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.RESPONSE_MODEL;
@@ -140,6 +141,9 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		}
 		if (request.toolCallId() != null) {
 			builder.setAttribute(TOOL_CALL_ID, request.toolCallId());
+		}
+		if (request.conversationId() != null) {
+			builder.setAttribute(CONVERSATION_ID, request.conversationId());
 		}
 		if (request.serverAddress() != null) {
 			builder.setAttribute(SERVER_ADDRESS, request.serverAddress());

@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import java.lang.reflect.Method;
 
+import dev.braintrust.spring.boot.internal.DefaultMethods;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmTracer;

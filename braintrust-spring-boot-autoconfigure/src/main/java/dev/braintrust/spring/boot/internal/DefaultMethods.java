@@ -1,4 +1,4 @@
-package dev.braintrust.spring.boot.integrations.springai;
+package dev.braintrust.spring.boot.internal;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
@@ -21,9 +21,11 @@ import org.springframework.aop.support.AopUtils;
  * target: the {@code call(Prompt)} that the default method delegates to would then bypass
  * the proxy and go untraced. Running the default method's body with {@code this} bound to
  * the proxy sends that inner call through the proxy, where it is traced exactly once. A
- * target that overrides the default method is called as usual.
+ * target that overrides the default method is called as usual. Used by the integrations
+ * of libraries whose model interfaces have such convenience methods (Spring AI,
+ * LangChain4j).
  */
-final class DefaultMethods {
+public final class DefaultMethods {
 
 	private static final Map<Method, MethodHandle> handles = new ConcurrentHashMap<>();
 
@@ -36,7 +38,7 @@ final class DefaultMethods {
 	 * @param invocation the invocation
 	 * @return whether {@link #invokeOnProxy} applies
 	 */
-	static boolean isInheritedDefault(MethodInvocation invocation) {
+	public static boolean isInheritedDefault(MethodInvocation invocation) {
 		Method method = invocation.getMethod();
 		if (!method.isDefault() || !(invocation instanceof ProxyMethodInvocation)) {
 			return false;
@@ -51,7 +53,7 @@ final class DefaultMethods {
 	 * @return the method's result
 	 * @throws Throwable what the method throws, unchanged
 	 */
-	static @Nullable Object invokeOnProxy(MethodInvocation invocation) throws Throwable {
+	public static @Nullable Object invokeOnProxy(MethodInvocation invocation) throws Throwable {
 		Object proxy = ((ProxyMethodInvocation) invocation).getProxy();
 		MethodHandle handle;
 		try {
