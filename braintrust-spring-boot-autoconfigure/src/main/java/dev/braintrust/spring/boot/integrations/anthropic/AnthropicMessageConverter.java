@@ -61,6 +61,32 @@ final class AnthropicMessageConverter {
 	}
 
 	/**
+	 * Record a request parameter; {@code tool_choice} in the OpenAI values Braintrust's
+	 * spec asks for ({@code auto}, {@code none}, {@code required}, or the function to
+	 * call), its {@code disable_parallel_tool_use} as {@code parallel_tool_calls}.
+	 * @param request the request being built
+	 * @param name the parameter's wire name
+	 * @param value its value (strings, numbers, booleans, lists, maps), or null
+	 */
+	static void parameter(LlmRequest.Builder request, String name, @Nullable Object value) {
+		if (!"tool_choice".equals(name) || !(value instanceof Map<?, ?> choice)) {
+			request.parameter(name, value);
+			return;
+		}
+		Object type = choice.get("type");
+		Object normalized = switch (String.valueOf(type)) {
+			case "auto", "none" -> type;
+			case "any" -> "required";
+			case "tool" -> Map.of("type", "function", "function", Map.of("name", String.valueOf(choice.get("name"))));
+			default -> value;
+		};
+		request.parameter(name, normalized);
+		if (Boolean.TRUE.equals(choice.get("disable_parallel_tool_use"))) {
+			request.parameter("parallel_tool_calls", false);
+		}
+	}
+
+	/**
 	 * The span's name in Braintrust, as Braintrust's instrumentation guide names
 	 * Anthropic calls.
 	 * @param stream whether the call streams
@@ -86,7 +112,7 @@ final class AnthropicMessageConverter {
 		for (String name : PARAMETERS) {
 			JsonNode value = body.get(name);
 			if (value != null && !value.isNull()) {
-				request.parameter(name, plain(value));
+				parameter(request, name, plain(value));
 			}
 		}
 		JsonNode system = body.get("system");

@@ -89,9 +89,7 @@ final class MessagesMapping {
 			if (extra != null && !extra.isNull() && !extra.isMissing()) {
 				value = plain(extra);
 			}
-			if (value != null) {
-				request.parameter(name, value);
-			}
+			AnthropicMessageConverter.parameter(request, name, value);
 		}
 		body.system()
 			.ifPresent((system) -> request.message(system.isString() ? ChatMessage.of("system", system.asString())

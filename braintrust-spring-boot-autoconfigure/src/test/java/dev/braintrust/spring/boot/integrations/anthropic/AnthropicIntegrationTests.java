@@ -32,6 +32,8 @@ import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.MessageParam;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.Tool;
+import com.anthropic.models.messages.ToolChoiceAny;
+import com.anthropic.models.messages.ToolChoiceTool;
 import com.anthropic.services.blocking.MessageService;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
@@ -287,6 +289,41 @@ class AnthropicIntegrationTests {
 					   {"type":"image","text":"[image image/png, 24 base64 chars]"},
 					   {"type":"image","source":{"type":"url","url":"https://example.com/paris.jpg"}},
 					   {"type":"text","text":"Which city is this?"}]}]"""));
+		});
+	}
+
+	@Test
+	void toolChoiceIsRecordedInTheOpenAiValuesBraintrustExpects() {
+		this.server.onPost("/v1/messages").json("anthropic/message-tool-use.json");
+		run((context) -> {
+			AnthropicClient client = context.getBean(AnthropicClient.class);
+			client.messages()
+				.create(MessageCreateParams.builder()
+					.model(MODEL)
+					.maxTokens(1024)
+					.addTool(tool())
+					.toolChoice(ToolChoiceTool.builder().name("get_weather").disableParallelToolUse(true).build())
+					.addUserMessage("What's the weather like in Paris?")
+					.build());
+			client.messages()
+				.create(MessageCreateParams.builder()
+					.model(MODEL)
+					.maxTokens(1024)
+					.addTool(tool())
+					.toolChoice(ToolChoiceAny.builder().build())
+					.addUserMessage("What's the weather like in Paris?")
+					.build());
+			List<SpanData> spans = spans(2);
+			JsonNode forced = jsonAttribute(spans.get(0), METADATA);
+			assertThat(forced.get("tool_choice"))
+				.isEqualTo(parse("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+			assertThat(forced.get("parallel_tool_calls").asBoolean()).isFalse();
+			JsonNode any = jsonAttribute(spans.get(1), METADATA);
+			assertThat(any.get("tool_choice").asString()).isEqualTo("required");
+			assertThat(any.has("parallel_tool_calls")).isFalse();
+			// The request went out as the caller built it.
+			assertThat(parse(this.server.takeRequest().body()).get("tool_choice").get("type").asString())
+				.isEqualTo("tool");
 		});
 	}
 
