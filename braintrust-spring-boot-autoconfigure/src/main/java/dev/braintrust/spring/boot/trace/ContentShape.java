@@ -28,6 +28,21 @@ public enum ContentShape {
 	 * The OpenAI Responses API's items: the input and output arrays of message,
 	 * {@code function_call}, {@code function_call_output} and {@code reasoning} items.
 	 */
-	OPENAI_RESPONSES
+	OPENAI_RESPONSES,
+
+	/**
+	 * Google's GenerateContent shape: the input {@code {"model":...,"contents":[...]}}
+	 * (the system instruction in {@code config}), the output
+	 * {@code {"candidates":[...]}}, with {@code text}, {@code functionCall} and
+	 * {@code functionResponse} parts.
+	 */
+	GOOGLE,
+
+	/**
+	 * Bedrock's Converse shape as Braintrust's spec logs it: messages whose content is an
+	 * array of typed parts ({@code text}, {@code tool_use}, {@code tool_result}), the
+	 * system prompt first; the output the assistant message, in an array.
+	 */
+	BEDROCK_CONVERSE
 
 }

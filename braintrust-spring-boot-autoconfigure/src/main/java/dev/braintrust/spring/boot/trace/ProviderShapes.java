@@ -264,4 +264,178 @@ final class ProviderShapes {
 		}
 	}
 
+	/**
+	 * Google's input:
+	 * {@code {"model":...,"contents":[...],"config":{"systemInstruction":...}}}; the
+	 * assistant's turns have role {@code model}, tool results are
+	 * {@code functionResponse} parts of a {@code user} turn.
+	 */
+	static void writeGoogleInput(JsonWriter json, @Nullable String model, List<ChatMessage> conversation,
+			List<ChatMessage> system, int omit) {
+		json.beginObject();
+		if (model != null) {
+			json.name("model").value(model);
+		}
+		json.name("contents").beginArray();
+		if (omit > 0) {
+			json.beginObject().name("role").value("user").name("parts").beginArray();
+			json.beginObject()
+				.name("text")
+				.value("[" + omit + " earlier contents omitted: truncated to max-content-length]")
+				.endObject();
+			json.endArray().endObject();
+		}
+		for (int i = omit; i < conversation.size(); i++) {
+			ChatMessage message = conversation.get(i);
+			boolean fromModel = "assistant".equals(message.role());
+			json.beginObject().name("role").value(fromModel ? "model" : "user").name("parts").beginArray();
+			if ("tool".equals(message.role())) {
+				json.beginObject().name("functionResponse").beginObject();
+				json.name("name").value((message.name() != null) ? message.name() : message.toolCallId());
+				// An object, as the API takes it; any other result under "output", as
+				// Google's function-calling guide puts it.
+				String result = message.content();
+				json.name("response");
+				if (result != null && result.strip().startsWith("{")) {
+					json.json(result, true);
+				}
+				else {
+					json.beginObject().name("output").content(result).endObject();
+				}
+				json.endObject().endObject();
+			}
+			else {
+				writeGoogleParts(json, message);
+			}
+			json.endArray().endObject();
+		}
+		json.endArray();
+		if (!system.isEmpty()) {
+			json.name("config").beginObject().name("systemInstruction").beginObject().name("parts").beginArray();
+			for (ChatMessage message : system) {
+				writeGoogleParts(json, message);
+			}
+			json.endArray().endObject().endObject();
+		}
+		json.endObject();
+	}
+
+	/**
+	 * Google's output: {@code {"candidates":[{"index":...,"content":{"role":"model",
+	 * "parts":[...]},"finishReason":...}]}}.
+	 */
+	static void writeGoogleOutput(JsonWriter json, List<Choice> choices) {
+		json.beginObject().name("candidates").beginArray();
+		for (Choice choice : choices) {
+			json.beginObject().name("index").value(choice.index());
+			json.name("content").beginObject().name("role").value("model").name("parts").beginArray();
+			writeGoogleParts(json, choice.message());
+			json.endArray().endObject();
+			if (choice.finishReason() != null) {
+				json.name("finishReason").value(choice.finishReason());
+			}
+			json.endObject();
+		}
+		json.endArray().endObject();
+	}
+
+	private static void writeGoogleParts(JsonWriter json, ChatMessage message) {
+		if (!message.contentParts().isEmpty()) {
+			for (ContentPart part : message.contentParts()) {
+				json.beginObject();
+				if (part.url() != null && part.text() == null) {
+					json.name("fileData").beginObject().name("fileUri").content(part.url()).endObject();
+				}
+				else {
+					json.name("text").content(part.text());
+					if ("thinking".equals(part.type()) || "reasoning".equals(part.type())) {
+						json.name("thought").value(true);
+					}
+				}
+				json.endObject();
+			}
+		}
+		else if (message.content() != null) {
+			json.beginObject().name("text").content(message.content()).endObject();
+		}
+		for (ToolCall call : message.toolCalls()) {
+			json.beginObject().name("functionCall").beginObject();
+			json.name("name").value(call.name());
+			json.name("args").json((call.arguments() != null) ? call.arguments() : "{}", true);
+			json.endObject().endObject();
+		}
+	}
+
+	/**
+	 * Bedrock Converse's input as Braintrust's spec logs it: the system prompt first,
+	 * then the messages, each with an array of typed parts; tool results in a
+	 * {@code user} message.
+	 */
+	static void writeBedrockInput(JsonWriter json, List<ChatMessage> conversation, List<ChatMessage> system, int omit) {
+		json.beginArray();
+		for (ChatMessage message : system) {
+			json.beginObject().name("role").value("system").name("content").beginArray();
+			writeBedrockParts(json, message);
+			json.endArray().endObject();
+		}
+		if (omit > 0) {
+			json.beginObject().name("role").value("user").name("content").beginArray();
+			json.beginObject().name("type").value("text");
+			json.name("text").value("[" + omit + " earlier messages omitted: truncated to max-content-length]");
+			json.endObject().endArray().endObject();
+		}
+		int i = omit;
+		while (i < conversation.size()) {
+			ChatMessage message = conversation.get(i);
+			if ("tool".equals(message.role())) {
+				json.beginObject().name("role").value("user").name("content").beginArray();
+				while (i < conversation.size() && "tool".equals(conversation.get(i).role())) {
+					ChatMessage result = conversation.get(i++);
+					json.beginObject().name("type").value("tool_result");
+					json.name("toolUseId").value(result.toolCallId());
+					json.name("content").beginArray().beginObject().name("type").value("text");
+					json.name("text").content(result.content()).endObject().endArray();
+					json.endObject();
+				}
+				if (i < conversation.size() && "user".equals(conversation.get(i).role())) {
+					writeBedrockParts(json, conversation.get(i++));
+				}
+				json.endArray().endObject();
+				continue;
+			}
+			json.beginObject().name("role").value(message.role()).name("content").beginArray();
+			writeBedrockParts(json, message);
+			json.endArray().endObject();
+			i++;
+		}
+		json.endArray();
+	}
+
+	/**
+	 * Bedrock Converse's output: the assistant message, in an array.
+	 */
+	static void writeBedrockOutput(JsonWriter json, Choice choice) {
+		json.beginArray().beginObject().name("role").value("assistant").name("content").beginArray();
+		writeBedrockParts(json, choice.message());
+		json.endArray().endObject().endArray();
+	}
+
+	private static void writeBedrockParts(JsonWriter json, ChatMessage message) {
+		if (!message.contentParts().isEmpty()) {
+			for (ContentPart part : message.contentParts()) {
+				SpanJson.writePart(json, part);
+			}
+		}
+		else if (message.content() != null) {
+			json.beginObject().name("type").value("text").name("text").content(message.content()).endObject();
+		}
+		for (ToolCall call : message.toolCalls()) {
+			json.beginObject().name("type").value("tool_use");
+			json.name("toolUseId").value(call.id());
+			json.name("name").value(call.name());
+			json.name("input").json((call.arguments() != null) ? call.arguments() : "{}", true);
+			json.endObject();
+		}
+	}
+
 }

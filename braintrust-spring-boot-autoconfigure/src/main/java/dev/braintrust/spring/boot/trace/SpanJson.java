@@ -47,6 +47,20 @@ final class SpanJson {
 					contentLength(request.messages()),
 					(json, omit) -> ProviderShapes.writeAnthropicInput(json, conversation, system, omit));
 		}
+		if (request.shape() == ContentShape.GOOGLE && !request.messages().isEmpty()) {
+			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
+			List<ChatMessage> system = ProviderShapes.system(request.messages());
+			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
+					contentLength(request.messages()),
+					(json, omit) -> ProviderShapes.writeGoogleInput(json, request.model(), conversation, system, omit));
+		}
+		if (request.shape() == ContentShape.BEDROCK_CONVERSE && !request.messages().isEmpty()) {
+			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
+			List<ChatMessage> system = ProviderShapes.system(request.messages());
+			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
+					contentLength(request.messages()),
+					(json, omit) -> ProviderShapes.writeBedrockInput(json, conversation, system, omit));
+		}
 		if (request.shape() == ContentShape.OPENAI_RESPONSES && !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
 			return BoundedJson.write(maxLength, messages.size(), estimate(messages), contentLength(messages),
@@ -92,6 +106,15 @@ final class SpanJson {
 			Choice first = choices.get(0);
 			return BoundedJson.write(maxLength, 0, 64, choicesContentLength(choices),
 					(json, omit) -> ProviderShapes.writeAnthropicOutput(json, first));
+		}
+		if (shape == ContentShape.GOOGLE && !choices.isEmpty()) {
+			return BoundedJson.write(maxLength, 0, 64 * choices.size(), choicesContentLength(choices),
+					(json, omit) -> ProviderShapes.writeGoogleOutput(json, choices));
+		}
+		if (shape == ContentShape.BEDROCK_CONVERSE && !choices.isEmpty()) {
+			Choice first = choices.get(0);
+			return BoundedJson.write(maxLength, 0, 64, choicesContentLength(choices),
+					(json, omit) -> ProviderShapes.writeBedrockOutput(json, first));
 		}
 		if (shape == ContentShape.OPENAI_RESPONSES && !choices.isEmpty()) {
 			return BoundedJson.write(maxLength, 0, 64 * choices.size(), choicesContentLength(choices),

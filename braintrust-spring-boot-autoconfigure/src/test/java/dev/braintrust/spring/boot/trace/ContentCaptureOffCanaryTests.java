@@ -205,8 +205,9 @@ class ContentCaptureOffCanaryTests {
 		assertThat(metadata.get("max_tokens").asLong()).isEqualTo(1024);
 		assertThat(metadata.get("thinking"))
 			.isEqualTo(TestTracing.parse("{\"type\":\"enabled\",\"budget_tokens\":512}"));
-		assertThat(metadata.get("tool_choice")).isEqualTo(
-				TestTracing.parse("{\"type\":\"tool\",\"name\":\"get_weather\",\"disable_parallel_tool_use\":true}"));
+		assertThat(metadata.get("tool_choice"))
+			.isEqualTo(TestTracing.parse("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}"));
+		assertThat(metadata.get("parallel_tool_calls").asBoolean()).isFalse();
 		assertThat(metadata.get("tools"))
 			.isEqualTo(TestTracing.parse("[{\"type\":\"function\",\"function\":{\"name\":\"get_weather\"}}]"));
 	}
