@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.AGENT_NAME;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.INPUT_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OPERATION_NAME;
@@ -54,8 +55,11 @@ public final class LocalSpanLogger implements OnEndSpanProcessor {
 			model = attributes.get(RESPONSE_MODEL);
 		}
 		if (model == null) {
-			// A tool execution is named by its tool.
+			// A tool execution is named by its tool, an agent run by its agent.
 			model = attributes.get(TOOL_NAME);
+		}
+		if (model == null) {
+			model = attributes.get(AGENT_NAME);
 		}
 		if (model != null) {
 			line.append(' ').append(LogEscaper.escape(model));

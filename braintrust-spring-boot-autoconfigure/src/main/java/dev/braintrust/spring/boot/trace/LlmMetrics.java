@@ -61,6 +61,10 @@ public final class LlmMetrics implements LlmCallListener {
 
 	private void record(LlmCall call) {
 		LlmRequest request = call.request();
+		if (request.operation() == LlmOperation.INVOKE_AGENT) {
+			// Not a client operation of a model: the calls it makes are measured each.
+			return;
+		}
 		String errorType = call.errorType();
 		Key key = new Key(request.operation(), request.provider(), request.model(),
 				(errorType != null) ? errorType : NO_ERROR);

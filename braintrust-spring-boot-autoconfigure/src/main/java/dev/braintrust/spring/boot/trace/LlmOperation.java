@@ -19,7 +19,14 @@ public enum LlmOperation {
 	/**
 	 * The execution of a tool the model asked for.
 	 */
-	EXECUTE_TOOL("execute_tool", "tool");
+	EXECUTE_TOOL("execute_tool", "tool"),
+
+	/**
+	 * A framework's agent run: one call of the application that the framework turns into
+	 * model calls and tool executions (a LangChain4j AiService method), the parent of
+	 * their spans; a Braintrust {@code task} span.
+	 */
+	INVOKE_AGENT("invoke_agent", "task");
 
 	private final String value;
 
@@ -40,7 +47,7 @@ public enum LlmOperation {
 
 	/**
 	 * The Braintrust span type written to {@code braintrust.span_attributes}.
-	 * @return {@code llm} or {@code tool}
+	 * @return {@code llm}, {@code tool} or {@code task}
 	 */
 	public String spanType() {
 		return this.spanType;

@@ -76,6 +76,9 @@ public final class LlmSpanAttributes {
 	public static final AttributeKey<Double> TIME_TO_FIRST_CHUNK = AttributeKey
 		.doubleKey("gen_ai.response.time_to_first_chunk");
 
+	/** {@code gen_ai.agent.name}: the agent of an {@code invoke_agent} span. */
+	public static final AttributeKey<String> AGENT_NAME = AttributeKey.stringKey("gen_ai.agent.name");
+
 	/** {@code gen_ai.tool.name}. */
 	public static final AttributeKey<String> TOOL_NAME = AttributeKey.stringKey("gen_ai.tool.name");
 

@@ -19,6 +19,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import org.jspecify.annotations.Nullable;
 
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.AGENT_NAME;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_CREATION_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CACHE_READ_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.CONTEXT_JSON;
@@ -122,7 +123,8 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		String spanName = spanName(request);
 		SpanBuilder builder = this.tracer.spanBuilder(spanName)
 			.setParent(parent)
-			.setSpanKind(SpanKind.CLIENT)
+			// An agent run is the application's own work, in this process
+			.setSpanKind((request.operation() == LlmOperation.INVOKE_AGENT) ? SpanKind.INTERNAL : SpanKind.CLIENT)
 			.setAttribute(OPERATION_NAME, request.operation().value())
 			.setAttribute(PROVIDER_NAME, request.provider())
 			.setAttribute(REQUEST_STREAM, request.stream());
@@ -138,6 +140,9 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		RequestParameterAttributes.set(builder, request.parameters());
 		if (request.toolName() != null) {
 			builder.setAttribute(TOOL_NAME, request.toolName());
+		}
+		if (request.operation() == LlmOperation.INVOKE_AGENT && request.displayName() != null) {
+			builder.setAttribute(AGENT_NAME, request.displayName());
 		}
 		if (request.toolCallId() != null) {
 			builder.setAttribute(TOOL_CALL_ID, request.toolCallId());
@@ -189,7 +194,8 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 	}
 
 	private static String spanName(LlmRequest request) {
-		String target = (request.model() != null) ? request.model() : request.toolName();
+		String target = (request.operation() == LlmOperation.INVOKE_AGENT) ? request.displayName()
+				: (request.model() != null) ? request.model() : request.toolName();
 		return (target != null) ? request.operation().value() + " " + target : request.operation().value();
 	}
 

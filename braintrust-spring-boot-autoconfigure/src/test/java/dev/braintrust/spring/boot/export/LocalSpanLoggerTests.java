@@ -70,6 +70,18 @@ class LocalSpanLoggerTests {
 	}
 
 	@Test
+	void namesAnAgentRunByItsAgent(CapturedOutput output) {
+		this.tracer.spanBuilder("invoke_agent Assistant.chat")
+			.setAttribute("gen_ai.operation.name", "invoke_agent")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"task\",\"name\":\"Assistant.chat\"}")
+			.setAttribute("gen_ai.provider.name", "langchain4j")
+			.setAttribute("gen_ai.agent.name", "Assistant.chat")
+			.startSpan()
+			.end();
+		assertThat(output.getOut()).containsPattern("LLM invoke_agent Assistant.chat \\[langchain4j\\] latency=\\d+ms");
+	}
+
+	@Test
 	void namesFromTheRequestOrTheServerCannotForgeALogLine(CapturedOutput output) {
 		String forgedLine = "LLM chat forged-model [openai] tokens in=1 out=1 latency=1ms status=OK trace=0";
 		this.tracer.spanBuilder("chat forged")

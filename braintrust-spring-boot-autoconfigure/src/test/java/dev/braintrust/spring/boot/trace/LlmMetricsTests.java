@@ -27,4 +27,20 @@ class LlmMetricsTests {
 		assertThat(registry.find(LlmMetrics.DURATION).timers()).hasSize(2);
 	}
 
+	@Test
+	void anAgentRunIsNotAModelOperationAndIsNotMeasured() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		LlmMetrics metrics = new LlmMetrics(registry);
+		LlmRequest agent = LlmRequest.builder("langchain4j", "langchain4j", LlmOperation.INVOKE_AGENT)
+			.displayName("Assistant.chat")
+			.build();
+		LlmRequest chat = LlmRequest.builder("langchain4j", "openai", LlmOperation.CHAT).model("m").build();
+		for (LlmRequest request : new LlmRequest[] { agent, chat }) {
+			metrics.onFinish(new LlmCall(request, LlmResponse.output(null, null, TokenUsage.of(1, 1)), Instant.now(),
+					null, Duration.ofMillis(1), null, null, false));
+		}
+		assertThat(registry.find(LlmMetrics.DURATION).timers()).singleElement()
+			.satisfies((timer) -> assertThat(timer.getId().getTag("gen_ai.operation.name")).isEqualTo("chat"));
+	}
+
 }

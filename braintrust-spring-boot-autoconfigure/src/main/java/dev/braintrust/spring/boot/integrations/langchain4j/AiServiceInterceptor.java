@@ -2,12 +2,17 @@ package dev.braintrust.spring.boot.integrations.langchain4j;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.braintrust.spring.boot.integration.PatchContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.ToolExecutor;
@@ -56,14 +61,54 @@ final class AiServiceInterceptor implements MethodInterceptor {
 			wrapTools(invocation.getThis());
 		}
 		String conversationId = conversationId(method, invocation.getArguments());
-		Object result;
 		try (Scope scope = (conversationId != null) ? Conversations.open(conversationId) : null) {
-			result = invocation.proceed();
-			if (result instanceof TokenStream stream) {
-				return tokenStream(stream);
+			if (TokenStream.class.isAssignableFrom(method.getReturnType())) {
+				// The stream's model calls start when the caller starts it.
+				Object result = invocation.proceed();
+				return (result instanceof TokenStream stream) ? tokenStream(stream) : result;
 			}
+			LlmRequest request = agentRequest(invocation, conversationId);
+			if (request == null) {
+				return invocation.proceed();
+			}
+			return this.tracer.get().call(request, invocation::proceed, AiServiceInterceptor::agentResponse);
 		}
-		return result;
+	}
+
+	// The AiService call as an agent run, the parent of its model calls and tool runs
+	// (Braintrust's spec for agentic frameworks: one task span per operation); its input
+	// the method's arguments, its output the method's result.
+	private @Nullable LlmRequest agentRequest(MethodInvocation invocation, @Nullable String conversationId) {
+		try {
+			Method method = invocation.getMethod();
+			List<@Nullable Object> arguments = new ArrayList<>(invocation.getArguments().length);
+			for (Object argument : invocation.getArguments()) {
+				arguments.add(plain(argument));
+			}
+			return LlmRequest
+				.builder(LangChain4jIntegration.NAME, LangChain4jProviders.FALLBACK, LlmOperation.INVOKE_AGENT)
+				.displayName(method.getDeclaringClass().getSimpleName() + "." + method.getName())
+				.conversationId(conversationId)
+				.input(arguments)
+				.build();
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(LangChain4jIntegration.NAME, "agent-request", ex);
+			return null;
+		}
+	}
+
+	private static LlmResponse agentResponse(@Nullable Object result) {
+		return LlmResponse.output(null, plain(result), null);
+	}
+
+	// Strings, numbers and booleans as they are; anything else as its text (a Result,
+	// a record the service returns).
+	private static @Nullable Object plain(@Nullable Object value) {
+		if (value == null || value instanceof CharSequence || value instanceof Number || value instanceof Boolean) {
+			return (value instanceof CharSequence text) ? text.toString() : value;
+		}
+		return String.valueOf(value);
 	}
 
 	// A stream starts when the caller starts it: it gets the context of this call.

@@ -369,12 +369,26 @@ class LangChain4jIntegrationTests {
 				.filter((span) -> span.getAttributes().get(LangChain4jTestContext.OPERATION) != null)
 				.toList();
 			assertThat(ours).extracting(SpanData::getName)
-				.containsExactly("chat gpt-4o-mini", "execute_tool get_current_weather", "chat gpt-4o-mini");
+				.containsExactly("chat gpt-4o-mini", "execute_tool get_current_weather", "chat gpt-4o-mini",
+						"invoke_agent Assistant.chat");
+			// The AiService call is the agent run the model calls and the tool run are
+			// in.
+			SpanData agent = ours.get(3);
+			assertThat(agent.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
+			assertThat(agent.getKind()).isEqualTo(io.opentelemetry.api.trace.SpanKind.INTERNAL);
+			assertThat(agent.getAttributes().get(string("braintrust.span_attributes")))
+				.isEqualTo("{\"type\":\"task\",\"name\":\"Assistant.chat\"}");
+			assertThat(agent.getAttributes().get(string("gen_ai.agent.name"))).isEqualTo("Assistant.chat");
+			assertThat(agent.getAttributes().get(string("braintrust.input_json")))
+				.isEqualTo("[\"alice\",\"What is the weather in Boston?\"]");
+			assertThat(agent.getAttributes().get(string("braintrust.output_json")))
+				.isEqualTo("\"It is 22 degrees and sunny in Boston.\"");
 			assertThat(ours).allSatisfy((span) -> {
 				assertThat(span.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
-				assertThat(span.getParentSpanId()).isEqualTo(parent.getSpanContext().getSpanId());
 				assertThat(span.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("alice");
 			});
+			assertThat(ours.subList(0, 3))
+				.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(agent.getSpanId()));
 			SpanData tool = ours.get(1);
 			assertThat(tool.getAttributes().get(string("braintrust.span_attributes")))
 				.isEqualTo("{\"type\":\"tool\",\"name\":\"get_current_weather\"}");
@@ -392,6 +406,23 @@ class LangChain4jIntegrationTests {
 				assertThat(bean.name()).isEqualTo("assistant");
 				assertThat(bean.type()).isEqualTo(Assistant.class.getName());
 			});
+		});
+	}
+
+	@Test
+	void aiServiceCallWithoutACurrentSpanIsStillOneTrace() {
+		this.server.onPost("/v1/chat/completions").json("openai/chat-tool-calls.json").once();
+		this.server.onPost("/v1/chat/completions").json("openai/chat-after-tool.json").once();
+		this.runner.withUserConfiguration(AssistantConfiguration.class).run((context) -> {
+			context.getBean(Assistant.class).chat("bob", "What is the weather in Boston?");
+			List<SpanData> ours = this.test.spans()
+				.stream()
+				.filter((span) -> span.getAttributes().get(LangChain4jTestContext.OPERATION) != null)
+				.toList();
+			assertThat(ours).hasSize(4);
+			SpanData agent = ours.get(3);
+			assertThat(agent.getParentSpanContext().isValid()).as("the root of the trace").isFalse();
+			assertThat(ours).allSatisfy((span) -> assertThat(span.getTraceId()).isEqualTo(agent.getTraceId()));
 		});
 	}
 

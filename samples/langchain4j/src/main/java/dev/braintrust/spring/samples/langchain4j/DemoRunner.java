@@ -6,8 +6,6 @@ import java.util.concurrent.TimeUnit;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import io.micrometer.observation.Observation;
-import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -18,9 +16,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the demo at startup: two questions to the assistant in one conversation (the first
- * calls the weather tool), then a streamed answer. Each question runs in an observation
- * of its own, as a request of a web application would: the model calls and tool runs of
- * one question share its trace.
+ * calls the weather tool), then a streamed answer. Each question is one trace: the
+ * assistant's call, and under it the model calls and the tool run it made.
  */
 @Component
 @ConditionalOnBooleanProperty(name = "sample.demo.enabled", matchIfMissing = true)
@@ -32,12 +29,9 @@ class DemoRunner implements ApplicationRunner {
 
 	private final StreamingChatModel streamingChatModel;
 
-	private final ObservationRegistry observations;
-
-	DemoRunner(Assistant assistant, StreamingChatModel streamingChatModel, ObservationRegistry observations) {
+	DemoRunner(Assistant assistant, StreamingChatModel streamingChatModel) {
 		this.assistant = assistant;
 		this.streamingChatModel = streamingChatModel;
-		this.observations = observations;
 	}
 
 	@Override
@@ -62,8 +56,7 @@ class DemoRunner implements ApplicationRunner {
 	}
 
 	private void ask(String question) {
-		String answer = Observation.createNotStarted("demo.question", this.observations)
-			.observe(() -> this.assistant.chat("alice", question));
+		String answer = this.assistant.chat("alice", question);
 		logger.info("Asked \"" + question + "\", the assistant answered: " + answer);
 	}
 

@@ -47,7 +47,10 @@ class LangChain4jSampleApplicationTests {
 			.filter((span) -> span.getTraceId().equals(llm.get(0).getTraceId()))
 			.toList();
 		assertThat(firstQuestion).extracting(SpanData::getName)
-			.containsExactly("chat gpt-4o-mini", "execute_tool currentWeather", "chat gpt-4o-mini");
+			.containsExactly("chat gpt-4o-mini", "execute_tool currentWeather", "chat gpt-4o-mini",
+					"invoke_agent Assistant.chat");
+		assertThat(firstQuestion.subList(0, 3))
+			.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(firstQuestion.get(3).getSpanId()));
 		assertThat(firstQuestion)
 			.allSatisfy((span) -> assertThat(span.getAttributes().get(CONVERSATION)).isEqualTo("alice"));
 		assertThat(firstQuestion.get(2).getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
