@@ -62,7 +62,8 @@ class QuickstartApplicationTests {
 			List<SpanData> llmSpans = llmSpans();
 			assertThat(llmSpans).filteredOn((span) -> "execute_tool".equals(span.getAttributes().get(OPERATION)))
 				.singleElement()
-				.satisfies((span) -> assertThat(span.getAttributes().get(SPAN_TYPE)).isEqualTo("{\"type\":\"tool\"}"));
+				.satisfies((span) -> assertThat(span.getAttributes().get(SPAN_TYPE))
+					.isEqualTo("{\"type\":\"tool\",\"name\":\"currentWeather\"}"));
 			assertThat(llmSpans).filteredOn((span) -> "embeddings".equals(span.getAttributes().get(OPERATION)))
 				.hasSize(1);
 			assertThat(llmSpans).filteredOn((span) -> "anthropic".equals(span.getAttributes().get(PROVIDER)))
@@ -109,7 +110,7 @@ class QuickstartApplicationTests {
 		assertThat(response.body()).isEqualTo("This is an offline answer to: " + ENDPOINT_QUESTION);
 		await().atMost(Duration.ofSeconds(20))
 			.untilAsserted(() -> assertThat(this.spans.getFinishedSpanItems()).anySatisfy((span) -> {
-				assertThat(span.getAttributes().get(SPAN_TYPE)).isEqualTo("{\"type\":\"llm\"}");
+				assertThat(span.getAttributes().get(SPAN_TYPE)).startsWith("{\"type\":\"llm\",\"name\":");
 				assertThat(span.getAttributes().get(INPUT)).contains(ENDPOINT_QUESTION);
 				assertThat(span.getParentSpanContext().isValid()).as("child of the HTTP request's span").isTrue();
 			}));
