@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
@@ -53,24 +54,12 @@ final class ProviderShapes {
 			json.name("content").value("[" + omit + " earlier messages omitted: truncated to max-content-length]");
 			json.endObject();
 		}
-		int i = omit;
-		while (i < conversation.size()) {
-			ChatMessage message = conversation.get(i);
-			if ("tool".equals(message.role())) {
-				json.beginObject().name("role").value("user").name("content").beginArray();
-				while (i < conversation.size() && "tool".equals(conversation.get(i).role())) {
-					ChatMessage result = conversation.get(i++);
-					json.beginObject().name("type").value("tool_result");
-					json.name("tool_use_id").value(result.toolCallId());
-					json.name("content").content(result.content());
-					json.endObject();
-				}
-				if (i < conversation.size() && "user".equals(conversation.get(i).role())) {
-					writeAnthropicBlocks(json, conversation.get(i++));
-				}
-				json.endArray().endObject();
-				continue;
-			}
+		writeTurns(json, conversation, omit, (result) -> {
+			json.beginObject().name("type").value("tool_result");
+			json.name("tool_use_id").value(result.toolCallId());
+			json.name("content").content(result.content());
+			json.endObject();
+		}, (message) -> writeAnthropicBlocks(json, message), (message) -> {
 			json.beginObject().name("role").value(message.role()).name("content");
 			if (message.contentParts().isEmpty() && message.toolCalls().isEmpty()) {
 				json.content(message.content());
@@ -81,8 +70,7 @@ final class ProviderShapes {
 				json.endArray();
 			}
 			json.endObject();
-			i++;
-		}
+		});
 		if (!system.isEmpty()) {
 			json.beginObject().name("role").value("system").name("content");
 			if (system.size() == 1 && system.get(0).contentParts().isEmpty()) {
@@ -384,30 +372,17 @@ final class ProviderShapes {
 			json.name("text").value("[" + omit + " earlier messages omitted: truncated to max-content-length]");
 			json.endObject().endArray().endObject();
 		}
-		int i = omit;
-		while (i < conversation.size()) {
-			ChatMessage message = conversation.get(i);
-			if ("tool".equals(message.role())) {
-				json.beginObject().name("role").value("user").name("content").beginArray();
-				while (i < conversation.size() && "tool".equals(conversation.get(i).role())) {
-					ChatMessage result = conversation.get(i++);
-					json.beginObject().name("type").value("tool_result");
-					json.name("toolUseId").value(result.toolCallId());
-					json.name("content").beginArray().beginObject().name("type").value("text");
-					json.name("text").content(result.content()).endObject().endArray();
-					json.endObject();
-				}
-				if (i < conversation.size() && "user".equals(conversation.get(i).role())) {
-					writeBedrockParts(json, conversation.get(i++));
-				}
-				json.endArray().endObject();
-				continue;
-			}
+		writeTurns(json, conversation, omit, (result) -> {
+			json.beginObject().name("type").value("tool_result");
+			json.name("toolUseId").value(result.toolCallId());
+			json.name("content").beginArray().beginObject().name("type").value("text");
+			json.name("text").content(result.content()).endObject().endArray();
+			json.endObject();
+		}, (message) -> writeBedrockParts(json, message), (message) -> {
 			json.beginObject().name("role").value(message.role()).name("content").beginArray();
 			writeBedrockParts(json, message);
 			json.endArray().endObject();
-			i++;
-		}
+		});
 		json.endArray();
 	}
 
@@ -435,6 +410,28 @@ final class ProviderShapes {
 			json.name("name").value(call.name());
 			json.name("input").json((call.arguments() != null) ? call.arguments() : "{}", true);
 			json.endObject();
+		}
+	}
+
+	// The turns of a conversation for APIs whose tool results are content blocks of a
+	// user message: consecutive tool results, and the user text that follows them, are
+	// one user message (as the API takes them); any other message is written as it is.
+	private static void writeTurns(JsonWriter json, List<ChatMessage> conversation, int omit,
+			Consumer<ChatMessage> toolResult, Consumer<ChatMessage> userBlocks, Consumer<ChatMessage> message) {
+		int i = omit;
+		while (i < conversation.size()) {
+			if (!"tool".equals(conversation.get(i).role())) {
+				message.accept(conversation.get(i++));
+				continue;
+			}
+			json.beginObject().name("role").value("user").name("content").beginArray();
+			while (i < conversation.size() && "tool".equals(conversation.get(i).role())) {
+				toolResult.accept(conversation.get(i++));
+			}
+			if (i < conversation.size() && "user".equals(conversation.get(i).role())) {
+				userBlocks.accept(conversation.get(i++));
+			}
+			json.endArray().endObject();
 		}
 	}
 

@@ -40,26 +40,21 @@ final class SpanJson {
 	 * input otherwise; null when there is nothing.
 	 */
 	static @Nullable String input(LlmRequest request, int maxLength) {
-		if (request.shape() == ContentShape.ANTHROPIC && !request.messages().isEmpty()) {
+		ContentShape shape = request.shape();
+		if ((shape == ContentShape.ANTHROPIC || shape == ContentShape.GOOGLE || shape == ContentShape.BEDROCK_CONVERSE)
+				&& !request.messages().isEmpty()) {
+			// Shapes that take the system prompt apart from the conversation
 			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
 			List<ChatMessage> system = ProviderShapes.system(request.messages());
 			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
-					contentLength(request.messages()),
-					(json, omit) -> ProviderShapes.writeAnthropicInput(json, conversation, system, omit));
-		}
-		if (request.shape() == ContentShape.GOOGLE && !request.messages().isEmpty()) {
-			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
-			List<ChatMessage> system = ProviderShapes.system(request.messages());
-			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
-					contentLength(request.messages()),
-					(json, omit) -> ProviderShapes.writeGoogleInput(json, request.model(), conversation, system, omit));
-		}
-		if (request.shape() == ContentShape.BEDROCK_CONVERSE && !request.messages().isEmpty()) {
-			List<ChatMessage> conversation = ProviderShapes.conversation(request.messages());
-			List<ChatMessage> system = ProviderShapes.system(request.messages());
-			return BoundedJson.write(maxLength, conversation.size(), estimate(request.messages()),
-					contentLength(request.messages()),
-					(json, omit) -> ProviderShapes.writeBedrockInput(json, conversation, system, omit));
+					contentLength(request.messages()), (json, omit) -> {
+						switch (shape) {
+							case ANTHROPIC -> ProviderShapes.writeAnthropicInput(json, conversation, system, omit);
+							case GOOGLE ->
+								ProviderShapes.writeGoogleInput(json, request.model(), conversation, system, omit);
+							default -> ProviderShapes.writeBedrockInput(json, conversation, system, omit);
+						}
+					});
 		}
 		if (request.shape() == ContentShape.OPENAI_RESPONSES && !request.messages().isEmpty()) {
 			List<ChatMessage> messages = request.messages();
