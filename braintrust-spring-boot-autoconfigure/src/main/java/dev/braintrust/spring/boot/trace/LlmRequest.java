@@ -106,6 +106,20 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 	}
 
 	/**
+	 * This request in a conversation.
+	 * @param conversationId the conversation id ({@code gen_ai.conversation.id}), or null
+	 * @return the request with that conversation id
+	 */
+	public LlmRequest withConversationId(@Nullable String conversationId) {
+		if (Objects.equals(conversationId, this.conversationId)) {
+			return this;
+		}
+		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
+				this.messages, this.tools, this.input, this.toolName, this.toolCallId, this.serverAddress,
+				this.serverPort, this.displayName, this.shape, conversationId);
+	}
+
+	/**
 	 * Start building a request.
 	 * @param integration the integration name
 	 * @param provider the provider name

@@ -110,8 +110,10 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			getTracingContext(context);
 		}
 		try {
-			LlmRequest request = SpringAiChatConverter.request(context.getRequest(),
-					context.getOperationMetadata().provider(), context.isStreaming(), this.inlineMediaLimit);
+			LlmRequest request = SpringAiChatConverter
+				.request(context.getRequest(), context.getOperationMetadata().provider(), context.isStreaming(),
+						this.inlineMediaLimit)
+				.withConversationId(SpringAiConversations.of(context));
 			LlmObservation observation;
 			try (Scope parent = parentContext(context).makeCurrent()) {
 				observation = this.tracer.get().start(request);

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.SystemMessage;
 import org.springframework.ai.chat.messages.UserMessage;
@@ -370,6 +373,29 @@ class SpringAiOpenAiTests {
 				// the first chunk arrived (see the README).
 				assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isNull();
 			});
+	}
+
+	@Test
+	void chatClientCallWithAConversationIdRecordsItOnTheModelCall() {
+		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
+		this.runner.run((context) -> {
+			ChatMemory memory = MessageWindowChatMemory.builder().build();
+			ChatClient client = context.getBean(ChatClient.Builder.class)
+				.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
+				.build();
+			client.prompt()
+				.user("What is the capital of France?")
+				.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, "alice"))
+				.call()
+				.content();
+			context.getBean(ChatClient.Builder.class).build().prompt().user("And of Italy?").call().content();
+			List<SpanData> chat = ourSpans(context, "chat");
+			assertThat(chat).hasSize(2);
+			assertThat(chat.get(0).getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("alice");
+			assertThat(chat.get(1).getAttributes().get(string("gen_ai.conversation.id")))
+				.as("a ChatClient call without a conversation")
+				.isNull();
+		});
 	}
 
 	@Test
