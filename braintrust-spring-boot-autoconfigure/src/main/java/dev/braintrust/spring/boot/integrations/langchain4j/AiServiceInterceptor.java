@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.braintrust.spring.boot.integration.PatchContext;
@@ -16,6 +17,7 @@ import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.langchain4j.service.MemoryId;
 import dev.langchain4j.service.TokenStream;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.service.tool.ToolService;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
@@ -156,10 +158,17 @@ final class AiServiceInterceptor implements MethodInterceptor {
 				return;
 			}
 			this.toolsWrapped = true;
-			Map<String, ToolExecutor> executors = AiServiceTools.toolExecutors(aiService);
-			if (executors != null) {
-				executors.replaceAll((name, executor) -> this.context.wrap(executor, ToolExecutor.class,
-						new ToolExecutorInterceptor(this.tracer, name)));
+			ToolService tools = AiServiceTools.toolService(aiService);
+			if (tools != null) {
+				tools.toolExecutors()
+					.replaceAll((name, executor) -> this.context.wrap(executor, ToolExecutor.class,
+							new ToolExecutorInterceptor(this.tracer, name)));
+				// Tools run concurrently run on an executor: each run gets the context of
+				// the call that asked for it, so its span is a child of the call's.
+				Executor concurrent = tools.executor();
+				if (concurrent != null) {
+					tools.executeToolsConcurrently(Context.taskWrapping(concurrent));
+				}
 			}
 		}
 		catch (Throwable ex) {

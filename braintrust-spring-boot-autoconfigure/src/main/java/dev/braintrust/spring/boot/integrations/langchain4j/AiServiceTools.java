@@ -7,6 +7,7 @@ import java.util.Map;
 
 import dev.langchain4j.service.AiServiceContext;
 import dev.langchain4j.service.tool.ToolExecutor;
+import dev.langchain4j.service.tool.ToolService;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,13 +50,25 @@ final class AiServiceTools {
 	 * @throws ReflectiveOperationException when the service's shape is not the known one
 	 */
 	static @Nullable Map<String, ToolExecutor> toolExecutors(Object aiService) throws ReflectiveOperationException {
+		ToolService tools = toolService(aiService);
+		return (tools != null) ? tools.toolExecutors() : null;
+	}
+
+	/**
+	 * The tool service of an AiService: its tool executors, and the executor it runs them
+	 * on when they run concurrently.
+	 * @param aiService the service, for which {@link #isAiService} holds
+	 * @return the tool service, or null when the service has no tools
+	 * @throws ReflectiveOperationException when the service's shape is not the known one
+	 */
+	static @Nullable ToolService toolService(Object aiService) throws ReflectiveOperationException {
 		InvocationHandler handler = Proxy.getInvocationHandler(aiService);
 		Object services = field(handler, handler.getClass(), "this$0");
 		Object context = field(services, dev.langchain4j.service.AiServices.class, "context");
 		if (!(context instanceof AiServiceContext serviceContext)) {
 			throw new NoSuchFieldException("AiServices.context");
 		}
-		return (serviceContext.toolService != null) ? serviceContext.toolService.toolExecutors() : null;
+		return serviceContext.toolService;
 	}
 
 	private static Object field(Object target, Class<?> declaring, String name) throws ReflectiveOperationException {

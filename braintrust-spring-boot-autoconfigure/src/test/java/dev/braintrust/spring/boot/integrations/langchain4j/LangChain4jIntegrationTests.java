@@ -427,6 +427,34 @@ class LangChain4jIntegrationTests {
 	}
 
 	@Test
+	void toolsRunConcurrentlyAreChildrenOfTheirAiServiceCall() {
+		this.server.onPost("/v1/chat/completions").json("openai/chat-parallel-tool-calls.json").once();
+		this.server.onPost("/v1/chat/completions").json("openai/chat-after-tool.json").once();
+		this.runner.withUserConfiguration(ConcurrentToolsConfiguration.class).run((context) -> {
+			context.getBean(Assistant.class).chat("carol", "What is the weather in Boston and Paris?");
+			List<SpanData> ours = this.test.spans()
+				.stream()
+				.filter((span) -> span.getAttributes().get(LangChain4jTestContext.OPERATION) != null)
+				.toList();
+			SpanData agent = ours.stream()
+				.filter((span) -> span.getName().startsWith("invoke_agent"))
+				.findFirst()
+				.orElseThrow();
+			List<SpanData> tools = ours.stream().filter((span) -> span.getName().startsWith("execute_tool")).toList();
+			assertThat(context.getBean(WeatherTools.class).locations).containsExactlyInAnyOrder("Boston, MA",
+					"Paris, France");
+			assertThat(context.getBean(WeatherTools.class).threads)
+				.as("the tools ran on the service's executor, not the caller's thread")
+				.noneMatch(Thread.currentThread().getName()::equals);
+			assertThat(tools).hasSize(2).allSatisfy((tool) -> {
+				assertThat(tool.getTraceId()).isEqualTo(agent.getTraceId());
+				assertThat(tool.getParentSpanId()).isEqualTo(agent.getSpanId());
+				assertThat(tool.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("carol");
+			});
+		});
+	}
+
+	@Test
 	void imagesAreRecordedAsPlaceholdersOrTheirUrl() {
 		this.server.onPost("/v1/chat/completions").json("openai/chat-basic.json");
 		this.runner.run((context) -> {
@@ -637,6 +665,26 @@ class LangChain4jIntegrationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	static class ConcurrentToolsConfiguration {
+
+		@Bean
+		WeatherTools weatherTools() {
+			return new WeatherTools(false);
+		}
+
+		@Bean
+		Assistant assistant(@Qualifier("openAiChatModel") ChatModel model, WeatherTools tools) {
+			return AiServices.builder(Assistant.class)
+				.chatModel(model)
+				.tools(tools)
+				.executeToolsConcurrently()
+				.chatMemoryProvider((id) -> MessageWindowChatMemory.withMaxMessages(10))
+				.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
 	static class AssistantConfiguration {
 
 		@Bean
@@ -682,6 +730,8 @@ class LangChain4jIntegrationTests {
 
 		final List<String> locations = new CopyOnWriteArrayList<>();
 
+		final List<String> threads = new CopyOnWriteArrayList<>();
+
 		private final boolean fail;
 
 		WeatherTools(boolean fail) {
@@ -691,6 +741,7 @@ class LangChain4jIntegrationTests {
 		@Tool(name = "get_current_weather", value = "The current weather at a location")
 		String weather(String location) {
 			this.locations.add(location);
+			this.threads.add(Thread.currentThread().getName());
 			if (this.fail) {
 				throw new IllegalStateException("weather service down");
 			}
