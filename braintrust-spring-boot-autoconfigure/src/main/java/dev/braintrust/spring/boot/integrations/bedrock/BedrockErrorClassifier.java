@@ -45,7 +45,11 @@ final class BedrockErrorClassifier implements ErrorClassifier {
 	private static String errorCode(AwsServiceException exception) {
 		AwsErrorDetails details = exception.awsErrorDetails();
 		String code = (details != null) ? details.errorCode() : null;
-		return (code != null) ? code : exception.getClass().getSimpleName();
+		if (code == null || code.isEmpty()) {
+			return exception.getClass().getSimpleName();
+		}
+		// An exception event of a stream names its type in lower camel case.
+		return Character.toUpperCase(code.charAt(0)) + code.substring(1);
 	}
 
 	// Bedrock says "Input is too long for requested model.", or names the model's
