@@ -11,14 +11,15 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 
 /**
  * Intercepts a Bedrock Runtime client (blocking or asynchronous) and traces
- * {@code converse} and {@code converseStream}, with a request or with a consumer of the
- * request's builder. A consumer overload is a default method of the SDK's interface that
- * builds the request and calls the request overload on the same client: the interceptor
- * does the same, so that the call is traced once. Every other operation passes through
- * untouched.
+ * {@code converse}, {@code converseStream} and {@code invokeModel}, with a request or
+ * with a consumer of the request's builder. A consumer overload is a default method of
+ * the SDK's interface that builds the request and calls the request overload on the same
+ * client: the interceptor does the same, so that the call is traced once. Every other
+ * operation passes through untouched.
  */
 final class BedrockClientInterceptor implements MethodInterceptor {
 
@@ -52,6 +53,18 @@ final class BedrockClientInterceptor implements MethodInterceptor {
 					.applyMutation((Consumer<ConverseRequest.Builder>) consumer)
 					.build();
 				return invokeOn(invocation, target, request, null);
+			}
+		}
+		if (name.equals("invokeModel") && arguments.length == 1) {
+			InvokeModelRequest request = (arguments[0] instanceof InvokeModelRequest invoke) ? invoke
+					: (arguments[0] instanceof Consumer<?> consumer) ? InvokeModelRequest.builder()
+						.applyMutation((Consumer<InvokeModelRequest.Builder>) consumer)
+						.build() : null;
+			if (request != null && target instanceof BedrockRuntimeClient client) {
+				return this.tracing.invokeModel(request, endpoint(target), () -> client.invokeModel(request));
+			}
+			if (request != null && target instanceof BedrockRuntimeAsyncClient client) {
+				return this.tracing.invokeModelAsync(request, endpoint(target), () -> client.invokeModel(request));
 			}
 		}
 		if (name.equals("converseStream") && arguments.length == 2

@@ -312,7 +312,7 @@ final class ConverseMapping {
 		}
 	}
 
-	private static void string(StringBuilder out, String value) {
+	static void string(StringBuilder out, String value) {
 		out.append('"');
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);

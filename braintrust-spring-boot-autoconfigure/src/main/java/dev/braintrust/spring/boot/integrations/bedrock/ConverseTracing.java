@@ -17,12 +17,13 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 
 /**
- * Traces one Converse call: blocking, asynchronous, or streamed to a
- * {@link ConverseStreamResponseHandler}. The caller gets the SDK's result (the future of
- * an asynchronous call completes like the SDK's, once the span has ended); a request the
- * mapping cannot read is made untraced.
+ * Traces one Converse call (blocking, asynchronous, or streamed to a
+ * {@link ConverseStreamResponseHandler}) or InvokeModel call (blocking or asynchronous).
+ * The caller gets the SDK's result (the future of an asynchronous call completes like the
+ * SDK's, once the span has ended); a request the mapping cannot read is made untraced.
  */
 final class ConverseTracing {
 
@@ -48,6 +49,25 @@ final class ConverseTracing {
 		}
 		return LlmFutures.trace(this.tracer.get(), traced, () -> (CompletableFuture<Object>) proceed(call),
 				this::response);
+	}
+
+	@Nullable Object invokeModel(InvokeModelRequest request, @Nullable ServerEndpoint endpoint, SdkCall call) throws Throwable {
+		LlmRequest traced = request(request, endpoint, InvokeModelMapping::request);
+		if (traced == null) {
+			return call.proceed();
+		}
+		return this.tracer.get().call(traced, call::proceed, InvokeModelMapping::response);
+	}
+
+	@SuppressWarnings("unchecked")
+	@Nullable Object invokeModelAsync(InvokeModelRequest request, @Nullable ServerEndpoint endpoint, SdkCall call)
+			throws Throwable {
+		LlmRequest traced = request(request, endpoint, InvokeModelMapping::request);
+		if (traced == null) {
+			return call.proceed();
+		}
+		return LlmFutures.trace(this.tracer.get(), traced, () -> (CompletableFuture<Object>) proceed(call),
+				InvokeModelMapping::response);
 	}
 
 	CompletableFuture<Void> converseStream(ConverseStreamRequest request, ConverseStreamResponseHandler handler,

@@ -1,6 +1,6 @@
 /**
- * Integration of the AWS SDK for Java 2.x Bedrock Runtime client: traces Converse and
- * ConverseStream calls of {@code BedrockRuntimeClient} and
+ * Integration of the AWS SDK for Java 2.x Bedrock Runtime client: traces Converse,
+ * ConverseStream and InvokeModel calls of {@code BedrockRuntimeClient} and
  * {@code BedrockRuntimeAsyncClient} beans.
  */
 @NullMarked

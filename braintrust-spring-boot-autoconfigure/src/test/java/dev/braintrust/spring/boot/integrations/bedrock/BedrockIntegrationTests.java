@@ -53,6 +53,9 @@ import software.amazon.awssdk.services.bedrockruntime.model.ImageBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageFormat;
 import software.amazon.awssdk.services.bedrockruntime.model.ImageSource;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
+import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
+import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
 import software.amazon.awssdk.services.bedrockruntime.model.Message;
 import software.amazon.awssdk.services.bedrockruntime.model.SystemContentBlock;
 import software.amazon.awssdk.services.bedrockruntime.model.ThrottlingException;
@@ -561,15 +564,73 @@ class BedrockIntegrationTests {
 
 	// ---- what is not traced, switches, classpath ----
 
+	// ---- InvokeModel ----
+
 	@Test
-	void otherOperationsPassThroughUntraced() {
-		this.server.onPost("/model/").jsonBody("{\"ok\":true}");
+	void invokeModelWithAnAnthropicBodyIsOneSpan() {
+		this.server.onPost("/model/").json("bedrock/invoke-anthropic.json");
 		contextRunner().run((context) -> {
 			BedrockRuntimeClient client = context.getBean(BedrockRuntimeClient.class);
+			String body = """
+					{"anthropic_version":"bedrock-2023-05-31","max_tokens":300,"temperature":0.3,
+					 "system":"You are a helpful assistant",
+					 "messages":[{"role":"user","content":[{"type":"text","text":"What is the capital of France?"}]}],
+					 "tools":[{"name":"get_weather","description":"The weather of a city",
+					           "input_schema":{"type":"object"}}]}""";
+			InvokeModelResponse response = client.invokeModel((request) -> request.modelId(MODEL)
+				.contentType("application/json")
+				.body(SdkBytes.fromUtf8String(body)));
+			assertThat(response.body().asUtf8String()).contains("msg_bdrk_01RZ8dGrDCz6kB1C9RAk6TVP");
+			assertThat(this.server.takeRequest().path()).isEqualTo("/model/" + MODEL + "/invoke");
+			SpanData span = onlySpan();
+			assertThat(span.getName()).isEqualTo("chat " + MODEL);
+			assertThat(span.getAttributes().get(PROVIDER)).isEqualTo("aws.bedrock");
+			assertThat(span.getAttributes().get(MAX_TOKENS)).isEqualTo(300L);
+			assertThat(span.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
+			assertThat(span.getAttributes().get(INPUT_TOKENS)).isEqualTo(1521L);
+			assertThat(span.getAttributes().get(CACHE_READ)).isEqualTo(1500L);
+			JsonNode attributes = json.readTree(span.getAttributes().get(SPAN_ATTRIBUTES));
+			assertThat(attributes.get("name").asString()).isEqualTo("bedrock.invoke-model");
+			String input = span.getAttributes().get(INPUT_JSON);
+			assertThat(input).contains("What is the capital of France?").contains("You are a helpful assistant");
+			assertThat(span.getAttributes().get(OUTPUT_JSON)).contains("The capital of France is Paris.");
+			assertThat(span.getAttributes().get(METADATA)).contains("get_weather");
+		});
+	}
+
+	@Test
+	void invokeModelOfAnotherFamilyIsRecordedWithoutContent() throws Exception {
+		this.server.onPost("/model/").json("bedrock/invoke-titan.json");
+		contextRunner().run((context) -> {
+			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
 			InvokeModelResponse response = client
-				.invokeModel((request) -> request.modelId("amazon.titan-embed-text-v2:0")
-					.body(SdkBytes.fromUtf8String("{\"inputText\":\"hi\"}")));
-			assertThat(response.body().asUtf8String()).isEqualTo("{\"ok\":true}");
+				.invokeModel((request) -> request.modelId("amazon.titan-text-express-v1")
+					.body(SdkBytes.fromUtf8String("{\"inputText\":\"What is the capital of France?\"}")))
+				.get(10, TimeUnit.SECONDS);
+			assertThat(response.body().asUtf8String()).contains("Paris is the capital.");
+			SpanData span = onlySpan();
+			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("amazon.titan-text-express-v1");
+			assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("capital");
+			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		});
+	}
+
+	@Test
+	void operationsNotTracedPassThrough() throws Exception {
+		this.server.onPost("/model/")
+			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-one-chunk.events"));
+		contextRunner().run((context) -> {
+			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
+			List<ResponseStream> received = new CopyOnWriteArrayList<>();
+			client
+				.invokeModelWithResponseStream(
+						(request) -> request.modelId(MODEL)
+							.body(SdkBytes
+								.fromUtf8String("{\"anthropic_version\":\"bedrock-2023-05-31\",\"messages\":[]}")),
+						InvokeModelWithResponseStreamResponseHandler.builder().subscriber(received::add).build())
+				.get(10, TimeUnit.SECONDS);
+			assertThat(received).hasSize(1);
+			assertThat(((PayloadPart) received.get(0)).bytes().asUtf8String()).isEqualTo("{\"type\":\"message_stop\"}");
 			assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
 		});
 	}
