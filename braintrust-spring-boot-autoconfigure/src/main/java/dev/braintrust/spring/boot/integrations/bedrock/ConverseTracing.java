@@ -70,7 +70,7 @@ final class ConverseTracing {
 				InvokeModelMapping::response);
 	}
 
-	CompletableFuture<Void> converseStream(ConverseStreamRequest request, ConverseStreamResponseHandler handler,
+	@Nullable CompletableFuture<Void> converseStream(ConverseStreamRequest request, ConverseStreamResponseHandler handler,
 			@Nullable ServerEndpoint endpoint, Function<ConverseStreamResponseHandler, CompletableFuture<Void>> call) {
 		LlmRequest traced = request(request, endpoint, ConverseMapping::request);
 		if (traced == null) {
@@ -96,6 +96,10 @@ final class ConverseTracing {
 		catch (RuntimeException | Error ex) {
 			observation.error(ex);
 			throw ex;
+		}
+		if (source == null) {
+			observation.end(LlmResponse.empty());
+			return null;
 		}
 		CompletableFuture<Void> result = new CompletableFuture<>();
 		source.whenComplete((value, failure) -> {
