@@ -12,6 +12,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 /**
  * Intercepts a Bedrock Runtime client (blocking or asynchronous) and traces
@@ -65,6 +67,19 @@ final class BedrockClientInterceptor implements MethodInterceptor {
 			}
 			if (request != null && target instanceof BedrockRuntimeAsyncClient client) {
 				return this.tracing.invokeModelAsync(request, endpoint(target), () -> client.invokeModel(request));
+			}
+		}
+		if (name.equals("invokeModelWithResponseStream") && arguments.length == 2
+				&& arguments[1] instanceof InvokeModelWithResponseStreamResponseHandler handler
+				&& target instanceof BedrockRuntimeAsyncClient client) {
+			InvokeModelWithResponseStreamRequest request = (arguments[0] instanceof InvokeModelWithResponseStreamRequest invoke)
+					? invoke
+					: (arguments[0] instanceof Consumer<?> consumer) ? InvokeModelWithResponseStreamRequest.builder()
+						.applyMutation((Consumer<InvokeModelWithResponseStreamRequest.Builder>) consumer)
+						.build() : null;
+			if (request != null) {
+				return this.tracing.invokeModelStream(request, handler, endpoint(target),
+						(tracedHandler) -> client.invokeModelWithResponseStream(request, tracedHandler));
 			}
 		}
 		if (name.equals("converseStream") && arguments.length == 2

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
  * The AWS SDK for Java 2.x Bedrock Runtime client
  * ({@code software.amazon.awssdk:bedrockruntime}): traces {@code converse} and
  * {@code invokeModel} of every {@code BedrockRuntimeClient} bean and {@code converse},
- * {@code invokeModel} and {@code converseStream} of every
- * {@code BedrockRuntimeAsyncClient} bean. Every other operation passes through untouched.
+ * {@code invokeModel}, {@code converseStream} and {@code invokeModelWithResponseStream}
+ * of every {@code BedrockRuntimeAsyncClient} bean. Every other operation passes through
+ * untouched.
  */
 public final class BedrockIntegration {
 

@@ -1,9 +1,11 @@
 package dev.braintrust.spring.boot.integrations.bedrock;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.braintrust.spring.boot.trace.AsyncChunkStream;
+import dev.braintrust.spring.boot.trace.ChunkAggregator;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmFutures;
@@ -18,6 +20,8 @@ import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.ConverseStreamResponseHandler;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamResponseHandler;
 
 /**
  * Traces one Converse call (blocking, asynchronous, or streamed to a
@@ -76,13 +80,28 @@ final class ConverseTracing {
 		if (traced == null) {
 			return call.apply(handler);
 		}
+		return traceStream(traced, handler, new ConverseStreamMapping(), TracedConverseStreamHandler::new, call);
+	}
+
+	@Nullable CompletableFuture<Void> invokeModelStream(InvokeModelWithResponseStreamRequest request,
+			InvokeModelWithResponseStreamResponseHandler handler, @Nullable ServerEndpoint endpoint,
+			Function<InvokeModelWithResponseStreamResponseHandler, CompletableFuture<Void>> call) {
+		LlmRequest traced = request(request, endpoint, InvokeModelMapping::request);
+		if (traced == null) {
+			return call.apply(handler);
+		}
+		return traceStream(traced, handler, new InvokeStreamMapping(), TracedInvokeStreamHandler::new, call);
+	}
+
+	private <H, T> @Nullable CompletableFuture<Void> traceStream(LlmRequest traced, H handler,
+			ChunkAggregator<T> aggregator, BiFunction<H, Function<Runnable, AsyncChunkStream<T>>, H> wrapper,
+			Function<H, CompletableFuture<Void>> call) {
 		LlmObservation observation = LlmTracer.startSafely(this.tracer.get(), traced);
 		CompletableFuture<Void> sourceCompletion = new CompletableFuture<>();
-		TracedConverseStreamHandler tracedHandler;
+		H tracedHandler;
 		try {
-			tracedHandler = new TracedConverseStreamHandler(handler,
-					(closeSource) -> new AsyncChunkStream<>(observation, new ConverseStreamMapping(), sourceCompletion,
-							closeSource));
+			tracedHandler = wrapper.apply(handler,
+					(closeSource) -> new AsyncChunkStream<>(observation, aggregator, sourceCompletion, closeSource));
 		}
 		catch (Throwable ex) {
 			observation.instrumentationFailure("stream", Failures.containable(ex));

@@ -19,6 +19,7 @@ import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelRequest;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
+import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 /**
  * InvokeModel requests and responses, whose bodies are the model family's own JSON. The
@@ -31,21 +32,32 @@ final class InvokeModelMapping {
 
 	static final String INVOKE_MODEL = "bedrock.invoke-model";
 
+	static final String INVOKE_MODEL_STREAM = "bedrock.invoke-model-with-response-stream";
+
 	static final int MAX_BODY = 4 * 1024 * 1024;
 
 	private InvokeModelMapping() {
 	}
 
 	static LlmRequest request(InvokeModelRequest request, @Nullable ServerEndpoint endpoint) {
+		return request(request.modelId(), request.body(), false, endpoint);
+	}
+
+	static LlmRequest request(InvokeModelWithResponseStreamRequest request, @Nullable ServerEndpoint endpoint) {
+		return request(request.modelId(), request.body(), true, endpoint);
+	}
+
+	private static LlmRequest request(@Nullable String modelId, @Nullable SdkBytes requestBody, boolean stream,
+			@Nullable ServerEndpoint endpoint) {
 		LlmRequest.Builder builder = LlmRequest
 			.builder(BedrockIntegration.NAME, ConverseMapping.PROVIDER, LlmOperation.CHAT)
-			.model(request.modelId())
-			.stream(false)
-			.displayName(INVOKE_MODEL);
+			.model(modelId)
+			.stream(stream)
+			.displayName(stream ? INVOKE_MODEL_STREAM : INVOKE_MODEL);
 		if (endpoint != null) {
 			builder.server(endpoint.address(), endpoint.port());
 		}
-		JsonNode body = parse(request.body());
+		JsonNode body = parse(requestBody);
 		if (body != null && body.field("anthropic_version").isPresent() && body.field("messages").isPresent()) {
 			builder.shape(ContentShape.ANTHROPIC);
 			anthropicRequest(builder, body);
@@ -192,7 +204,7 @@ final class InvokeModelMapping {
 	}
 
 	// Anthropic's counts: input_tokens exclude the cache, the starter's include it.
-	private static TokenUsage usage(JsonNode usage) {
+	static TokenUsage usage(JsonNode usage) {
 		Long input = count(usage, "input_tokens");
 		Long output = count(usage, "output_tokens");
 		Long cacheRead = count(usage, "cache_read_input_tokens");
@@ -202,7 +214,7 @@ final class InvokeModelMapping {
 		return new TokenUsage(prompt, output, null, cacheRead, cacheWrite, null);
 	}
 
-	private static @Nullable JsonNode parse(@Nullable SdkBytes bytes) {
+	static @Nullable JsonNode parse(@Nullable SdkBytes bytes) {
 		if (bytes == null || bytes.asByteBuffer().remaining() > MAX_BODY) {
 			return null;
 		}
@@ -216,12 +228,12 @@ final class InvokeModelMapping {
 		}
 	}
 
-	private static List<JsonNode> array(JsonNode node, String name) {
+	static List<JsonNode> array(JsonNode node, String name) {
 		JsonNode value = node.field(name).orElse(null);
 		return (value != null && value.isArray()) ? value.asArray() : List.of();
 	}
 
-	private static @Nullable String text(JsonNode node, String name) {
+	static @Nullable String text(JsonNode node, String name) {
 		if (!node.isObject()) {
 			return null;
 		}
@@ -244,7 +256,7 @@ final class InvokeModelMapping {
 		}
 	}
 
-	private static @Nullable Long count(JsonNode node, String name) {
+	static @Nullable Long count(JsonNode node, String name) {
 		Number number = number(node, name);
 		return (number != null) ? number.longValue() : null;
 	}

@@ -616,7 +616,37 @@ class BedrockIntegrationTests {
 	}
 
 	@Test
-	void operationsNotTracedPassThrough() throws Exception {
+	void invokeModelWithResponseStreamAggregatesAnAnthropicStream() throws Exception {
+		this.server.onPost("/model/")
+			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-anthropic.events"));
+		contextRunner().run((context) -> {
+			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
+			List<ResponseStream> received = new CopyOnWriteArrayList<>();
+			String body = """
+					{"anthropic_version":"bedrock-2023-05-31","max_tokens":300,
+					 "messages":[{"role":"user","content":"What is the capital of France?"}]}""";
+			client
+				.invokeModelWithResponseStream((request) -> request.modelId(MODEL).body(SdkBytes.fromUtf8String(body)),
+						InvokeModelWithResponseStreamResponseHandler.builder().subscriber(received::add).build())
+				.get(10, TimeUnit.SECONDS);
+			assertThat(received).hasSize(7);
+			assertThat(this.server.takeRequest().path()).isEqualTo("/model/" + MODEL + "/invoke-with-response-stream");
+			SpanData span = onlySpan();
+			assertThat(span.getAttributes().get(STREAM)).isTrue();
+			assertThat(span.getAttributes().get(TIME_TO_FIRST_CHUNK)).isNotNull().isPositive();
+			assertThat(span.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
+			assertThat(span.getAttributes().get(INPUT_TOKENS)).isEqualTo(225L);
+			assertThat(span.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(9L);
+			assertThat(span.getAttributes().get(CACHE_READ)).isEqualTo(200L);
+			JsonNode attributes = json.readTree(span.getAttributes().get(SPAN_ATTRIBUTES));
+			assertThat(attributes.get("name").asString()).isEqualTo("bedrock.invoke-model-with-response-stream");
+			assertThat(span.getAttributes().get(INPUT_JSON)).contains("What is the capital of France?");
+			assertThat(span.getAttributes().get(OUTPUT_JSON)).contains("The capital of France is Paris.");
+		});
+	}
+
+	@Test
+	void invokeModelWithResponseStreamOfAnotherFamilyDeliversEveryChunk() throws Exception {
 		this.server.onPost("/model/")
 			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-one-chunk.events"));
 		contextRunner().run((context) -> {
@@ -624,14 +654,15 @@ class BedrockIntegrationTests {
 			List<ResponseStream> received = new CopyOnWriteArrayList<>();
 			client
 				.invokeModelWithResponseStream(
-						(request) -> request.modelId(MODEL)
-							.body(SdkBytes
-								.fromUtf8String("{\"anthropic_version\":\"bedrock-2023-05-31\",\"messages\":[]}")),
+						(request) -> request.modelId("meta.llama3-8b-instruct-v1:0")
+							.body(SdkBytes.fromUtf8String("{\"prompt\":\"What is the capital of France?\"}")),
 						InvokeModelWithResponseStreamResponseHandler.builder().subscriber(received::add).build())
 				.get(10, TimeUnit.SECONDS);
 			assertThat(received).hasSize(1);
 			assertThat(((PayloadPart) received.get(0)).bytes().asUtf8String()).isEqualTo("{\"type\":\"message_stop\"}");
-			assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
+			SpanData span = onlySpan();
+			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("meta.llama3-8b-instruct-v1:0");
+			assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("capital");
 		});
 	}
 
