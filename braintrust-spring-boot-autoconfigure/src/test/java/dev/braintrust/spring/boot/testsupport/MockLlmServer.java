@@ -237,6 +237,8 @@ public final class MockLlmServer implements AutoCloseable {
 
 		private volatile boolean dropConnection;
 
+		private volatile List<byte[]> frames = List.of();
+
 		private Answer(Predicate<RecordedRequest> matcher) {
 			this.matcher = matcher;
 		}
@@ -287,6 +289,19 @@ public final class MockLlmServer implements AutoCloseable {
 			}
 			this.headers.put("Content-Type", "text/event-stream");
 			this.events = List.copyOf(events);
+			return this;
+		}
+
+		/**
+		 * Answers with a binary stream of frames written one by one, such as the AWS
+		 * event-stream messages of a Bedrock {@code ConverseStream} response.
+		 * @param contentType the content type
+		 * @param frames the frames, in order
+		 * @return this answer
+		 */
+		public Answer frames(String contentType, List<byte[]> frames) {
+			this.headers.put("Content-Type", contentType);
+			this.frames = List.copyOf(frames);
 			return this;
 		}
 
@@ -345,6 +360,18 @@ public final class MockLlmServer implements AutoCloseable {
 			if (this.dropConnection) {
 				exchange.getResponseBody().close();
 				exchange.close();
+				return;
+			}
+			if (!this.frames.isEmpty()) {
+				this.headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+				exchange.sendResponseHeaders(this.status, 0);
+				try (OutputStream out = exchange.getResponseBody()) {
+					for (byte[] frame : this.frames) {
+						out.write(frame);
+						out.flush();
+						sleep(this.eventDelay);
+					}
+				}
 				return;
 			}
 			if (this.events.isEmpty()) {
