@@ -139,15 +139,6 @@ final class MetadataAllowList {
 	}
 
 	/**
-	 * Whether a request parameter is one {@code braintrust.metadata} may keep.
-	 * @param name the wire name
-	 * @return whether it is on the list
-	 */
-	static boolean isListed(String name) {
-		return PARAMETERS.containsKey(name);
-	}
-
-	/**
 	 * A whole metadata document (parsed) reduced to what is not content.
 	 * @param metadata the metadata
 	 * @return the kept fields, in their order

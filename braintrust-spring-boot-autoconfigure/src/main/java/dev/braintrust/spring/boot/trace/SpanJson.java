@@ -85,15 +85,8 @@ final class SpanJson {
 	}
 
 	/**
-	 * The {@code braintrust.output_json} of a response: its choices for a chat call, its
-	 * output otherwise; null when there is nothing.
-	 */
-	static @Nullable String output(LlmResponse response, int maxLength) {
-		return output(response, ContentShape.CHAT, maxLength);
-	}
-
-	/**
-	 * The {@code braintrust.output_json} of a response, in a shape.
+	 * The {@code braintrust.output_json} of a response: its choices, in the call's shape,
+	 * for a chat call; its output otherwise; null when there is nothing.
 	 */
 	static @Nullable String output(LlmResponse response, ContentShape shape, int maxLength) {
 		List<Choice> choices = response.choices();
@@ -205,10 +198,6 @@ final class SpanJson {
 		List<ToolDefinition> tools = request.tools();
 		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
 				(json, omit) -> writeMetadata(json, request, responseModel, parameters, content, omit));
-	}
-
-	static String metadata(LlmRequest request, boolean content, int maxLength) {
-		return metadata(request, null, content, maxLength);
 	}
 
 	private static void writeMetadata(JsonWriter json, LlmRequest request, @Nullable String responseModel,

@@ -49,7 +49,7 @@ class SpanJsonCutTests {
 			Map<String, Object> output = Map.of("text", randomText(random, 30), "items",
 					List.of(randomText(random, 10), 12, true, Map.of("k", randomText(random, 20))));
 			int max = 16 + random.nextInt(3000);
-			String actual = SpanJson.output(LlmResponse.output("m", output, null), max);
+			String actual = SpanJson.output(LlmResponse.output("m", output, null), ContentShape.CHAT, max);
 			String expected = formerBounded(max, 0, (json, omit) -> json.anyValue(output, true));
 			assertThat(actual).isEqualTo(expected);
 			assertThat(actual.length()).isLessThanOrEqualTo(max);

@@ -102,7 +102,7 @@ class SpanJsonTests {
 			.tool(new ToolDefinition("broken", null, "{\"type\":"))
 			.tool(new ToolDefinition("ok", "desc", "{\"type\":\"object\",\"n\":1.5e3,\"b\":[true,false,null]}"))
 			.build();
-		JsonNode tools = TestTracing.parse(SpanJson.metadata(request, true, 65536)).get("tools");
+		JsonNode tools = TestTracing.parse(SpanJson.metadata(request, null, true, 65536)).get("tools");
 		assertThat(tools.get(0).get("function").get("parameters").asString()).isEqualTo("{\"type\":");
 		assertThat(tools.get(1).get("function").get("parameters").get("b").size()).isEqualTo(3);
 		assertThat(tools.get(1).get("function").get("parameters").get("n").asDouble()).isEqualTo(1500.0);
@@ -119,15 +119,15 @@ class SpanJsonTests {
 					Map.of("type", "json_schema", "json_schema", Map.of("name", "answer", "strict", true)))
 			.parameter("future_parameter", "x")
 			.build();
-		assertThat(SpanJson.metadata(request, true, 65536))
+		assertThat(SpanJson.metadata(request, null, true, 65536))
 			.isEqualTo("{\"provider\":\"openai\",\"model\":\"m\"," + "\"temperature\":0.2,\"response_format\":"
-					+ TestTracing.parse(SpanJson.metadata(request, true, 65536)).get("response_format") + "}");
-		assertThat(TestTracing.parse(SpanJson.metadata(request, true, 65536))
+					+ TestTracing.parse(SpanJson.metadata(request, null, true, 65536)).get("response_format") + "}");
+		assertThat(TestTracing.parse(SpanJson.metadata(request, null, true, 65536))
 			.get("response_format")
 			.get("json_schema")
 			.get("name")
 			.asString()).isEqualTo("answer");
-		assertThat(SpanJson.metadata(request, false, 65536))
+		assertThat(SpanJson.metadata(request, null, false, 65536))
 			.isEqualTo("{\"provider\":\"openai\",\"model\":\"m\",\"temperature\":0.2,"
 					+ "\"response_format\":{\"type\":\"json_schema\"}}");
 	}
@@ -148,7 +148,7 @@ class SpanJsonTests {
 		output.put("d", Double.NaN);
 		output.put("list", List.of("a", 2L));
 		output.put("nested", Map.of("k", true));
-		assertThat(SpanJson.output(LlmResponse.output(null, output, null), 1000))
+		assertThat(SpanJson.output(LlmResponse.output(null, output, null), ContentShape.CHAT, 1000))
 			.isEqualTo("{\"n\":1,\"f\":0.5,\"d\":null,\"list\":[\"a\",2],\"nested\":{\"k\":true}}");
 	}
 
