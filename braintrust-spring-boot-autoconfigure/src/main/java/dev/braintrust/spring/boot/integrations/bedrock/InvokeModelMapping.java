@@ -3,17 +3,15 @@ package dev.braintrust.spring.boot.integrations.bedrock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.braintrust.spring.boot.trace.ChatMessage;
-import dev.braintrust.spring.boot.trace.Choice;
 import dev.braintrust.spring.boot.trace.ContentPart;
-import dev.braintrust.spring.boot.trace.ContentShape;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.TokenUsage;
 import dev.braintrust.spring.boot.trace.ToolCall;
-import dev.braintrust.spring.boot.trace.ToolDefinition;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.protocols.jsoncore.JsonNode;
@@ -22,11 +20,15 @@ import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelResponse;
 import software.amazon.awssdk.services.bedrockruntime.model.InvokeModelWithResponseStreamRequest;
 
 /**
- * InvokeModel requests and responses, whose bodies are the model family's own JSON. The
- * Anthropic Messages body ({@code anthropic_version}, {@code messages}) is read:
- * messages, system prompt, parameters under their wire names, tools, the response
- * message, its stop reason and usage. Any other family's call is recorded with its model
- * id and timing only. Bodies larger than {@link #MAX_BODY} bytes are not read.
+ * InvokeModel requests and responses, whose bodies are the model family's own JSON, read
+ * by the family's mapping: Anthropic Messages ({@link AnthropicBodies}), Amazon Nova
+ * ({@link NovaBodies}), the OpenAI chat format of Mistral Large and OpenAI's open-weight
+ * models ({@link ChatCompletionBodies}), the text prompts of Meta Llama, Mistral, Amazon
+ * Titan and Cohere's chat ({@link TextBodies}), and Titan's and Cohere's embeddings
+ * ({@link EmbeddingBodies}). A family is recognised by its body, not by its model id, so
+ * that inference profiles are read too. A body of any other family is recorded with its
+ * model id, timing and, from the response's headers, its token counts. Bodies larger than
+ * {@link #MAX_BODY} bytes are not read.
  */
 final class InvokeModelMapping {
 
@@ -35,6 +37,10 @@ final class InvokeModelMapping {
 	static final String INVOKE_MODEL_STREAM = "bedrock.invoke-model-with-response-stream";
 
 	static final int MAX_BODY = 4 * 1024 * 1024;
+
+	static final String INPUT_TOKEN_COUNT = "X-Amzn-Bedrock-Input-Token-Count";
+
+	static final String OUTPUT_TOKEN_COUNT = "X-Amzn-Bedrock-Output-Token-Count";
 
 	private InvokeModelMapping() {
 	}
@@ -49,18 +55,34 @@ final class InvokeModelMapping {
 
 	private static LlmRequest request(@Nullable String modelId, @Nullable SdkBytes requestBody, boolean stream,
 			@Nullable ServerEndpoint endpoint) {
+		JsonNode body = parse(requestBody);
+		boolean embeddings = body != null && !stream && EmbeddingBodies.isRequest(modelId, body);
 		LlmRequest.Builder builder = LlmRequest
-			.builder(BedrockIntegration.NAME, ConverseMapping.PROVIDER, LlmOperation.CHAT)
+			.builder(BedrockIntegration.NAME, ConverseMapping.PROVIDER,
+					embeddings ? LlmOperation.EMBEDDINGS : LlmOperation.CHAT)
 			.model(modelId)
 			.stream(stream)
 			.displayName(stream ? INVOKE_MODEL_STREAM : INVOKE_MODEL);
 		if (endpoint != null) {
 			builder.server(endpoint.address(), endpoint.port());
 		}
-		JsonNode body = parse(requestBody);
-		if (body != null && body.field("anthropic_version").isPresent() && body.field("messages").isPresent()) {
-			builder.shape(ContentShape.ANTHROPIC);
-			anthropicRequest(builder, body);
+		if (body == null) {
+			return builder.build();
+		}
+		if (embeddings) {
+			EmbeddingBodies.request(builder, body);
+		}
+		else if (AnthropicBodies.isRequest(body)) {
+			AnthropicBodies.request(builder, body);
+		}
+		else if (NovaBodies.isRequest(body)) {
+			NovaBodies.request(builder, body);
+		}
+		else if (body.field("messages").isPresent()) {
+			ChatCompletionBodies.request(builder, body);
+		}
+		else if (TextBodies.isRequest(body)) {
+			TextBodies.request(builder, body);
 		}
 		return builder.build();
 	}
@@ -70,114 +92,69 @@ final class InvokeModelMapping {
 			return LlmResponse.empty();
 		}
 		JsonNode body = parse(response.body());
-		if (body == null || !"message".equals(text(body, "type"))) {
-			return LlmResponse.empty();
+		LlmResponse mapped = LlmResponse.empty();
+		if (body == null) {
+			// Not JSON, or too large to read: the headers still give the counts.
 		}
-		List<ContentPart> parts = new ArrayList<>();
-		StringBuilder text = new StringBuilder();
-		List<ToolCall> toolCalls = new ArrayList<>();
-		for (JsonNode block : array(body, "content")) {
-			String type = text(block, "type");
-			if ("text".equals(type)) {
-				text.append(nonNull(text(block, "text")));
-			}
-			else if ("tool_use".equals(type)) {
-				toolCalls.add(new ToolCall(text(block, "id"), nonNull(text(block, "name")),
-						json(block.field("input").orElse(null))));
-			}
-			else if ("thinking".equals(type)) {
-				parts.add(new ContentPart("reasoning", text(block, "thinking"), null));
-			}
+		else if (AnthropicBodies.isResponse(body)) {
+			mapped = AnthropicBodies.response(body);
 		}
-		ChatMessage message;
-		if (parts.isEmpty()) {
-			message = new ChatMessage("assistant", text.isEmpty() ? null : text.toString(), List.of(), toolCalls, null,
-					null);
+		else if (NovaBodies.isResponse(body)) {
+			mapped = NovaBodies.response(body);
 		}
-		else {
-			if (!text.isEmpty()) {
-				parts.add(ContentPart.text(text.toString()));
-			}
-			message = new ChatMessage("assistant", null, parts, toolCalls, null, null);
+		else if (ChatCompletionBodies.isResponse(body)) {
+			mapped = ChatCompletionBodies.response(body);
 		}
-		JsonNode usage = body.field("usage").orElse(null);
-		return LlmResponse.chat(text(body, "id"), text(body, "model"),
-				List.of(new Choice(0, message, text(body, "stop_reason"))), (usage != null) ? usage(usage) : null);
+		else if (EmbeddingBodies.isResponse(body)) {
+			mapped = EmbeddingBodies.response(body);
+		}
+		else if (TextBodies.isResponse(body)) {
+			mapped = TextBodies.response(body);
+		}
+		if (mapped.usage() != null && mapped.usage().inputTokens() != null && mapped.usage().outputTokens() != null) {
+			return mapped;
+		}
+		return new LlmResponse(mapped.id(), mapped.model(), mapped.choices(), headerUsage(response, mapped.usage()),
+				mapped.output(), mapped.truncated());
 	}
 
-	private static void anthropicRequest(LlmRequest.Builder builder, JsonNode body) {
-		builder.parameter("max_tokens", number(body, "max_tokens"));
-		builder.parameter("temperature", number(body, "temperature"));
-		builder.parameter("top_p", number(body, "top_p"));
-		builder.parameter("top_k", number(body, "top_k"));
-		List<String> stop = new ArrayList<>();
-		for (JsonNode sequence : array(body, "stop_sequences")) {
-			if (sequence.isString()) {
-				stop.add(sequence.asString());
-			}
+	// Bedrock counts the tokens of every InvokeModel call in the response's headers;
+	// the body's own counts, where the family gives them, win.
+	private static @Nullable TokenUsage headerUsage(InvokeModelResponse response, @Nullable TokenUsage body) {
+		if (response.sdkHttpResponse() == null) {
+			return body;
 		}
-		if (!stop.isEmpty()) {
-			builder.parameter("stop_sequences", stop);
+		Long input = header(response, INPUT_TOKEN_COUNT);
+		Long output = header(response, OUTPUT_TOKEN_COUNT);
+		if (input == null && output == null) {
+			return body;
 		}
-		JsonNode system = body.field("system").orElse(null);
-		if (system != null && system.isString()) {
-			builder.message(ChatMessage.system(system.asString()));
+		if (body == null) {
+			return TextBodies.counts(input, output);
 		}
-		else if (system != null && system.isArray()) {
-			for (JsonNode block : system.asArray()) {
-				String text = text(block, "text");
-				if (text != null) {
-					builder.message(ChatMessage.system(text));
-				}
-			}
+		return new TokenUsage((body.inputTokens() != null) ? body.inputTokens() : input,
+				(body.outputTokens() != null) ? body.outputTokens() : output, body.totalTokens(),
+				body.cachedInputTokens(), body.cacheCreationInputTokens(), body.reasoningTokens());
+	}
+
+	private static @Nullable Long header(InvokeModelResponse response, String name) {
+		Optional<String> value = response.sdkHttpResponse().firstMatchingHeader(name);
+		try {
+			return value.map(Long::valueOf).orElse(null);
 		}
-		for (JsonNode message : array(body, "messages")) {
-			addMessage(builder, message);
-		}
-		for (JsonNode tool : array(body, "tools")) {
-			String name = text(tool, "name");
-			if (name != null) {
-				builder.tool(new ToolDefinition(name, text(tool, "description"),
-						json(tool.field("input_schema").orElse(null))));
-			}
+		catch (NumberFormatException ex) {
+			return null;
 		}
 	}
 
-	private static void addMessage(LlmRequest.Builder builder, JsonNode message) {
-		String role = (text(message, "role") != null) ? text(message, "role") : "user";
-		JsonNode content = message.field("content").orElse(null);
-		if (content == null) {
-			return;
-		}
-		if (content.isString()) {
-			builder.message(ChatMessage.of(role, content.asString()));
-			return;
-		}
-		if (!content.isArray()) {
-			return;
-		}
-		List<ContentPart> parts = new ArrayList<>();
-		List<ToolCall> toolCalls = new ArrayList<>();
-		for (JsonNode block : content.asArray()) {
-			String type = nonNull(text(block, "type"));
-			switch (type) {
-				case "text" -> parts.add(ContentPart.text(nonNull(text(block, "text"))));
-				case "tool_use" -> toolCalls.add(new ToolCall(text(block, "id"), nonNull(text(block, "name")),
-						json(block.field("input").orElse(null))));
-				case "tool_result" -> builder.message(ChatMessage.tool(text(block, "tool_use_id"), toolResult(block)));
-				case "image", "document" -> {
-					JsonNode source = block.field("source").orElse(null);
-					String mediaType = (source != null) ? text(source, "media_type") : null;
-					String data = (source != null) ? text(source, "data") : null;
-					parts.add(new ContentPart(type,
-							ConverseMapping.placeholder(type, mediaType, (data != null) ? data.length() : -1), null));
-				}
-				default -> {
-					// Thinking blocks of earlier turns and unknown blocks are not
-					// recorded.
-				}
-			}
-		}
+	/**
+	 * Add a message of parts and tool calls: plain text content when it is one text part.
+	 * @param builder the request
+	 * @param role the role
+	 * @param parts the content parts
+	 * @param toolCalls the tool calls
+	 */
+	static void addMessage(LlmRequest.Builder builder, String role, List<ContentPart> parts, List<ToolCall> toolCalls) {
 		if (parts.isEmpty() && toolCalls.isEmpty()) {
 			return;
 		}
@@ -185,17 +162,43 @@ final class InvokeModelMapping {
 		builder.message(new ChatMessage(role, text, (text != null) ? List.of() : parts, toolCalls, null, null));
 	}
 
-	private static String toolResult(JsonNode block) {
-		JsonNode content = block.field("content").orElse(null);
+	static void stopSequences(LlmRequest.Builder builder, JsonNode node, String name) {
+		JsonNode value = field(node, name);
+		if (value != null && value.isString()) {
+			builder.parameter("stop_sequences", List.of(value.asString()));
+			return;
+		}
+		List<String> stop = new ArrayList<>();
+		for (JsonNode sequence : array(node, name)) {
+			if (sequence.isString()) {
+				stop.add(sequence.asString());
+			}
+		}
+		if (!stop.isEmpty()) {
+			builder.parameter("stop_sequences", stop);
+		}
+	}
+
+	/**
+	 * The text of a content value: a string, or the {@code field} of each part of an
+	 * array joined by new lines.
+	 * @param content the content, if any
+	 * @param field the text field of a part
+	 * @return the text, or null when there is none
+	 */
+	static @Nullable String texts(@Nullable JsonNode content, String field) {
 		if (content == null) {
-			return "";
+			return null;
 		}
 		if (content.isString()) {
 			return content.asString();
 		}
+		if (!content.isArray()) {
+			return null;
+		}
 		StringBuilder text = new StringBuilder();
-		for (JsonNode part : content.isArray() ? content.asArray() : List.<JsonNode>of()) {
-			String value = text(part, "text");
+		for (JsonNode part : content.asArray()) {
+			String value = text(part, field);
 			if (value != null) {
 				text.append(text.isEmpty() ? "" : "\n").append(value);
 			}
@@ -203,15 +206,21 @@ final class InvokeModelMapping {
 		return text.toString();
 	}
 
-	// Anthropic's counts: input_tokens exclude the cache, the starter's include it.
-	static TokenUsage usage(JsonNode usage) {
-		Long input = count(usage, "input_tokens");
-		Long output = count(usage, "output_tokens");
-		Long cacheRead = count(usage, "cache_read_input_tokens");
-		Long cacheWrite = count(usage, "cache_creation_input_tokens");
-		Long prompt = (input != null)
-				? input + ((cacheRead != null) ? cacheRead : 0L) + ((cacheWrite != null) ? cacheWrite : 0L) : null;
-		return new TokenUsage(prompt, output, null, cacheRead, cacheWrite, null);
+	/**
+	 * The size of base64 data once decoded.
+	 * @param base64 the data, if any
+	 * @return its size in bytes, or -1 when there is none
+	 */
+	static int base64Bytes(@Nullable String base64) {
+		if (base64 == null) {
+			return -1;
+		}
+		int padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+		return Math.max(0, base64.length() / 4 * 3 - padding);
+	}
+
+	static @Nullable JsonNode field(JsonNode node, String name) {
+		return node.isObject() ? node.field(name).orElse(null) : null;
 	}
 
 	static @Nullable JsonNode parse(@Nullable SdkBytes bytes) {
@@ -229,7 +238,7 @@ final class InvokeModelMapping {
 	}
 
 	static List<JsonNode> array(JsonNode node, String name) {
-		JsonNode value = node.field(name).orElse(null);
+		JsonNode value = field(node, name);
 		return (value != null && value.isArray()) ? value.asArray() : List.of();
 	}
 
@@ -241,8 +250,8 @@ final class InvokeModelMapping {
 		return (value != null && value.isString()) ? value.asString() : null;
 	}
 
-	private static @Nullable Number number(JsonNode node, String name) {
-		JsonNode value = node.field(name).orElse(null);
+	static @Nullable Number number(JsonNode node, String name) {
+		JsonNode value = field(node, name);
 		if (value == null || !value.isNumber()) {
 			return null;
 		}
@@ -261,7 +270,7 @@ final class InvokeModelMapping {
 		return (number != null) ? number.longValue() : null;
 	}
 
-	private static String nonNull(@Nullable String value) {
+	static String nonNull(@Nullable String value) {
 		return (value != null) ? value : "";
 	}
 

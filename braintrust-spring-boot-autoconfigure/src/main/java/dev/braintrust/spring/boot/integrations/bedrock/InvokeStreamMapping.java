@@ -9,16 +9,26 @@ import software.amazon.awssdk.services.bedrockruntime.model.PayloadPart;
 import software.amazon.awssdk.services.bedrockruntime.model.ResponseStream;
 
 /**
- * How one chunk of an InvokeModelWithResponseStream response adds to the response, for
- * the Anthropic Messages stream (each chunk's bytes one of its events): text and tool
- * input deltas by content block, the id, model and input usage of {@code message_start},
- * the stop reason and output usage of {@code message_delta}, {@code message_stop} the
- * last event. Chunks of other model families are not read. One instance per stream: it
- * keeps the input usage until the output usage arrives.
+ * How one chunk of an InvokeModelWithResponseStream response adds to the response: each
+ * chunk's bytes are one JSON document of the model family's stream (Anthropic's events,
+ * Nova's, OpenAI-format choices, or a text family's generation), read by the family's
+ * mapping. Bedrock adds its {@code amazon-bedrock-invocationMetrics} (the call's token
+ * counts) to the last chunk of every family: they give the usage where the family's
+ * chunks do not, and mark the last chunk. One instance per stream, called on the thread
+ * that delivers the chunks: each chunk is parsed once, for the three questions asked of
+ * it.
  */
 final class InvokeStreamMapping implements ChunkAggregator<ResponseStream> {
 
-	private @Nullable JsonNode inputUsage;
+	private static final String INVOCATION_METRICS = "amazon-bedrock-invocationMetrics";
+
+	private @Nullable TokenUsage anthropicInputUsage;
+
+	private boolean usageFromChunks;
+
+	private @Nullable ResponseStream lastChunk;
+
+	private @Nullable JsonNode lastEvent;
 
 	@Override
 	public void accept(ResponseStream chunk, ChatStreamAccumulator accumulator) {
@@ -26,72 +36,55 @@ final class InvokeStreamMapping implements ChunkAggregator<ResponseStream> {
 		if (event == null) {
 			return;
 		}
-		String type = InvokeModelMapping.text(event, "type");
-		if ("message_start".equals(type)) {
-			JsonNode message = event.field("message").orElse(null);
-			if (message != null && message.isObject()) {
-				accumulator.id(InvokeModelMapping.text(message, "id"));
-				accumulator.model(InvokeModelMapping.text(message, "model"));
-				accumulator.role(0, "assistant");
-				this.inputUsage = message.field("usage").orElse(null);
-				if (this.inputUsage != null && this.inputUsage.isObject()) {
-					accumulator.usage(InvokeModelMapping.usage(this.inputUsage));
-				}
-			}
+		if (AnthropicBodies.isEvent(event)) {
+			this.anthropicInputUsage = AnthropicBodies.event(event, accumulator, this.anthropicInputUsage);
+			this.usageFromChunks |= this.anthropicInputUsage != null;
 		}
-		else if ("content_block_start".equals(type)) {
-			JsonNode block = event.field("content_block").orElse(null);
-			Long index = InvokeModelMapping.count(event, "index");
-			if (block != null && index != null && "tool_use".equals(InvokeModelMapping.text(block, "type"))) {
-				accumulator.toolCall(0, index.intValue(), InvokeModelMapping.text(block, "id"),
-						InvokeModelMapping.text(block, "name"), null);
-			}
+		else if (NovaBodies.isChunk(event)) {
+			this.usageFromChunks |= NovaBodies.chunk(event, accumulator);
 		}
-		else if ("content_block_delta".equals(type)) {
-			JsonNode delta = event.field("delta").orElse(null);
-			Long index = InvokeModelMapping.count(event, "index");
-			String deltaType = (delta != null) ? InvokeModelMapping.text(delta, "type") : null;
-			if ("text_delta".equals(deltaType)) {
-				accumulator.content(0, InvokeModelMapping.text(delta, "text"));
-			}
-			else if ("input_json_delta".equals(deltaType) && index != null) {
-				accumulator.toolCall(0, index.intValue(), null, null, InvokeModelMapping.text(delta, "partial_json"));
-			}
+		else if (event.field("choices").isPresent()) {
+			this.usageFromChunks |= ChatCompletionBodies.chunk(event, accumulator);
 		}
-		else if ("message_delta".equals(type)) {
-			JsonNode delta = event.field("delta").orElse(null);
-			if (delta != null && delta.isObject()) {
-				accumulator.finishReason(0, InvokeModelMapping.text(delta, "stop_reason"));
-			}
-			JsonNode usage = event.field("usage").orElse(null);
-			Long output = (usage != null && usage.isObject()) ? InvokeModelMapping.count(usage, "output_tokens") : null;
-			if (output != null) {
-				TokenUsage input = (this.inputUsage != null && this.inputUsage.isObject())
-						? InvokeModelMapping.usage(this.inputUsage) : null;
-				accumulator.usage(new TokenUsage((input != null) ? input.inputTokens() : null, output, null,
-						(input != null) ? input.cachedInputTokens() : null,
-						(input != null) ? input.cacheCreationInputTokens() : null, null));
-			}
+		else if (TextBodies.isChunk(event)) {
+			this.usageFromChunks |= TextBodies.chunk(event, accumulator);
+		}
+		JsonNode metrics = InvokeModelMapping.field(event, INVOCATION_METRICS);
+		if (!this.usageFromChunks && metrics != null && metrics.isObject()) {
+			accumulator.usage(TextBodies.counts(InvokeModelMapping.count(metrics, "inputTokenCount"),
+					InvokeModelMapping.count(metrics, "outputTokenCount")));
 		}
 	}
 
 	@Override
 	public boolean isContent(ResponseStream chunk) {
 		JsonNode event = event(chunk);
-		return event != null && "content_block_delta".equals(InvokeModelMapping.text(event, "type"));
+		if (event == null) {
+			return false;
+		}
+		if (AnthropicBodies.isEvent(event)) {
+			return AnthropicBodies.isContentEvent(event);
+		}
+		if (NovaBodies.isChunk(event)) {
+			return NovaBodies.isContentChunk(event);
+		}
+		return TextBodies.isContentChunk(event);
 	}
 
 	@Override
 	public boolean isLast(ResponseStream chunk) {
 		JsonNode event = event(chunk);
-		return event != null && "message_stop".equals(InvokeModelMapping.text(event, "type"));
+		return event != null && (AnthropicBodies.isLastEvent(event) || event.field(INVOCATION_METRICS).isPresent());
 	}
 
-	private static @Nullable JsonNode event(ResponseStream chunk) {
-		if (!(chunk instanceof PayloadPart part)) {
-			return null;
+	private @Nullable JsonNode event(ResponseStream chunk) {
+		if (chunk == this.lastChunk) {
+			return this.lastEvent;
 		}
-		return InvokeModelMapping.parse(part.bytes());
+		JsonNode event = (chunk instanceof PayloadPart part) ? InvokeModelMapping.parse(part.bytes()) : null;
+		this.lastChunk = chunk;
+		this.lastEvent = event;
+		return event;
 	}
 
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,9 @@ import org.springframework.util.StreamUtils;
 /**
  * A Bedrock {@code ConverseStream} response in the AWS event-stream framing, encoded with
  * the SDK's own codec from a test resource of one event a line: the event type, a tab,
- * the JSON payload ({@code !exception:<type>} for an exception event). The codec is
+ * the JSON payload ({@code !exception:<type>} for an exception event; {@code chunk+json}
+ * for an InvokeModel stream's chunk written as the model's JSON, sent base64-encoded in a
+ * {@code chunk} event as Bedrock does). The codec is
  * {@code software.amazon.awssdk.eventstream} in recent SDKs and
  * {@code software.amazon.eventstream} (a separate artifact) in older ones such as the
  * oldest the integration supports: it is looked up by name, the two have the same API.
@@ -24,6 +27,8 @@ import org.springframework.util.StreamUtils;
 final class BedrockEvents {
 
 	static final String CONTENT_TYPE = "application/vnd.amazon.eventstream";
+
+	private static final String CHUNK_JSON = "chunk+json";
 
 	private BedrockEvents() {
 	}
@@ -37,6 +42,13 @@ final class BedrockEvents {
 			int tab = line.indexOf('\t');
 			String type = line.substring(0, tab);
 			byte[] payload = line.substring(tab + 1).getBytes(StandardCharsets.UTF_8);
+			if (type.equals(CHUNK_JSON)) {
+				// An InvokeModel stream's chunk: the model family's JSON, base64 in
+				// "bytes".
+				type = "chunk";
+				payload = ("{\"bytes\":\"" + Base64.getEncoder().encodeToString(payload) + "\"}")
+					.getBytes(StandardCharsets.UTF_8);
+			}
 			Map<String, Object> headers = new LinkedHashMap<>();
 			if (type.startsWith("!exception:")) {
 				headers.put(":message-type", header("exception"));

@@ -161,29 +161,7 @@ class BedrockIntegrationTests {
 	}
 
 	private ApplicationContextRunner contextRunner() {
-		StaticCredentialsProvider credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-		URI endpoint = URI.create(this.server.baseUrl());
-		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(BraintrustAutoConfiguration.class,
-					BraintrustTracingAutoConfiguration.class, BedrockAutoConfiguration.class))
-			.withBean(OpenTelemetry.class, () -> this.openTelemetry)
-			.withBean("bedrockClient", BedrockRuntimeClient.class, () -> BedrockRuntimeClient.builder()
-				.endpointOverride(endpoint)
-				.region(Region.US_EAST_1)
-				.credentialsProvider(credentials)
-				.overrideConfiguration(
-						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
-				.build())
-			.withBean("bedrockAsyncClient", BedrockRuntimeAsyncClient.class, () -> BedrockRuntimeAsyncClient.builder()
-				// The local server speaks HTTP/1.1 only.
-				.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-				.endpointOverride(endpoint)
-				.region(Region.US_EAST_1)
-				.credentialsProvider(credentials)
-				.overrideConfiguration(
-						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
-				.build());
+		return BedrockClients.contextRunner(this.server, this.openTelemetry);
 	}
 
 	// ---- Converse ----
@@ -563,108 +541,6 @@ class BedrockIntegrationTests {
 	}
 
 	// ---- what is not traced, switches, classpath ----
-
-	// ---- InvokeModel ----
-
-	@Test
-	void invokeModelWithAnAnthropicBodyIsOneSpan() {
-		this.server.onPost("/model/").json("bedrock/invoke-anthropic.json");
-		contextRunner().run((context) -> {
-			BedrockRuntimeClient client = context.getBean(BedrockRuntimeClient.class);
-			String body = """
-					{"anthropic_version":"bedrock-2023-05-31","max_tokens":300,"temperature":0.3,
-					 "system":"You are a helpful assistant",
-					 "messages":[{"role":"user","content":[{"type":"text","text":"What is the capital of France?"}]}],
-					 "tools":[{"name":"get_weather","description":"The weather of a city",
-					           "input_schema":{"type":"object"}}]}""";
-			InvokeModelResponse response = client.invokeModel((request) -> request.modelId(MODEL)
-				.contentType("application/json")
-				.body(SdkBytes.fromUtf8String(body)));
-			assertThat(response.body().asUtf8String()).contains("msg_bdrk_01RZ8dGrDCz6kB1C9RAk6TVP");
-			assertThat(this.server.takeRequest().path()).isEqualTo("/model/" + MODEL + "/invoke");
-			SpanData span = onlySpan();
-			assertThat(span.getName()).isEqualTo("chat " + MODEL);
-			assertThat(span.getAttributes().get(PROVIDER)).isEqualTo("aws.bedrock");
-			assertThat(span.getAttributes().get(MAX_TOKENS)).isEqualTo(300L);
-			assertThat(span.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
-			assertThat(span.getAttributes().get(INPUT_TOKENS)).isEqualTo(1521L);
-			assertThat(span.getAttributes().get(CACHE_READ)).isEqualTo(1500L);
-			JsonNode attributes = json.readTree(span.getAttributes().get(SPAN_ATTRIBUTES));
-			assertThat(attributes.get("name").asString()).isEqualTo("bedrock.invoke-model");
-			String input = span.getAttributes().get(INPUT_JSON);
-			assertThat(input).contains("What is the capital of France?").contains("You are a helpful assistant");
-			assertThat(span.getAttributes().get(OUTPUT_JSON)).contains("The capital of France is Paris.");
-			assertThat(span.getAttributes().get(METADATA)).contains("get_weather");
-		});
-	}
-
-	@Test
-	void invokeModelOfAnotherFamilyIsRecordedWithoutContent() throws Exception {
-		this.server.onPost("/model/").json("bedrock/invoke-titan.json");
-		contextRunner().run((context) -> {
-			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
-			InvokeModelResponse response = client
-				.invokeModel((request) -> request.modelId("amazon.titan-text-express-v1")
-					.body(SdkBytes.fromUtf8String("{\"inputText\":\"What is the capital of France?\"}")))
-				.get(10, TimeUnit.SECONDS);
-			assertThat(response.body().asUtf8String()).contains("Paris is the capital.");
-			SpanData span = onlySpan();
-			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("amazon.titan-text-express-v1");
-			assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("capital");
-			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		});
-	}
-
-	@Test
-	void invokeModelWithResponseStreamAggregatesAnAnthropicStream() throws Exception {
-		this.server.onPost("/model/")
-			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-anthropic.events"));
-		contextRunner().run((context) -> {
-			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
-			List<ResponseStream> received = new CopyOnWriteArrayList<>();
-			String body = """
-					{"anthropic_version":"bedrock-2023-05-31","max_tokens":300,
-					 "messages":[{"role":"user","content":"What is the capital of France?"}]}""";
-			client
-				.invokeModelWithResponseStream((request) -> request.modelId(MODEL).body(SdkBytes.fromUtf8String(body)),
-						InvokeModelWithResponseStreamResponseHandler.builder().subscriber(received::add).build())
-				.get(10, TimeUnit.SECONDS);
-			assertThat(received).hasSize(7);
-			assertThat(this.server.takeRequest().path()).isEqualTo("/model/" + MODEL + "/invoke-with-response-stream");
-			SpanData span = onlySpan();
-			assertThat(span.getAttributes().get(STREAM)).isTrue();
-			assertThat(span.getAttributes().get(TIME_TO_FIRST_CHUNK)).isNotNull().isPositive();
-			assertThat(span.getAttributes().get(FINISH_REASONS)).containsExactly("end_turn");
-			assertThat(span.getAttributes().get(INPUT_TOKENS)).isEqualTo(225L);
-			assertThat(span.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(9L);
-			assertThat(span.getAttributes().get(CACHE_READ)).isEqualTo(200L);
-			JsonNode attributes = json.readTree(span.getAttributes().get(SPAN_ATTRIBUTES));
-			assertThat(attributes.get("name").asString()).isEqualTo("bedrock.invoke-model-with-response-stream");
-			assertThat(span.getAttributes().get(INPUT_JSON)).contains("What is the capital of France?");
-			assertThat(span.getAttributes().get(OUTPUT_JSON)).contains("The capital of France is Paris.");
-		});
-	}
-
-	@Test
-	void invokeModelWithResponseStreamOfAnotherFamilyDeliversEveryChunk() throws Exception {
-		this.server.onPost("/model/")
-			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-one-chunk.events"));
-		contextRunner().run((context) -> {
-			BedrockRuntimeAsyncClient client = context.getBean(BedrockRuntimeAsyncClient.class);
-			List<ResponseStream> received = new CopyOnWriteArrayList<>();
-			client
-				.invokeModelWithResponseStream(
-						(request) -> request.modelId("meta.llama3-8b-instruct-v1:0")
-							.body(SdkBytes.fromUtf8String("{\"prompt\":\"What is the capital of France?\"}")),
-						InvokeModelWithResponseStreamResponseHandler.builder().subscriber(received::add).build())
-				.get(10, TimeUnit.SECONDS);
-			assertThat(received).hasSize(1);
-			assertThat(((PayloadPart) received.get(0)).bytes().asUtf8String()).isEqualTo("{\"type\":\"message_stop\"}");
-			SpanData span = onlySpan();
-			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("meta.llama3-8b-instruct-v1:0");
-			assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("capital");
-		});
-	}
 
 	@Test
 	void integrationSwitchedOffAtRuntimePassesThrough() {

@@ -1,0 +1,59 @@
+package dev.braintrust.spring.boot.integrations.bedrock;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.BedrockAutoConfiguration;
+import dev.braintrust.spring.boot.testsupport.MockLlmServer;
+import io.opentelemetry.api.OpenTelemetry;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.RetryPolicy;
+import software.amazon.awssdk.http.Protocol;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/**
+ * An application with the Bedrock integration and the real AWS SDK clients, blocking over
+ * the SDK's default HTTP client and asynchronous over Netty, pointed at a local server
+ * (static credentials: the server ignores signatures).
+ */
+final class BedrockClients {
+
+	private BedrockClients() {
+	}
+
+	static ApplicationContextRunner contextRunner(MockLlmServer server, OpenTelemetry openTelemetry) {
+		StaticCredentialsProvider credentials = StaticCredentialsProvider
+			.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
+		URI endpoint = URI.create(server.baseUrl());
+		return new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(BraintrustAutoConfiguration.class,
+					BraintrustTracingAutoConfiguration.class, BedrockAutoConfiguration.class))
+			.withBean(OpenTelemetry.class, () -> openTelemetry)
+			.withBean("bedrockClient", BedrockRuntimeClient.class, () -> BedrockRuntimeClient.builder()
+				.endpointOverride(endpoint)
+				.region(Region.US_EAST_1)
+				.credentialsProvider(credentials)
+				.overrideConfiguration(
+						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
+				.build())
+			.withBean("bedrockAsyncClient", BedrockRuntimeAsyncClient.class, () -> BedrockRuntimeAsyncClient.builder()
+				// The local server speaks HTTP/1.1 only.
+				.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+				.endpointOverride(endpoint)
+				.region(Region.US_EAST_1)
+				.credentialsProvider(credentials)
+				.overrideConfiguration(
+						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
+				.build());
+	}
+
+}
