@@ -31,6 +31,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ConcurrentReferenceHashMap;
+
 /**
  * Maps LangChain4j's chat types to the tracing event model: a {@link ChatRequest} to an
  * {@link LlmRequest} whose messages are in OpenAI chat shape, a {@link ChatResponse} to
@@ -39,6 +41,13 @@ import org.jspecify.annotations.Nullable;
 final class LangChain4jChatMapping {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
+
+	// An AiService offers the same tool specifications on every call: each schema is
+	// written once. Keyed by value (a ToolProvider's specifications built anew per call
+	// share their entry); softly held, so that the cache never outlives the memory.
+	private static final Map<ToolSpecification, String> SCHEMAS = new ConcurrentReferenceHashMap<>();
+
+	private static final String NO_SCHEMA = "";
 
 	private LangChain4jChatMapping() {
 	}
@@ -82,16 +91,21 @@ final class LangChain4jChatMapping {
 		return builder.build();
 	}
 
-	private static @Nullable String schema(ToolSpecification tool) {
+	static @Nullable String schema(ToolSpecification tool) {
 		if (tool.parameters() == null) {
 			return null;
 		}
+		String schema = SCHEMAS.computeIfAbsent(tool, LangChain4jChatMapping::writeSchema);
+		return schema.isEmpty() ? null : schema;
+	}
+
+	private static String writeSchema(ToolSpecification tool) {
 		try {
 			return JSON.writeValueAsString(JsonSchemaElementUtils.toMap(tool.parameters()));
 		}
 		catch (Exception | LinkageError ex) {
 			// The schema is metadata: without it the span still has the tool's name.
-			return null;
+			return NO_SCHEMA;
 		}
 	}
 
