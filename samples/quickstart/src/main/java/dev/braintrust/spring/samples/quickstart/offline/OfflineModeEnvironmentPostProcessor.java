@@ -18,7 +18,8 @@ import org.springframework.util.StringUtils;
  * Switches the sample to the {@code offline} profile when a provider API key is missing:
  * starts the {@link OfflineModelServer} in this process and points the clients of that
  * provider at it, so the sample runs with no key and no network. With
- * {@code OPENAI_API_KEY} and {@code ANTHROPIC_API_KEY} set, the real APIs are used.
+ * {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY} and AWS credentials
+ * ({@code AWS_ACCESS_KEY_ID}...) set, the real APIs are used.
  */
 class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -34,7 +35,11 @@ class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		boolean openAiOffline = !StringUtils.hasText(environment.getProperty("spring.ai.openai.api-key"));
 		boolean anthropicOffline = !StringUtils.hasText(environment.getProperty("quickstart.anthropic.api-key"));
-		if (!openAiOffline && !anthropicOffline) {
+		// The AWS SDK's own credentials chain reads these (and profiles, which the sample
+		// does not look for: set quickstart.bedrock.offline=false to use them).
+		boolean bedrockOffline = environment.getProperty("quickstart.bedrock.offline", Boolean.class,
+				!StringUtils.hasText(environment.getProperty("AWS_ACCESS_KEY_ID")));
+		if (!openAiOffline && !anthropicOffline && !bedrockOffline) {
 			return;
 		}
 		OfflineModelServer server = OfflineModelServer.start();
@@ -50,6 +55,11 @@ class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 			properties.put("quickstart.anthropic.api-key", "offline-demo-key");
 			this.logger.info("ANTHROPIC_API_KEY is not set: the Anthropic client uses the built-in offline model "
 					+ "server at " + server.anthropicBaseUrl());
+		}
+		if (bedrockOffline) {
+			properties.put("quickstart.bedrock.endpoint", server.bedrockEndpoint());
+			this.logger.info("AWS_ACCESS_KEY_ID is not set: the Bedrock Runtime client uses the built-in offline "
+					+ "model server at " + server.bedrockEndpoint());
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("quickstartOfflineModelServer", properties));
 		environment.addActiveProfile(PROFILE);

@@ -22,15 +22,16 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A small OpenAI- and Anthropic-compatible model server that lets the sample run without
- * API keys or network. Its answers are canned but shaped exactly like the real APIs'
- * (ids, usage, server-sent events), so the real SDK clients and Spring AI models talk to
- * it unchanged. It answers questions about the weather with a tool call, and the
- * follow-up with the tool's result.
+ * A small OpenAI-, Anthropic- and Bedrock-compatible model server that lets the sample
+ * run without API keys or network. Its answers are canned but shaped exactly like the
+ * real APIs' (ids, usage, server-sent events), so the real SDK clients and Spring AI
+ * models talk to it unchanged. It answers questions about the weather with a tool call,
+ * and the follow-up with the tool's result.
  * <p>
  * Endpoints: {@code POST /openai/v1/chat/completions} (plain and streamed),
  * {@code POST /openai/v1/embeddings}, {@code POST /anthropic/v1/messages} (plain and
- * streamed). It listens on a free loopback port.
+ * streamed), {@code POST /bedrock/model/{modelId}/converse}. It listens on a free
+ * loopback port.
  */
 public final class OfflineModelServer implements AutoCloseable {
 
@@ -86,6 +87,15 @@ public final class OfflineModelServer implements AutoCloseable {
 	}
 
 	/**
+	 * Endpoint of the Bedrock-Runtime-compatible API (Converse only; the SDK adds
+	 * {@code /model/{modelId}/converse}).
+	 * @return the endpoint
+	 */
+	public String bedrockEndpoint() {
+		return baseUrl() + "/bedrock";
+	}
+
+	/**
 	 * Base URL of the Anthropic-compatible API (the SDK adds {@code /v1/messages}).
 	 * @return the base URL
 	 */
@@ -107,6 +117,10 @@ public final class OfflineModelServer implements AutoCloseable {
 		try (exchange) {
 			String path = exchange.getRequestURI().getPath();
 			JsonNode request = json.readTree(exchange.getRequestBody());
+			if (path.startsWith("/bedrock/model/") && path.endsWith("/converse")) {
+				bedrockConverse(exchange, request);
+				return;
+			}
 			switch (path) {
 				case "/openai/v1/chat/completions" -> openAiChat(exchange, request);
 				case "/openai/v1/embeddings" -> openAiEmbeddings(exchange, request);
@@ -254,6 +268,20 @@ public final class OfflineModelServer implements AutoCloseable {
 				+ "\"stop_reason\":\"end_turn\",\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + inputTokens
 				+ ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":" + outputTokens
 				+ ",\"service_tier\":\"standard\"}}");
+	}
+
+	// Bedrock's Converse: the answer to the last user message's text blocks.
+	private void bedrockConverse(HttpExchange exchange, JsonNode request) throws IOException {
+		JsonNode messages = request.path("messages");
+		JsonNode last = messages.isEmpty() ? json.createObjectNode() : messages.get(messages.size() - 1);
+		String answer = answer(text(last.path("content")));
+		int inputTokens = tokens(messages.toString() + request.path("system").toString());
+		int outputTokens = tokens(answer);
+		send(exchange, 200, "application/json",
+				"{\"output\":{\"message\":{\"role\":\"assistant\",\"content\":[{" + "\"text\":" + quote(answer)
+						+ "}]}},\"stopReason\":\"end_turn\",\"usage\":{\"inputTokens\":" + inputTokens
+						+ ",\"outputTokens\":" + outputTokens + ",\"totalTokens\":" + (inputTokens + outputTokens)
+						+ "},\"metrics\":{\"latencyMs\":42}}");
 	}
 
 	private static boolean hasTools(JsonNode tools) {
