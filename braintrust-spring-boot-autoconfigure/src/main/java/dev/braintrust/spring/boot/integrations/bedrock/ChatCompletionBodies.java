@@ -25,11 +25,11 @@ import static dev.braintrust.spring.boot.integrations.bedrock.InvokeModelMapping
 
 /**
  * The chat-completions body of the models Bedrock serves in OpenAI's chat format (Mistral
- * Large, OpenAI's open-weight models, DeepSeek's completions): {@code messages} with
- * their tool calls and tool results, parameters and {@code tools} of the request; the
- * choices (a message, or a completion's {@code text}), their finish reason (named
- * {@code finish_reason} or {@code stop_reason}) and {@code usage} of the response; the
- * choices' deltas (or messages) of a stream.
+ * Large, OpenAI's open-weight models, AI21 Jamba, DeepSeek's completions):
+ * {@code messages} with their tool calls and tool results, parameters and {@code tools}
+ * of the request; the choices (a message, or a completion's {@code text}), their finish
+ * reason (named {@code finish_reason} or {@code stop_reason}) and {@code usage} of the
+ * response; the choices' deltas (or messages) of a stream.
  */
 final class ChatCompletionBodies {
 

@@ -471,11 +471,12 @@ class BedrockInvokeModelTests {
 			.frames(BedrockEvents.CONTENT_TYPE, BedrockEvents.frames("bedrock/invoke-stream-one-chunk.events"));
 		contextRunner().run((context) -> {
 			List<ResponseStream> received = stream(context.getBean(BedrockRuntimeAsyncClient.class),
-					"ai21.jamba-1-5-mini-v1:0", "{\"unknown\":\"What is the capital of France?\"}");
+					"twelvelabs.pegasus-1-2-v1:0",
+					"{\"inputPrompt\":\"What is the capital of France?\",\"mediaSource\":{\"base64String\":\"AAAA\"}}");
 			assertThat(received).hasSize(1);
 			assertThat(((PayloadPart) received.get(0)).bytes().asUtf8String()).isEqualTo("{\"type\":\"message_stop\"}");
 			SpanData span = onlySpan();
-			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("ai21.jamba-1-5-mini-v1:0");
+			assertThat(span.getAttributes().get(REQUEST_MODEL)).isEqualTo("twelvelabs.pegasus-1-2-v1:0");
 			assertThat(span.getAttributes().asMap().values().toString()).doesNotContain("capital");
 		});
 	}
