@@ -5,19 +5,15 @@ import java.util.List;
 import dev.braintrust.spring.boot.integration.IntegrationInfo;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
-import dev.langchain4j.model.chat.ChatModel;
+import dev.braintrust.spring.testapp.langchain4j.StarterApplication;
+import dev.braintrust.spring.testapp.langchain4j.StarterAssistant;
 import dev.langchain4j.model.openai.OpenAiChatModel;
-import dev.langchain4j.service.spring.AiService;
 import dev.langchain4j.spring.LangChain4jAutoConfig;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.boot.autoconfigure.AutoConfigurationPackage;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +41,7 @@ class LangChain4jSpringBootStarterTests {
 	void anAiServiceOfTheStarterIsOneTraceWithItsModelCall() {
 		this.server.onPost("/v1/chat/completions").json("openai/chat-basic.json");
 		this.test.runner(LangChain4jAutoConfig.class)
-			.withBean(MockLlmServer.class, () -> this.server)
+			.withPropertyValues("test.openai.base-url=" + this.server.baseUrl() + "/v1")
 			.withUserConfiguration(StarterApplication.class)
 			.run((context) -> {
 				assertThat(context).hasNotFailed();
@@ -62,30 +58,6 @@ class LangChain4jSpringBootStarterTests {
 				assertThat(info.patchedBeans()).extracting((bean) -> bean.type())
 					.contains(StarterAssistant.class.getName(), OpenAiChatModel.class.getName());
 			});
-	}
-
-	@AiService
-	interface StarterAssistant {
-
-		String chat(String message);
-
-	}
-
-	// The application's package is where the starter looks for @AiService interfaces.
-	@Configuration(proxyBeanMethods = false)
-	@AutoConfigurationPackage
-	static class StarterApplication {
-
-		@Bean
-		ChatModel chatModel(MockLlmServer server) {
-			return OpenAiChatModel.builder()
-				.baseUrl(server.baseUrl() + "/v1")
-				.apiKey("sk-test")
-				.modelName("gpt-4o-mini")
-				.maxRetries(0)
-				.build();
-		}
-
 	}
 
 }
