@@ -25,35 +25,44 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  * the SDK's default HTTP client and asynchronous over Netty, pointed at a local server
  * (static credentials: the server ignores signatures).
  */
-final class BedrockClients {
+public final class BedrockClients {
+
+	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
+		.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
 
 	private BedrockClients() {
 	}
 
 	static ApplicationContextRunner contextRunner(MockLlmServer server, OpenTelemetry openTelemetry) {
-		StaticCredentialsProvider credentials = StaticCredentialsProvider
-			.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
-		URI endpoint = URI.create(server.baseUrl());
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(BraintrustAutoConfiguration.class,
 					BraintrustTracingAutoConfiguration.class, BedrockAutoConfiguration.class))
 			.withBean(OpenTelemetry.class, () -> openTelemetry)
-			.withBean("bedrockClient", BedrockRuntimeClient.class, () -> BedrockRuntimeClient.builder()
-				.endpointOverride(endpoint)
-				.region(Region.US_EAST_1)
-				.credentialsProvider(credentials)
-				.overrideConfiguration(
-						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
-				.build())
+			.withBean("bedrockClient", BedrockRuntimeClient.class, () -> blockingClient(server))
 			.withBean("bedrockAsyncClient", BedrockRuntimeAsyncClient.class, () -> BedrockRuntimeAsyncClient.builder()
 				// The local server speaks HTTP/1.1 only.
 				.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
-				.endpointOverride(endpoint)
+				.endpointOverride(URI.create(server.baseUrl()))
 				.region(Region.US_EAST_1)
-				.credentialsProvider(credentials)
+				.credentialsProvider(CREDENTIALS)
 				.overrideConfiguration(
 						(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
 				.build());
+	}
+
+	/**
+	 * A blocking client of the local server.
+	 * @param server the server
+	 * @return the client
+	 */
+	public static BedrockRuntimeClient blockingClient(MockLlmServer server) {
+		return BedrockRuntimeClient.builder()
+			.endpointOverride(URI.create(server.baseUrl()))
+			.region(Region.US_EAST_1)
+			.credentialsProvider(CREDENTIALS)
+			.overrideConfiguration(
+					(config) -> config.retryPolicy(RetryPolicy.none()).apiCallTimeout(Duration.ofSeconds(10)))
+			.build();
 	}
 
 }
