@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
@@ -40,6 +41,16 @@ import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.annotation.EnableAsync;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.TransactionSystemException;
+import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -333,6 +344,26 @@ class TracedTests {
 	}
 
 	@Test
+	void taskSpanEnclosesTheTransactionAndRunsInsideAsync() {
+		this.runner.withUserConfiguration(TransactionsAndAsync.class).run((context) -> {
+			Ledger ledger = context.getBean(Ledger.class);
+			assertThat(ledger.post("A-1")).isEqualTo("posted A-1 in a transaction");
+			assertThatExceptionOfType(TransactionSystemException.class).isThrownBy(() -> ledger.post("fail-commit"));
+			List<SpanData> spans = this.exporter.getFinishedSpanItems();
+			assertThat(spans).extracting((span) -> span.getAttributes().get(AttributeKey.stringKey("error.type")))
+				.as("the commit's failure is the span's: the span is outside the transaction")
+				.containsExactly(null, TransactionSystemException.class.getName());
+			this.exporter.reset();
+
+			String caller = Thread.currentThread().getName();
+			assertThat(ledger.reconcile().get(5, TimeUnit.SECONDS)).isNotEqualTo(caller);
+			await().untilAsserted(() -> assertThat(this.exporter.getFinishedSpanItems()).singleElement()
+				.satisfies((span) -> assertThat(jsonAttribute(span, "braintrust.output_json").asString())
+					.isNotEqualTo(caller)));
+		});
+	}
+
+	@Test
 	void disabledTracedMethodsAreNotProxied() {
 		this.runner.withPropertyValues("braintrust.trace.traced.enabled=false").run((context) -> {
 			assertThat(AopUtils.isAopProxy(context.getBean(Greeter.class))).isFalse();
@@ -537,6 +568,74 @@ class TracedTests {
 		@Traced
 		public Flux<String> failingFlux() {
 			return Flux.concat(Flux.just("first"), Flux.error(new IllegalStateException("no")));
+		}
+
+	}
+
+	static class Ledger {
+
+		@Traced
+		@Transactional
+		public String post(String entry) {
+			assertThat(TransactionSynchronizationManager.isActualTransactionActive()).isTrue();
+			if (entry.equals("fail-commit")) {
+				TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+				RecordingTransactionManager.failNextCommit = true;
+			}
+			return "posted " + entry + " in a transaction";
+		}
+
+		@Async
+		@Traced
+		public CompletableFuture<String> reconcile() {
+			return CompletableFuture.completedFuture(Thread.currentThread().getName());
+		}
+
+	}
+
+	/**
+	 * Commits nothing; fails the commit it is told to.
+	 */
+	static class RecordingTransactionManager extends AbstractPlatformTransactionManager {
+
+		static volatile boolean failNextCommit;
+
+		@Override
+		protected Object doGetTransaction() {
+			return new Object();
+		}
+
+		@Override
+		protected void doBegin(Object transaction, TransactionDefinition definition) {
+		}
+
+		@Override
+		protected void doCommit(DefaultTransactionStatus status) {
+		}
+
+		@Override
+		protected void doRollback(DefaultTransactionStatus status) {
+			if (failNextCommit) {
+				failNextCommit = false;
+				throw new TransactionSystemException("the database is gone");
+			}
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	@EnableAsync
+	static class TransactionsAndAsync {
+
+		@Bean
+		Ledger ledger() {
+			return new Ledger();
+		}
+
+		@Bean
+		RecordingTransactionManager transactionManager() {
+			return new RecordingTransactionManager();
 		}
 
 	}
