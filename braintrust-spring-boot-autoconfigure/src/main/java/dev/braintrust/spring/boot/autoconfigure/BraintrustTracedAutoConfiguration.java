@@ -72,7 +72,8 @@ public final class BraintrustTracedAutoConfiguration {
 
 	/**
 	 * The JSON mapper of {@link Traced} arguments and results, and of span metadata: the
-	 * application's {@link JsonMapper} bean (Spring Boot's), else a default one.
+	 * application's {@link JsonMapper} bean (Spring Boot's), else a default one. A
+	 * {@link JsonValues} bean of the application's replaces it.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(JsonMapper.class)
@@ -81,7 +82,7 @@ public final class BraintrustTracedAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		JsonValues braintrustJsonValues(ObjectProvider<JsonMapper> jsonMapper) {
-			return new JacksonJsonValues(jsonMapper.getIfAvailable(JsonMapper::new));
+			return new JacksonJsonValues(jsonMapper.getIfUnique(JsonMapper::new));
 		}
 
 	}

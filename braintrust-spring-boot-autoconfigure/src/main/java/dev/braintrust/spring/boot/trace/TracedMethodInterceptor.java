@@ -107,7 +107,7 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 			request = request(method, invocation.getArguments(), capture);
 		}
 		catch (Throwable ex) {
-			RateLimitedLog.INSTRUMENTATION.instrumentationFailure(INTEGRATION, "request", Failures.containable(ex));
+			reportFailure("request", Failures.containable(ex));
 			return invocation.proceed();
 		}
 		Function<@Nullable Object, LlmResponse> response = responseMapper(method, capture);
@@ -116,6 +116,16 @@ public final class TracedMethodInterceptor implements MethodInterceptor {
 			case COMPLETION_STAGE -> completionStage(tracer, request, invocation, response);
 			case MONO, FLUX -> reactive(tracer, request, method, invocation, capture, response);
 		};
+	}
+
+	// Reported through the tracer (logged, counted) when there is one.
+	private void reportFailure(String step, Throwable failure) {
+		try {
+			this.tracer.get().instrumentationFailure(INTEGRATION, step, failure);
+		}
+		catch (Throwable ex) {
+			RateLimitedLog.INSTRUMENTATION.instrumentationFailure(INTEGRATION, step, Failures.containable(failure));
+		}
 	}
 
 	private static @Nullable Object completionStage(LlmTracer tracer, LlmRequest request, MethodInvocation invocation,

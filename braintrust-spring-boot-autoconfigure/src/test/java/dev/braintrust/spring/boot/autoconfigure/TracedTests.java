@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.openai.client.OpenAIClient;
@@ -13,6 +14,9 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.braintrust.spring.boot.autoconfigure.integrations.OpenAiAutoConfiguration;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
 import dev.braintrust.spring.boot.trace.ConversationContext;
+import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
+import dev.braintrust.spring.boot.trace.JsonValues;
+import dev.braintrust.spring.boot.trace.SpanContentRedactor;
 import dev.braintrust.spring.boot.trace.Traced;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -361,6 +365,36 @@ class TracedTests {
 				.satisfies((span) -> assertThat(jsonAttribute(span, "braintrust.output_json").asString())
 					.isNotEqualTo(caller)));
 		});
+	}
+
+	@Test
+	void contentIsRedactedLikeTheContentOfModelCalls() {
+		this.runner.withBean(SpanContentRedactor.class, () -> (content) -> content.replace("Ada", "[name]"))
+			.run((context) -> {
+				context.getBean(Greeter.class).greet("Ada", 1);
+				SpanData span = onlySpan();
+				assertThat(jsonAttribute(span, "braintrust.input_json"))
+					.isEqualTo(parse("{\"name\":\"[name]\",\"times\":1}"));
+				assertThat(jsonAttribute(span, "braintrust.output_json")).isEqualTo(parse("\"Hello [name]!\""));
+			});
+	}
+
+	@Test
+	void failingInstrumentationLeavesTheCallAsItIsAndIsReported() {
+		List<String> failures = new CopyOnWriteArrayList<>();
+		this.runner.withBean(JsonValues.class, () -> (value, maxLength) -> {
+			throw new IllegalStateException("broken mapper");
+		})
+			.withBean(InstrumentationFailureListener.class,
+					() -> (integration, step, failure) -> failures.add(integration + ":" + step))
+			.run((context) -> {
+				Orders orders = context.getBean(Orders.class);
+				assertThat(orders.place(new Order("book", 1))).isEqualTo(new Receipt("book", 1, 12.0));
+				assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> orders.cancel("A-2"))
+					.withMessage("order A-2 has shipped");
+				assertThat(failures).containsExactly("traced:request", "traced:request");
+				assertThat(this.exporter.getFinishedSpanItems()).isEmpty();
+			});
 	}
 
 	@Test
