@@ -118,6 +118,17 @@ class TracedTests {
 		});
 	}
 
+	@ParameterizedTest
+	@ValueSource(booleans = { true, false })
+	void annotationOnTheInterfaceMethodTracesItsImplementation(boolean proxyTargetClass) {
+		this.runner.withPropertyValues("spring.aop.proxy-target-class=" + proxyTargetClass).run((context) -> {
+			assertThat(context.getBean(Translator.class).translate("bonjour")).isEqualTo("hello");
+			SpanData span = onlySpan();
+			assertThat(span.getName()).isEqualTo("translate");
+			assertThat(jsonAttribute(span, "braintrust.input_json")).isEqualTo(parse("{\"text\":\"bonjour\"}"));
+		});
+	}
+
 	@Test
 	void annotationOnTheClassTracesEveryPublicMethodAndTheMethodsAnnotationWins() {
 		this.runner.run((context) -> {
@@ -446,6 +457,22 @@ class TracedTests {
 
 	}
 
+	interface Translator {
+
+		@Traced("translate")
+		String translate(String text);
+
+	}
+
+	static class FrenchTranslator implements Translator {
+
+		@Override
+		public String translate(String text) {
+			return "bonjour".equals(text) ? "hello" : text;
+		}
+
+	}
+
 	record Order(String item, int quantity) {
 	}
 
@@ -685,6 +712,11 @@ class TracedTests {
 		@Bean
 		Orders orders() {
 			return new Orders();
+		}
+
+		@Bean
+		Translator translator() {
+			return new FrenchTranslator();
 		}
 
 		@Bean
