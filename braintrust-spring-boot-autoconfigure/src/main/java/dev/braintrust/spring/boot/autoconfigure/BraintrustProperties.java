@@ -187,6 +187,8 @@ public class BraintrustProperties implements Validator {
 		 */
 		private boolean callerLocation = false;
 
+		private final TracedMethods traced = new TracedMethods();
+
 		public boolean isCaptureContent() {
 			return this.captureContent;
 		}
@@ -233,6 +235,32 @@ public class BraintrustProperties implements Validator {
 
 		public void setContentToOtherExporters(boolean contentToOtherExporters) {
 			this.contentToOtherExporters = contentToOtherExporters;
+		}
+
+		public TracedMethods getTraced() {
+			return this.traced;
+		}
+
+		/**
+		 * The spans of the application's methods annotated with @Traced.
+		 */
+		public static class TracedMethods {
+
+			/**
+			 * Whether methods of Spring beans annotated with @Traced (or whose class is)
+			 * become Braintrust task spans, the parents of the model calls and tool runs
+			 * made inside them.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.export;
 import java.util.concurrent.TimeUnit;
 
 import dev.braintrust.spring.boot.internal.LogEscaper;
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.StatusCode;
@@ -10,6 +11,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.AGENT_NAME;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.ERROR_TYPE;
@@ -40,11 +42,41 @@ public final class LocalSpanLogger implements OnEndSpanProcessor {
 
 	@Override
 	public void onEnd(ReadableSpan span) {
-		if (span.getAttribute(SPAN_ATTRIBUTES) == null || span.getAttribute(OPERATION_NAME) == null
-				|| !logger.isInfoEnabled()) {
+		if (span.getAttribute(SPAN_ATTRIBUTES) == null || !logger.isInfoEnabled()) {
 			return;
 		}
-		logger.info(describe(span.toSpanData()));
+		if (span.getAttribute(OPERATION_NAME) != null) {
+			logger.info(describe(span.toSpanData()));
+		}
+		else if (LlmSpanAttributes.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
+			logger.info(describeTask(span.toSpanData()));
+		}
+	}
+
+	/**
+	 * The line of a {@code @Traced} method's span:
+	 * {@code TASK answer latency=... status=OK
+	 * trace=...}, with {@code type=...} when its type is not {@code task}.
+	 */
+	static String describeTask(SpanData span) {
+		StringBuilder line = new StringBuilder("TASK ").append(LogEscaper.escape(span.getName()));
+		String type = spanType(span.getAttributes().get(SPAN_ATTRIBUTES));
+		if (type != null && !type.equals("task")) {
+			line.append(" type=").append(LogEscaper.escape(type));
+		}
+		long latencyMillis = TimeUnit.NANOSECONDS.toMillis(span.getEndEpochNanos() - span.getStartEpochNanos());
+		line.append(" latency=").append(latencyMillis).append("ms");
+		return appendEnd(line, span).toString();
+	}
+
+	// The type of {"type":"...","name":...}, as the starter writes it.
+	private static @Nullable String spanType(@Nullable String spanAttributes) {
+		String prefix = "{\"type\":\"";
+		if (spanAttributes == null || !spanAttributes.startsWith(prefix)) {
+			return null;
+		}
+		int end = spanAttributes.indexOf('"', prefix.length());
+		return (end > 0) ? spanAttributes.substring(prefix.length(), end) : null;
 	}
 
 	static String describe(SpanData span) {
@@ -79,6 +111,12 @@ public final class LocalSpanLogger implements OnEndSpanProcessor {
 		if (ttft != null) {
 			line.append(" ttft=").append(Math.round(ttft * 1000)).append("ms");
 		}
+		return appendEnd(line, span).toString();
+	}
+
+	// Status, error type and trace id.
+	private static StringBuilder appendEnd(StringBuilder line, SpanData span) {
+		Attributes attributes = span.getAttributes();
 		if (span.getStatus().getStatusCode() == StatusCode.ERROR || attributes.get(ERROR_TYPE) != null) {
 			line.append(" status=ERROR");
 			String errorType = attributes.get(ERROR_TYPE);
@@ -90,7 +128,7 @@ public final class LocalSpanLogger implements OnEndSpanProcessor {
 			line.append(" status=OK");
 		}
 		line.append(" trace=").append(span.getTraceId());
-		return line.toString();
+		return line;
 	}
 
 	private static String orDash(Long value) {

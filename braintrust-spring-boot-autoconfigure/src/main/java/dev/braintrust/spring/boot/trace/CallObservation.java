@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.trace;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
@@ -20,6 +21,9 @@ final class CallObservation implements LlmObservation {
 
 	private static final AtomicLongFieldUpdater<CallObservation> FIRST_CHUNK = AtomicLongFieldUpdater
 		.newUpdater(CallObservation.class, "firstChunkNanos");
+
+	private static final AtomicReferenceFieldUpdater<CallObservation, SpanNotes> NOTES = AtomicReferenceFieldUpdater
+		.newUpdater(CallObservation.class, SpanNotes.class, "notes");
 
 	private static final AtomicIntegerFieldUpdater<CallObservation> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(CallObservation.class, "ended");
@@ -42,15 +46,42 @@ final class CallObservation implements LlmObservation {
 
 	private volatile int ended;
 
+	// Created by the first note the application adds.
+	private volatile @Nullable SpanNotes notes;
+
 	CallObservation(LlmCallDispatcher dispatcher, LlmRequest request, ContentCapture content, Span span,
 			Context context, long startNanos, Instant startTime) {
 		this.dispatcher = dispatcher;
 		this.request = request;
 		this.content = content;
 		this.span = span;
-		this.context = context;
+		this.context = context.with(LlmCallDispatcher.CURRENT_CALL, this);
 		this.startNanos = startNanos;
 		this.startTime = startTime;
+	}
+
+	/**
+	 * The notes of the application on this call's span.
+	 */
+	SpanNotes notes() {
+		SpanNotes notes = this.notes;
+		if (notes == null) {
+			NOTES.compareAndSet(this, null, new SpanNotes());
+			notes = this.notes;
+		}
+		return notes;
+	}
+
+	SpanAnnotations annotations() {
+		SpanNotes notes = this.notes;
+		return (notes != null) ? notes.snapshot() : SpanAnnotations.NONE;
+	}
+
+	/**
+	 * Whether the call has ended (its span written).
+	 */
+	boolean ended() {
+		return this.ended != 0;
 	}
 
 	@Override

@@ -29,7 +29,8 @@ final class ContentRedaction {
 		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
 				request.parameters(), request.stream(), messages(request.messages()), request.tools(),
 				value(request.input(), 0), request.toolName(), request.toolCallId(), request.serverAddress(),
-				request.serverPort(), request.displayName(), request.shape(), request.conversationId());
+				request.serverPort(), request.displayName(), request.shape(), request.conversationId(),
+				request.spanType());
 	}
 
 	/**
@@ -40,7 +41,8 @@ final class ContentRedaction {
 		return new LlmRequest(request.integration(), request.provider(), request.operation(), request.model(),
 				parameters(request.parameters()), request.stream(), request.messages(), tools(request.tools()),
 				request.input(), request.toolName(), request.toolCallId(), request.serverAddress(),
-				request.serverPort(), request.displayName(), request.shape(), request.conversationId());
+				request.serverPort(), request.displayName(), request.shape(), request.conversationId(),
+				request.spanType());
 	}
 
 	private Map<String, Object> parameters(Map<String, Object> parameters) {

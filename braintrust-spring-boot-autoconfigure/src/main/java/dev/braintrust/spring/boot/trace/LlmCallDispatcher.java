@@ -29,7 +29,12 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlmCallDispatcher implements LlmTracer {
 
-	static final ContextKey<LlmOperation> CURRENT_OPERATION = ContextKey.named("braintrust-llm-operation");
+	/**
+	 * The observation whose span is current: a call of the same operation started inside
+	 * it is a nested layer of it (but a task inside a task is a span of its own), and
+	 * {@link BraintrustSpans} adds to it.
+	 */
+	static final ContextKey<CallObservation> CURRENT_CALL = ContextKey.named("braintrust-llm-call");
 
 	private final LlmSpanWriter spanWriter;
 
@@ -89,10 +94,16 @@ public final class LlmCallDispatcher implements LlmTracer {
 	@Override
 	public LlmObservation start(LlmRequest request) {
 		Context parent = Context.current();
-		if (parent.get(CURRENT_OPERATION) == request.operation()) {
+		CallObservation current = parent.get(CURRENT_CALL);
+		if (current != null && current.request.operation() == request.operation()
+				&& request.operation() != LlmOperation.TASK) {
 			return NoopLlmObservation.INSTANCE;
 		}
-		ContentCapture content = this.captureContent.test(request.integration()) ? this.captured : this.notCaptured;
+		String inheritedConversation = parent.get(ConversationContext.CONVERSATION_ID);
+		if (request.conversationId() == null && inheritedConversation != null) {
+			request = request.withConversationId(inheritedConversation);
+		}
+		ContentCapture content = contentCapture(request.integration());
 		long startNanos = System.nanoTime();
 		Instant startTime = Instant.now();
 		Span span;
@@ -103,11 +114,16 @@ public final class LlmCallDispatcher implements LlmTracer {
 			instrumentationFailure(request.integration(), "span-start", Failures.containable(ex));
 			return NoopLlmObservation.INSTANCE;
 		}
-		Context context = parent.with(span).with(CURRENT_OPERATION, request.operation());
+		Context context = parent.with(span);
+		String conversation = request.conversationId();
+		if (conversation != null && !conversation.equals(inheritedConversation)) {
+			// What runs inside the call belongs to its conversation.
+			context = context.with(ConversationContext.CONVERSATION_ID, conversation);
+		}
 		// Without content capture, the call holds no prompt until it ends.
 		LlmRequest kept = content.captured() ? request : request.withoutContent();
 		CallObservation observation = new CallObservation(this, kept, content, span, context, startNanos, startTime);
-		if (this.listeners.length > 0) {
+		if (this.listeners.length > 0 && request.operation() != LlmOperation.TASK) {
 			LlmCall call = new LlmCall(request, null, startTime, null, null, null, null, false);
 			for (int i = 0; i < this.listeners.length; i++) {
 				try {
@@ -121,6 +137,11 @@ public final class LlmCallDispatcher implements LlmTracer {
 		return observation;
 	}
 
+	@Override
+	public ContentCapture contentCapture(String integration) {
+		return this.captureContent.test(integration) ? this.captured : this.notCaptured;
+	}
+
 	void finish(CallObservation observation, @Nullable LlmResponse response, @Nullable Throwable error,
 			boolean cancelled) {
 		long duration = System.nanoTime() - observation.startNanos;
@@ -131,10 +152,14 @@ public final class LlmCallDispatcher implements LlmTracer {
 				(firstChunk != CallObservation.NOT_SET) ? Duration.ofNanos(firstChunk - observation.startNanos) : null,
 				Duration.ofNanos(duration), error, errorType, cancelled);
 		try {
-			this.spanWriter.end(observation.span, call, observation.content);
+			this.spanWriter.end(observation.span, call, observation.content, observation.annotations());
 		}
 		catch (Throwable ex) {
 			instrumentationFailure(request.integration(), "span-end", Failures.containable(ex));
+		}
+		if (request.operation() == LlmOperation.TASK) {
+			// Not a model call: no GenAI metrics, no integration's call count.
+			return;
 		}
 		for (int i = 0; i < this.listeners.length; i++) {
 			try {

@@ -26,7 +26,15 @@ public enum LlmOperation {
 	 * model calls and tool executions (a LangChain4j AiService method), the parent of
 	 * their spans; a Braintrust {@code task} span.
 	 */
-	INVOKE_AGENT("invoke_agent", "task");
+	INVOKE_AGENT("invoke_agent", "task"),
+
+	/**
+	 * A method of the application annotated with {@link Traced}: a Braintrust span of the
+	 * type the annotation names ({@code task} by default), without {@code gen_ai.*}
+	 * attributes (it is not a model call). Unlike the other operations, a task nested in
+	 * a task is a span of its own.
+	 */
+	TASK("task", "task");
 
 	private final String value;
 

@@ -44,12 +44,15 @@ import org.jspecify.annotations.Nullable;
  * {@code braintrust.output_json} are written
  * @param conversationId the conversation (session, thread) the call belongs to
  * ({@code gen_ai.conversation.id}), if known
+ * @param spanType the Braintrust span type of the call
+ * ({@code braintrust.span_attributes}' {@code type}), or null for the operation's
+ * ({@link LlmOperation#spanType()})
  */
 public record LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
 		Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
 		@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId, @Nullable String serverAddress,
-		@Nullable Integer serverPort, @Nullable String displayName, ContentShape shape,
-		@Nullable String conversationId) {
+		@Nullable Integer serverPort, @Nullable String displayName, ContentShape shape, @Nullable String conversationId,
+		@Nullable String spanType) {
 
 	public LlmRequest {
 		Objects.requireNonNull(integration, "integration");
@@ -60,6 +63,34 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 				: Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
 		messages = (messages != null) ? List.copyOf(messages) : List.of();
 		tools = (tools != null) ? List.copyOf(tools) : List.of();
+	}
+
+	/**
+	 * A request of the operation's span type.
+	 * @param integration the integration
+	 * @param provider the provider
+	 * @param operation the operation
+	 * @param model the model
+	 * @param parameters the request parameters
+	 * @param stream whether the response is streamed
+	 * @param messages the input messages
+	 * @param tools the tools
+	 * @param input the input of a non-chat operation
+	 * @param toolName the tool name
+	 * @param toolCallId the tool call id
+	 * @param serverAddress the server host
+	 * @param serverPort the server port
+	 * @param displayName the span's name as Braintrust shows it
+	 * @param shape the shape of the content documents
+	 * @param conversationId the conversation id
+	 */
+	public LlmRequest(String integration, String provider, LlmOperation operation, @Nullable String model,
+			Map<String, Object> parameters, boolean stream, List<ChatMessage> messages, List<ToolDefinition> tools,
+			@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId,
+			@Nullable String serverAddress, @Nullable Integer serverPort, @Nullable String displayName,
+			ContentShape shape, @Nullable String conversationId) {
+		this(integration, provider, operation, model, parameters, stream, messages, tools, input, toolName, toolCallId,
+				serverAddress, serverPort, displayName, shape, conversationId, null);
 	}
 
 	/**
@@ -83,7 +114,7 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			@Nullable Object input, @Nullable String toolName, @Nullable String toolCallId,
 			@Nullable String serverAddress, @Nullable Integer serverPort) {
 		this(integration, provider, operation, model, parameters, stream, messages, tools, input, toolName, toolCallId,
-				serverAddress, serverPort, null, ContentShape.CHAT, null);
+				serverAddress, serverPort, null, ContentShape.CHAT, null, null);
 	}
 
 	/**
@@ -102,7 +133,7 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		}
 		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
 				List.of(), names, null, this.toolName, this.toolCallId, this.serverAddress, this.serverPort,
-				this.displayName, this.shape, this.conversationId);
+				this.displayName, this.shape, this.conversationId, this.spanType);
 	}
 
 	/**
@@ -116,7 +147,7 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		}
 		return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters, this.stream,
 				this.messages, this.tools, this.input, this.toolName, this.toolCallId, this.serverAddress,
-				this.serverPort, this.displayName, this.shape, conversationId);
+				this.serverPort, this.displayName, this.shape, conversationId, this.spanType);
 	}
 
 	/**
@@ -166,6 +197,8 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 		private ContentShape shape = ContentShape.CHAT;
 
 		private @Nullable String conversationId;
+
+		private @Nullable String spanType;
 
 		private Builder(String integration, String provider, LlmOperation operation) {
 			this.integration = integration;
@@ -278,10 +311,23 @@ public record LlmRequest(String integration, String provider, LlmOperation opera
 			return this;
 		}
 
+		/**
+		 * Set the Braintrust span type of the call.
+		 * @param spanType the type ({@code task}, {@code function}, {@code tool},
+		 * {@code llm}, {@code eval}, {@code score}), or null for the operation's
+		 * @return this builder
+		 * @see LlmRequest#spanType()
+		 */
+		public Builder spanType(@Nullable String spanType) {
+			this.spanType = spanType;
+			return this;
+		}
+
 		public LlmRequest build() {
 			return new LlmRequest(this.integration, this.provider, this.operation, this.model, this.parameters,
 					this.stream, this.messages, this.tools, this.input, this.toolName, this.toolCallId,
-					this.serverAddress, this.serverPort, this.displayName, this.shape, this.conversationId);
+					this.serverAddress, this.serverPort, this.displayName, this.shape, this.conversationId,
+					this.spanType);
 		}
 
 	}

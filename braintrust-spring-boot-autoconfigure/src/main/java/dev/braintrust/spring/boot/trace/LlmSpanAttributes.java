@@ -136,6 +136,9 @@ public final class LlmSpanAttributes {
 	/** {@code braintrust.parent}: the Braintrust project or experiment a span goes to. */
 	public static final AttributeKey<String> PARENT = AttributeKey.stringKey("braintrust.parent");
 
+	/** {@code braintrust.tags}: the tags the application gave a span. */
+	public static final AttributeKey<List<String>> TAGS = AttributeKey.stringArrayKey("braintrust.tags");
+
 	/** Name of the event recording the exception of a failed call. */
 	public static final String EXCEPTION_EVENT = "exception";
 

@@ -37,4 +37,16 @@ public interface LlmSpanWriter {
 	 */
 	void end(Span span, LlmCall call, ContentCapture content);
 
+	/**
+	 * End the span of a call, exactly once, with what the application added to it while
+	 * it ran ({@link BraintrustSpans}). By default the additions are left out.
+	 * @param span the span {@link #start} returned
+	 * @param call the call, with its response, timings and (normalized) error
+	 * @param content as given to {@link #start}
+	 * @param annotations the metadata and tags the application added
+	 */
+	default void end(Span span, LlmCall call, ContentCapture content, SpanAnnotations annotations) {
+		end(span, call, content);
+	}
+
 }

@@ -25,6 +25,17 @@ public interface LlmTracer {
 	LlmObservation start(LlmRequest request);
 
 	/**
+	 * How the calls of an integration record content: whether they capture it, and its
+	 * bound. An integration that builds costly content (the arguments of a {@link Traced}
+	 * method) asks first, and builds none when it is not captured.
+	 * @param integration the integration name
+	 * @return the content capture of its calls
+	 */
+	default ContentCapture contentCapture(String integration) {
+		return new ContentCapture(true, ContentLimits.DEFAULT_MAX_CONTENT_LENGTH);
+	}
+
+	/**
 	 * Trace a synchronous call: start an observation, run the call with the observation
 	 * current, end it with the mapped response or record the error. The call's result or
 	 * exception reaches the caller unchanged; a failure of {@code responseMapper} is
@@ -87,7 +98,31 @@ public interface LlmTracer {
 	 * @return the no-op tracer
 	 */
 	static LlmTracer noop() {
-		return (request) -> NoopLlmObservation.INSTANCE;
+		return NoopTracer.INSTANCE;
+	}
+
+	/**
+	 * The tracer that records nothing, and captures no content.
+	 */
+	final class NoopTracer implements LlmTracer {
+
+		static final NoopTracer INSTANCE = new NoopTracer();
+
+		private static final ContentCapture NONE = new ContentCapture(false, ContentLimits.DEFAULT_MAX_CONTENT_LENGTH);
+
+		private NoopTracer() {
+		}
+
+		@Override
+		public LlmObservation start(LlmRequest request) {
+			return NoopLlmObservation.INSTANCE;
+		}
+
+		@Override
+		public ContentCapture contentCapture(String integration) {
+			return NONE;
+		}
+
 	}
 
 	/**

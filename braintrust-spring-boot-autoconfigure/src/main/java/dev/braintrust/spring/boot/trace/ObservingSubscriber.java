@@ -28,12 +28,16 @@ final class ObservingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 	private final Context parent;
 
+	private final LlmObservation observation;
+
 	private @Nullable Subscription upstream;
 
-	private ObservingSubscriber(CoreSubscriber<? super T> actual, Signals<T> signals, Context parent) {
+	private ObservingSubscriber(CoreSubscriber<? super T> actual, Signals<T> signals, Context parent,
+			LlmObservation observation) {
 		this.actual = actual;
 		this.signals = signals;
 		this.parent = parent;
+		this.observation = observation;
 	}
 
 	/**
@@ -45,7 +49,7 @@ final class ObservingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 		LlmObservation observation = LlmTracer.startSafely(tracer, request);
 		try (Scope scope = observation.makeCurrent()) {
 			Publisher<T> source = call.get();
-			source.subscribe(new ObservingSubscriber<>(actual, signals.apply(observation), parent));
+			source.subscribe(new ObservingSubscriber<>(actual, signals.apply(observation), parent, observation));
 		}
 		catch (RuntimeException ex) {
 			observation.error(ex);
@@ -92,11 +96,15 @@ final class ObservingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 		}
 	}
 
+	// A publisher that starts its work on demand (Mono.fromCallable) does it in the
+	// call's context; the signals it emits reach downstream in the subscriber's again.
 	@Override
 	public void request(long n) {
 		Subscription upstream = this.upstream;
 		if (upstream != null) {
-			upstream.request(n);
+			try (Scope scope = this.observation.makeCurrent()) {
+				upstream.request(n);
+			}
 		}
 	}
 

@@ -38,6 +38,7 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_JSON;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_MESSAGES;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.OUTPUT_TRUNCATED;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PARENT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.PROVIDER_NAME;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REASONING_TOKENS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.REQUEST_MODEL;
@@ -49,6 +50,7 @@ import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SERVER_PORT;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SPAN_ATTRIBUTES;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SYSTEM;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.SYSTEM_INSTRUCTIONS;
+import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TAGS;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TIME_TO_FIRST_CHUNK;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_CALL_ID;
 import static dev.braintrust.spring.boot.trace.LlmSpanAttributes.TOOL_NAME;
@@ -118,6 +120,9 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 
 	@Override
 	public Span start(LlmRequest request, Context parent, Instant startTime, ContentCapture content) {
+		if (request.operation() == LlmOperation.TASK) {
+			return startTask(request, parent, startTime, content);
+		}
 		boolean capture = content.captured();
 		int contentLength = content.maxLength();
 		String spanName = spanName(request);
@@ -158,6 +163,7 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 		}
 		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request, spanName));
 		builder.setAttribute(CONTEXT_JSON, contextJson(request.integration()));
+		setParent(builder, parent);
 		if (capture) {
 			LlmRequest written = (this.redaction != null) ? this.redaction.redactInput(request) : request;
 			String input = SpanJson.input(written, contentLength);
@@ -178,6 +184,37 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 			}
 		}
 		return builder.setStartTimestamp(startTime).startSpan();
+	}
+
+	/**
+	 * The span of a {@link Traced} method: the application's own work, with the
+	 * Braintrust attributes only (no {@code gen_ai.*}: it is not a model call).
+	 */
+	private Span startTask(LlmRequest request, Context parent, Instant startTime, ContentCapture content) {
+		String name = (request.displayName() != null) ? request.displayName() : request.operation().value();
+		SpanBuilder builder = this.tracer.spanBuilder(name).setParent(parent).setSpanKind(SpanKind.INTERNAL);
+		if (request.conversationId() != null) {
+			builder.setAttribute(CONVERSATION_ID, request.conversationId());
+		}
+		builder.setAttribute(SPAN_ATTRIBUTES, SpanJson.spanAttributes(request, name));
+		builder.setAttribute(CONTEXT_JSON, contextJson(request.integration()));
+		setParent(builder, parent);
+		if (content.captured()) {
+			LlmRequest written = (this.redaction != null) ? this.redaction.redactInput(request) : request;
+			String input = SpanJson.input(written, content.maxLength());
+			if (input != null) {
+				builder.setAttribute(INPUT_JSON, input);
+			}
+		}
+		return builder.setStartTimestamp(startTime).startSpan();
+	}
+
+	// A block of the application sends its spans elsewhere (BraintrustSpans.withParent).
+	private static void setParent(SpanBuilder builder, Context parent) {
+		String destination = parent.get(BraintrustSpans.PARENT);
+		if (destination != null) {
+			builder.setAttribute(PARENT, destination);
+		}
 	}
 
 	// Integrations are few; a name past the bound (a tracer called with names of its
@@ -201,8 +238,16 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 
 	@Override
 	public void end(Span span, LlmCall call, ContentCapture content) {
+		end(span, call, content, SpanAnnotations.NONE);
+	}
+
+	@Override
+	public void end(Span span, LlmCall call, ContentCapture content, SpanAnnotations annotations) {
 		try {
-			writeMetadata(span, call, content);
+			writeMetadata(span, call, content, annotations);
+			if (!annotations.tags().isEmpty()) {
+				span.setAttribute(TAGS, annotations.tags());
+			}
 			writeResponse(span, call.response(), call.request().shape(), call.timeToFirstChunk(), content);
 			Throwable error = call.error();
 			if (error != null) {
@@ -225,13 +270,21 @@ public final class OpenTelemetrySpanWriter implements LlmSpanWriter {
 
 	// Written when the call ends, with the model that answered (the model Braintrust
 	// attributes cost to).
-	private void writeMetadata(Span span, LlmCall call, ContentCapture capture) {
+	private void writeMetadata(Span span, LlmCall call, ContentCapture capture, SpanAnnotations annotations) {
 		LlmRequest request = call.request();
+		if (request.operation() == LlmOperation.TASK) {
+			String metadata = SpanJson.taskMetadata(request, annotations, capture.maxLength());
+			if (metadata != null) {
+				span.setAttribute(METADATA, metadata);
+			}
+			return;
+		}
 		if (capture.captured() && this.redaction != null) {
 			request = this.redaction.redactMetadata(request);
 		}
 		String responseModel = (call.response() != null) ? call.response().model() : null;
-		span.setAttribute(METADATA, SpanJson.metadata(request, responseModel, capture.captured(), capture.maxLength()));
+		span.setAttribute(METADATA,
+				SpanJson.metadata(request, responseModel, capture.captured(), capture.maxLength(), annotations));
 	}
 
 	private void writeResponse(Span span, @Nullable LlmResponse response, ContentShape shape,

@@ -2,6 +2,8 @@ package dev.braintrust.spring.boot.trace;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 
@@ -30,8 +32,9 @@ final class SpanJson {
 			name = (request.operation() == LlmOperation.EXECUTE_TOOL && request.toolName() != null) ? request.toolName()
 					: spanName;
 		}
+		String type = (request.spanType() != null) ? request.spanType() : request.operation().spanType();
 		JsonWriter json = new JsonWriter(32 + name.length(), Integer.MAX_VALUE);
-		json.beginObject().name("type").value(request.operation().spanType()).name("name").value(name).endObject();
+		json.beginObject().name("type").value(type).name("name").value(name).endObject();
 		return json.toString();
 	}
 
@@ -193,15 +196,59 @@ final class SpanJson {
 	 * descriptions and schemas are cut first, then the first tools left out.
 	 */
 	static String metadata(LlmRequest request, @Nullable String responseModel, boolean content, int maxLength) {
+		return metadata(request, responseModel, content, maxLength, SpanAnnotations.NONE);
+	}
+
+	/**
+	 * {@code braintrust.metadata} with the conversation and the metadata the application
+	 * added: its entries follow the call's, and an entry named like one of the call's is
+	 * left out.
+	 */
+	static String metadata(LlmRequest request, @Nullable String responseModel, boolean content, int maxLength,
+			SpanAnnotations annotations) {
 		Map<String, Object> parameters = content ? MetadataAllowList.parametersWithContent(request.parameters())
 				: MetadataAllowList.parameters(request.parameters());
 		List<ToolDefinition> tools = request.tools();
-		return BoundedJson.write(maxLength, tools.size(), 64 + 16 * parameters.size() + 64 * tools.size(), 0,
-				(json, omit) -> writeMetadata(json, request, responseModel, parameters, content, omit));
+		Map<String, @Nullable Object> added = annotations.metadata();
+		return BoundedJson.write(maxLength, tools.size(),
+				64 + 16 * parameters.size() + 64 * tools.size() + 32 * added.size(), 0,
+				(json, omit) -> writeMetadata(json, request, responseModel, parameters, content, omit, added));
+	}
+
+	/**
+	 * {@code braintrust.metadata} of a {@link Traced} method's span: its conversation and
+	 * the metadata the application added; null when there is none.
+	 */
+	static @Nullable String taskMetadata(LlmRequest request, SpanAnnotations annotations, int maxLength) {
+		Map<String, @Nullable Object> added = annotations.metadata();
+		if (request.conversationId() == null && added.isEmpty()) {
+			return null;
+		}
+		return BoundedJson.write(maxLength, 0, 32 + 32 * added.size(), 0, (json, omit) -> {
+			json.beginObject();
+			if (request.conversationId() != null) {
+				json.name(CONVERSATION_ID).value(request.conversationId());
+			}
+			writeAdded(json, added, (name) -> CONVERSATION_ID.equals(name));
+			json.endObject();
+		});
+	}
+
+	/**
+	 * The key of the conversation id in {@code braintrust.metadata}.
+	 */
+	static final String CONVERSATION_ID = "conversation_id";
+
+	private static void writeAdded(JsonWriter json, Map<String, @Nullable Object> added, Predicate<String> reserved) {
+		for (Map.Entry<String, @Nullable Object> entry : added.entrySet()) {
+			if (!reserved.test(entry.getKey())) {
+				json.name(entry.getKey()).anyValue(entry.getValue(), true);
+			}
+		}
 	}
 
 	private static void writeMetadata(JsonWriter json, LlmRequest request, @Nullable String responseModel,
-			Map<String, Object> parameters, boolean content, int omitTools) {
+			Map<String, Object> parameters, boolean content, int omitTools, Map<String, @Nullable Object> added) {
 		json.beginObject();
 		json.name("provider").value(BraintrustProviders.of(request.provider()));
 		String model = (responseModel != null) ? responseModel
@@ -236,8 +283,17 @@ final class SpanJson {
 				json.name("tools_omitted").value(omitTools);
 			}
 		}
+		if (request.conversationId() != null) {
+			json.name(CONVERSATION_ID).value(request.conversationId());
+		}
+		if (!added.isEmpty()) {
+			writeAdded(json, added, (name) -> RESERVED_METADATA.contains(name) || parameters.containsKey(name));
+		}
 		json.endObject();
 	}
+
+	private static final Set<String> RESERVED_METADATA = Set.of("provider", "model", "stream", "tool_call_id", "tools",
+			"tools_omitted", CONVERSATION_ID);
 
 	/**
 	 * {@code braintrust.metrics}; null when nothing is known.

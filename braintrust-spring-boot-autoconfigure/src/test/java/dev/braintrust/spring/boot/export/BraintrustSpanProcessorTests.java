@@ -11,7 +11,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import dev.braintrust.spring.boot.trace.BraintrustSpans;
+import dev.braintrust.spring.boot.trace.JsonValues;
+import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
+import dev.braintrust.spring.boot.trace.LlmObservation;
+import dev.braintrust.spring.boot.trace.LlmOperation;
+import dev.braintrust.spring.boot.trace.LlmRequest;
+import dev.braintrust.spring.boot.trace.LlmResponse;
+import dev.braintrust.spring.boot.trace.LlmTracer;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -266,6 +277,33 @@ class BraintrustSpanProcessorTests {
 		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.receiver.requests().isEmpty());
 		assertThat(this.receiver.spanNames()).containsExactly("chat");
+	}
+
+	@Test
+	void tracedTaskSpansReachBraintrustWithTheModelCallsInsideThem() {
+		start(withQueue(settings(this.receiver.baseUrl()), 100, 10, Duration.ofSeconds(30)));
+		OpenTelemetrySdk sdk = OpenTelemetrySdk.builder().setTracerProvider(this.tracerProvider).build();
+		LlmTracer tracer = LlmCallDispatcher.builder(sdk).build();
+		Span http = this.tracerProvider.get("http").spanBuilder("GET /answer").startSpan();
+		try (Scope scope = http.makeCurrent()) {
+			LlmObservation task = tracer
+				.start(LlmRequest.builder("traced", "traced", LlmOperation.TASK).displayName("answer").build());
+			try (Scope inTask = task.makeCurrent()) {
+				tracer.start(LlmRequest.builder("openai", "openai", LlmOperation.CHAT).model("gpt-4o-mini").build())
+					.end(LlmResponse.empty());
+			}
+			task.end(LlmResponse.empty());
+			new BraintrustSpans(JsonValues.basic(), 1024).withParent("experiment_id:exp-9",
+					() -> tracer
+						.start(LlmRequest.builder("traced", "traced", LlmOperation.TASK).displayName("eval").build())
+						.end(LlmResponse.empty()));
+		}
+		http.end();
+		this.processor.forceFlush().join(10, TimeUnit.SECONDS);
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.receiver.requests().size() == 2);
+		assertThat(this.receiver.spanNames()).containsExactlyInAnyOrder("chat gpt-4o-mini", "answer", "eval");
+		assertThat(this.receiver.requests())
+			.anySatisfy((request) -> assertThat(request.header("x-bt-parent")).isEqualTo("experiment_id:exp-9"));
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.export;
 
+import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -67,6 +68,31 @@ class LocalSpanLoggerTests {
 			.startSpan()
 			.end();
 		assertThat(output.getOut()).containsPattern("LLM execute_tool currentWeather \\[spring-ai\\] latency=\\d+ms");
+	}
+
+	@Test
+	void logsATracedMethodsSpanAsATask(CapturedOutput output) {
+		Tracer starter = this.provider.get(LlmSpanAttributes.INSTRUMENTATION_SCOPE);
+		starter.spanBuilder("answer")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"task\",\"name\":\"answer\"}")
+			.setAttribute("braintrust.input_json", "{\"question\":\"secret question\"}")
+			.startSpan()
+			.end();
+		starter.spanBuilder("lookup")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"function\",\"name\":\"lookup\"}")
+			.setAttribute("error.type", "java.lang.IllegalStateException")
+			.startSpan()
+			.setStatus(StatusCode.ERROR)
+			.end();
+		this.tracer.spanBuilder("foreign")
+			.setAttribute("braintrust.span_attributes", "{\"type\":\"task\",\"name\":\"foreign\"}")
+			.startSpan()
+			.end();
+		assertThat(output.getOut()).containsPattern("TASK answer latency=\\d+ms status=OK trace=[0-9a-f]{32}")
+			.containsPattern(
+					"TASK lookup type=function latency=\\d+ms status=ERROR error=java.lang.IllegalStateException trace=")
+			.doesNotContain("secret question")
+			.doesNotContain("foreign");
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.braintrust.spring.boot.integration.PatchContext;
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -26,9 +27,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Intercepts the methods of an AiService bean: while a method runs, its {@code @MemoryId}
- * argument is the current conversation ({@link Conversations}), so that every model call
- * and tool run of that call records it; on the first call, the tools of the service are
- * wrapped so that each run is an {@code execute_tool} span
+ * argument is the current conversation ({@link ConversationContext}), so that every model
+ * call and tool run of that call records it; on the first call, the tools of the service
+ * are wrapped so that each run is an {@code execute_tool} span
  * ({@link ToolExecutorInterceptor}). The model calls and tool runs of one AiService call
  * are made on the caller's thread, under its current span, and so share its trace; a
  * {@code TokenStream} the method returns starts them later, in the context of the call
@@ -63,7 +64,7 @@ final class AiServiceInterceptor implements MethodInterceptor {
 			wrapTools(invocation.getThis());
 		}
 		String conversationId = conversationId(method, invocation.getArguments());
-		try (Scope scope = (conversationId != null) ? Conversations.open(conversationId) : null) {
+		try (Scope scope = (conversationId != null) ? ConversationContext.open(conversationId) : null) {
 			if (TokenStream.class.isAssignableFrom(method.getReturnType())) {
 				// The stream's model calls start when the caller starts it.
 				Object result = invocation.proceed();

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.integrations.langchain4j;
 
 import dev.braintrust.spring.boot.internal.DefaultMethods;
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.langchain4j.model.chat.ChatModel;
@@ -53,7 +54,7 @@ final class ChatModelInterceptor implements MethodInterceptor {
 		try {
 			String provider = LangChain4jProviders.of(model, () -> model.provider());
 			return LangChain4jChatMapping.request(provider, request, model.defaultRequestParameters(), false,
-					Conversations.current());
+					ConversationContext.current());
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(LangChain4jIntegration.NAME, "request", ex);

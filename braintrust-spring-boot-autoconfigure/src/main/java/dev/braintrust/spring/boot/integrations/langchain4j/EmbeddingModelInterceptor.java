@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import dev.braintrust.spring.boot.internal.DefaultMethods;
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -82,7 +83,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 						LlmOperation.EMBEDDINGS)
 				.displayName("langchain4j.embedding_model.embed")
 				.model(modelName(model))
-				.conversationId(Conversations.current())
+				.conversationId(ConversationContext.current())
 				.input(texts.read())
 				.build();
 		}

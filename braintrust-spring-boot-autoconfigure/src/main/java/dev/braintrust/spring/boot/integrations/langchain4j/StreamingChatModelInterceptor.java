@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.integrations.langchain4j;
 
 import dev.braintrust.spring.boot.internal.DefaultMethods;
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmObservation;
@@ -56,7 +57,7 @@ final class StreamingChatModelInterceptor implements MethodInterceptor {
 			StreamingChatModel model = (StreamingChatModel) invocation.getThis();
 			String provider = LangChain4jProviders.of(model, () -> model.provider());
 			request = LangChain4jChatMapping.request(provider, chatRequest, model.defaultRequestParameters(), true,
-					Conversations.current());
+					ConversationContext.current());
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(LangChain4jIntegration.NAME, "request", ex);

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.integrations.langchain4j;
 
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -38,7 +39,7 @@ final class ToolExecutorInterceptor implements MethodInterceptor {
 		}
 		LlmRequest request;
 		try {
-			String conversationId = Conversations.current();
+			String conversationId = ConversationContext.current();
 			if (conversationId == null) {
 				Object memoryId = (arguments[1] instanceof InvocationContext context) ? context.chatMemoryId()
 						: arguments[1];

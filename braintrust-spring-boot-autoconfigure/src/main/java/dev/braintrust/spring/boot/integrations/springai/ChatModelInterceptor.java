@@ -52,7 +52,7 @@ record ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) implements 
 	}
 
 	private Object call(MethodInvocation invocation, Prompt prompt) throws Throwable {
-		LlmRequest request = request(invocation, prompt, false);
+		LlmRequest request = request(invocation, prompt, false, SpringAiConversations.current());
 		if (request == null) {
 			return invocation.proceed();
 		}
@@ -73,10 +73,12 @@ record ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) implements 
 
 	// The request of the call, or null when the instrumentation cannot read it (the call
 	// then proceeds untraced).
-	private @Nullable LlmRequest request(MethodInvocation invocation, Prompt prompt, boolean stream) {
+	private @Nullable LlmRequest request(MethodInvocation invocation, Prompt prompt, boolean stream,
+			@Nullable String conversationId) {
 		try {
-			return SpringAiChatConverter.request((ChatModel) invocation.getThis(), prompt, stream,
-					this.inlineMediaLimit);
+			return SpringAiChatConverter
+				.request((ChatModel) invocation.getThis(), prompt, stream, this.inlineMediaLimit)
+				.withConversationId(conversationId);
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "request", ex);
@@ -86,7 +88,7 @@ record ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) implements 
 
 	@SuppressWarnings("unchecked")
 	private Object stream(MethodInvocation invocation, Prompt prompt) throws Throwable {
-		LlmRequest request = request(invocation, prompt, true);
+		LlmRequest request = request(invocation, prompt, true, null);
 		if (request == null) {
 			return invocation.proceed();
 		}
@@ -95,9 +97,12 @@ record ChatModelInterceptor(LazyTracer tracer, int inlineMediaLimit) implements 
 		Flux<ChatResponse> source = (Flux<ChatResponse>) invocation.proceed();
 		LlmTracer tracer = this.tracer.get();
 		return Flux.deferContextual((reactorContext) -> {
-			Flux<ChatResponse> traced = ReactorLlmTracing.flux(tracer, request, () -> marked(source),
-					new ChatResponseAggregator(request.provider()));
 			Observation parent = reactorContext.getOrDefault(OBSERVATION_KEY, null);
+			// The ChatClient's conversation, found through its observation
+			LlmRequest inConversation = (parent != null)
+					? request.withConversationId(SpringAiConversations.of(parent.getContextView())) : request;
+			Flux<ChatResponse> traced = ReactorLlmTracing.flux(tracer, inConversation, () -> marked(source),
+					new ChatResponseAggregator(request.provider()));
 			return (parent != null) ? underParent(traced, parent) : traced;
 		});
 	}

@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationView;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.ai.chat.client.observation.ChatClientObservationContext;
@@ -20,10 +21,34 @@ final class SpringAiConversations {
 			"org.springframework.ai.chat.client.observation.ChatClientObservationContext",
 			SpringAiConversations.class.getClassLoader());
 
+	// Micrometer's accessor of the current observation needs the context-propagation
+	// library (which Spring AI's ChatClient uses).
+	private static final boolean CONTEXT_PROPAGATION_PRESENT = ClassUtils
+		.isPresent("io.micrometer.context.ThreadLocalAccessor", SpringAiConversations.class.getClassLoader());
+
 	/** Bounds the walk up the observations. */
 	private static final int MAX_DEPTH = 16;
 
 	private SpringAiConversations() {
+	}
+
+	/**
+	 * The conversation id of the {@code ChatClient} call the current observation of this
+	 * thread is made within (a model or the tool-calling manager called by a
+	 * {@code ChatClient}'s advisors).
+	 * @return the conversation id, or null when there is none
+	 */
+	static @Nullable String current() {
+		if (!CHAT_CLIENT_PRESENT || !CONTEXT_PROPAGATION_PRESENT) {
+			return null;
+		}
+		try {
+			Observation observation = ObservationThreadLocalAccessor.getInstance().getValue();
+			return (observation != null) ? of(observation.getContextView()) : null;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return null;
+		}
 	}
 
 	/**

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import dev.braintrust.spring.boot.integration.PatchContext;
+import dev.braintrust.spring.boot.trace.ConversationContext;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
@@ -81,10 +82,26 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tools", ex);
 			return invocation.proceed();
 		}
-		Observation parent = Span.current().getSpanContext().isValid() ? null : ToolCallReactiveParent.observation();
+		Observation advisor = ToolCallReactiveParent.observation();
+		Observation parent = Span.current().getSpanContext().isValid() ? null : advisor;
+		// The tools run in the conversation of the ChatClient call: their spans, and any
+		// span of the application inside them, record it.
+		String conversationId = conversationId(advisor);
 		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
-				Scope marked = TracedScope.toolExecutions(tracedNames)) {
+				Scope marked = TracedScope.toolExecutions(tracedNames);
+				Scope conversation = (conversationId != null) ? ConversationContext.open(conversationId) : null) {
 			return traced.proceed();
+		}
+	}
+
+	private @Nullable String conversationId(@Nullable Observation advisor) {
+		try {
+			return (advisor != null) ? SpringAiConversations.of(advisor.getContextView())
+					: SpringAiConversations.current();
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "conversation", ex);
+			return null;
 		}
 	}
 

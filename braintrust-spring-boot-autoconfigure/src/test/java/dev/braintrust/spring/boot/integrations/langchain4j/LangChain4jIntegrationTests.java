@@ -386,6 +386,9 @@ class LangChain4jIntegrationTests {
 			assertThat(ours).allSatisfy((span) -> {
 				assertThat(span.getTraceId()).isEqualTo(parent.getSpanContext().getTraceId());
 				assertThat(span.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("alice");
+				assertThat(span.getAttributes().get(string("braintrust.metadata")))
+					.as("Braintrust groups by the metadata's conversation_id")
+					.contains("\"conversation_id\":\"alice\"");
 			});
 			assertThat(ours.subList(0, 3))
 				.allSatisfy((span) -> assertThat(span.getParentSpanId()).isEqualTo(agent.getSpanId()));

@@ -6,6 +6,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
+import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
 import org.springframework.ai.chat.messages.AssistantMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatModel;
@@ -51,6 +55,35 @@ class SpringAiChatModelProxyTests {
 				.satisfies((span) -> assertThat(span.getAttributes()
 					.get(io.opentelemetry.api.common.AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk")))
 					.isPositive());
+		});
+	}
+
+	@Test
+	void chatClientConversationIsOnTheProxiedModelsCallsBlockingAndStreamed() {
+		SpringAiTestContext.runner().withUserConfiguration(Models.class).run((context) -> {
+			ChatClient client = context.getBean(ChatClient.Builder.class)
+				.defaultAdvisors(MessageChatMemoryAdvisor.builder(MessageWindowChatMemory.builder().build()).build())
+				.build();
+			assertThat(client.prompt()
+				.user("one")
+				.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, "bob"))
+				.call()
+				.content()).isEqualTo("echo: one");
+			assertThat(client.prompt()
+				.user("two")
+				.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, "bob"))
+				.stream()
+				.content()
+				.collectList()
+				.block()).singleElement().asString().startsWith("echo:");
+			assertThat(ourSpans(context, "chat")).hasSize(2).allSatisfy((span) -> {
+				assertThat(span.getAttributes()
+					.get(io.opentelemetry.api.common.AttributeKey.stringKey("gen_ai.conversation.id")))
+					.isEqualTo("bob");
+				assertThat(span.getAttributes()
+					.get(io.opentelemetry.api.common.AttributeKey.stringKey("braintrust.metadata")))
+					.contains("\"conversation_id\":\"bob\"");
+			});
 		});
 	}
 

@@ -1,14 +1,17 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
+import dev.braintrust.spring.boot.autoconfigure.BraintrustTracedAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integration.IntegrationStatus;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
+import dev.braintrust.spring.boot.trace.Traced;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -40,6 +43,9 @@ import org.springframework.ai.openai.OpenAiEmbeddingModel;
 import org.springframework.ai.tool.annotation.Tool;
 import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ByteArrayResource;
@@ -399,6 +405,44 @@ class SpringAiOpenAiTests {
 	}
 
 	@Test
+	void conversationOfAChatClientCallIsOnItsModelCallsToolRunsAndTracedMethods() {
+		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-call.json");
+		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-final.json");
+		this.runner
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, JacksonAutoConfiguration.class,
+					BraintrustTracedAutoConfiguration.class))
+			.withBean(Forecasts.class)
+			.run((context) -> {
+				ChatMemory memory = MessageWindowChatMemory.builder().build();
+				ChatClient client = context.getBean(ChatClient.Builder.class)
+					.defaultAdvisors(MessageChatMemoryAdvisor.builder(memory).build())
+					.build();
+				String answer = client.prompt()
+					.user("What is the weather in Paris?")
+					.tools(new ForecastTools(context.getBean(Forecasts.class)))
+					.advisors((advisors) -> advisors.param(ChatMemory.CONVERSATION_ID, "alice"))
+					.call()
+					.content();
+				assertThat(answer).isEqualTo("It is 18°C and sunny in Paris.");
+				List<SpanData> chats = ourSpans(context, "chat");
+				List<SpanData> tools = ourSpans(context, "execute_tool");
+				SpanData forecast = spans(context).stream()
+					.filter((span) -> span.getName().equals("forecast"))
+					.findFirst()
+					.orElseThrow();
+				assertThat(forecast.getParentSpanId()).isEqualTo(tools.get(0).getSpanId());
+				List<SpanData> all = new ArrayList<>(chats);
+				all.addAll(tools);
+				all.add(forecast);
+				assertThat(all).hasSize(4).allSatisfy((span) -> {
+					assertThat(span.getAttributes().get(string("gen_ai.conversation.id"))).isEqualTo("alice");
+					assertThat(span.getAttributes().get(string("braintrust.metadata")))
+						.contains("\"conversation_id\":\"alice\"");
+				});
+			});
+	}
+
+	@Test
 	void streamingThroughChatClientIsAChildOfTheChatClientSpan() {
 		this.server.onPost("/v1/chat/completions").sse("springai/openai/chat-stream.sse");
 		this.runner.run((context) -> {
@@ -590,6 +634,33 @@ class SpringAiOpenAiTests {
 
 	private static AttributeKey<String> string(String name) {
 		return AttributeKey.stringKey(name);
+	}
+
+	/**
+	 * An application's bean whose method a tool calls.
+	 */
+	static class Forecasts {
+
+		@Traced("forecast")
+		public String lookup(String city) {
+			return "18°C and sunny in " + city;
+		}
+
+	}
+
+	static class ForecastTools {
+
+		private final Forecasts forecasts;
+
+		ForecastTools(Forecasts forecasts) {
+			this.forecasts = forecasts;
+		}
+
+		@Tool(description = "The current weather in a city")
+		String currentWeather(@ToolParam(description = "The city") String city) {
+			return this.forecasts.lookup(city);
+		}
+
 	}
 
 	static class WeatherTools {
