@@ -43,6 +43,8 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("OpenAI SDK answered: " + this.steps.openAiHello());
 
 		logger.info("Anthropic SDK answered: " + this.steps.anthropicHello());
+
+		logger.info("Bedrock Runtime client answered: " + this.steps.bedrockHello());
 	}
 
 }

@@ -13,6 +13,10 @@ import com.openai.models.chat.completions.ChatCompletion;
 import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import dev.braintrust.spring.boot.trace.BraintrustSpans;
 import dev.braintrust.spring.boot.trace.Traced;
+import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
+import software.amazon.awssdk.services.bedrockruntime.model.ContentBlock;
+import software.amazon.awssdk.services.bedrockruntime.model.ConversationRole;
+import software.amazon.awssdk.services.bedrockruntime.model.ConverseResponse;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
@@ -42,16 +46,20 @@ public class DemoSteps {
 
 	private final AnthropicClient anthropicClient;
 
+	private final BedrockRuntimeClient bedrockClient;
+
 	private final BraintrustSpans spans;
 
 	DemoSteps(ChatClient.Builder chatClientBuilder, WeatherTools weatherTools, EmbeddingModel embeddingModel,
-			OpenAIClient openAIClient, AnthropicClient anthropicClient, BraintrustSpans spans) {
+			OpenAIClient openAIClient, AnthropicClient anthropicClient, BedrockRuntimeClient bedrockClient,
+			BraintrustSpans spans) {
 		this.chatClient = chatClientBuilder.defaultSystem("You are a concise assistant.")
 			.defaultTools(weatherTools)
 			.build();
 		this.embeddingModel = embeddingModel;
 		this.openAIClient = openAIClient;
 		this.anthropicClient = anthropicClient;
+		this.bedrockClient = bedrockClient;
 		this.spans = spans;
 	}
 
@@ -115,6 +123,18 @@ public class DemoSteps {
 			.map((text) -> text.text())
 			.toList();
 		return String.join("", texts);
+	}
+
+	@Traced(value = "bedrock-hello", type = "function")
+	public String bedrockHello() {
+		ConverseResponse response = this.bedrockClient
+			.converse((request) -> request.modelId("us.anthropic.claude-haiku-4-5-20251001-v1:0")
+				.messages(software.amazon.awssdk.services.bedrockruntime.model.Message.builder()
+					.role(ConversationRole.USER)
+					.content(ContentBlock.fromText("Say hello from Amazon Bedrock."))
+					.build())
+				.inferenceConfig((config) -> config.maxTokens(256)));
+		return response.output().message().content().get(0).text();
 	}
 
 }

@@ -68,6 +68,10 @@ class QuickstartApplicationTests {
 				.hasSize(1);
 			assertThat(llmSpans).filteredOn((span) -> "anthropic".equals(span.getAttributes().get(PROVIDER)))
 				.hasSize(1);
+			assertThat(llmSpans).filteredOn((span) -> "aws.bedrock".equals(span.getAttributes().get(PROVIDER)))
+				.singleElement()
+				.satisfies((span) -> assertThat(span.getAttributes().get(SPAN_TYPE))
+					.isEqualTo("{\"type\":\"llm\",\"name\":\"bedrock.converse\"}"));
 			// Spring AI: plain, streamed, tool call and its follow-up; the OpenAI SDK
 			// client: one.
 			List<SpanData> openAiChats = llmSpans.stream()
@@ -86,7 +90,7 @@ class QuickstartApplicationTests {
 		HttpResponse<String> response = get("/actuator/integrations");
 		assertThat(response.statusCode()).isEqualTo(200);
 		DocumentContext json = JsonPath.parse(response.body());
-		for (String name : List.of("spring-ai", "openai", "anthropic")) {
+		for (String name : List.of("spring-ai", "openai", "anthropic", "bedrock")) {
 			List<Map<String, Object>> entries = json.read("$.integrations[?(@.name == '" + name + "')]");
 			assertThat(entries).as(name).singleElement().satisfies((entry) -> {
 				assertThat(entry).containsEntry("status", "ACTIVE");
