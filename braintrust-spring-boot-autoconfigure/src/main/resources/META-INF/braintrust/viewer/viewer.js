@@ -59,6 +59,10 @@
 		return date.toDateString() === today.toDateString() ? time : date.toLocaleDateString() + ' ' + time;
 	}
 
+	function plural(count, noun) {
+		return count + ' ' + noun + (count === 1 ? '' : 's');
+	}
+
 	function setStatus(text) {
 		document.getElementById('status').textContent = text;
 	}
@@ -197,8 +201,8 @@
 	function renderDetail(container, detail) {
 		var trace = detail.trace;
 		container.appendChild(el('h2', 'trace-title', trace.name));
-		var sub = [formatTime(trace.start), formatDuration(trace.durationMs), trace.spanCount + ' spans',
-			trace.llmCalls + ' LLM calls', (trace.totalTokens || 0) + ' tokens'];
+		var sub = [formatTime(trace.start), formatDuration(trace.durationMs), plural(trace.spanCount, 'span'),
+			plural(trace.llmCalls, 'LLM call'), plural(trace.totalTokens || 0, 'token')];
 		if (trace.errors) {
 			sub.push(trace.errors + ' failed');
 		}
@@ -280,19 +284,16 @@
 			panel.appendChild(renderError(span));
 		}
 		var tool = span.type === 'tool';
-		var inputSection = section(panel, tool ? 'Arguments' : 'Input', 'span-input');
-		if (span.input === undefined) {
-			inputSection.appendChild(absent());
+		// A framework's own span (no Braintrust type) without content has nothing to show
+		if (span.type || span.input !== undefined) {
+			var inputSection = section(panel, tool ? 'Arguments' : 'Input', 'span-input');
+			inputSection.appendChild(span.input === undefined ? absent()
+				: (tool ? renderJson(span.input) : renderContent(span.input)));
 		}
-		else {
-			inputSection.appendChild(tool ? renderJson(span.input) : renderContent(span.input));
-		}
-		var outputSection = section(panel, tool ? 'Result' : 'Output', 'span-output');
-		if (span.output === undefined) {
-			outputSection.appendChild(absent());
-		}
-		else {
-			outputSection.appendChild(tool ? renderJson(span.output) : renderContent(span.output));
+		if (span.type || span.output !== undefined) {
+			var outputSection = section(panel, tool ? 'Result' : 'Output', 'span-output');
+			outputSection.appendChild(span.output === undefined ? absent()
+				: (tool ? renderJson(span.output) : renderContent(span.output)));
 		}
 		var metrics = metricsOf(span);
 		if (metrics.length) {
@@ -374,7 +375,14 @@
 		var list = el('dl', 'kv');
 		rows.forEach(function (row) {
 			list.appendChild(el('dt', null, row[0]));
-			list.appendChild(el('dd', null, row[1]));
+			var value = el('dd');
+			if (row[1] instanceof Node) {
+				value.appendChild(row[1]);
+			}
+			else {
+				value.textContent = String(row[1]);
+			}
+			list.appendChild(value);
 		});
 		return list;
 	}
@@ -383,7 +391,7 @@
 		if (value && typeof value === 'object' && !Array.isArray(value)) {
 			return keyValues(Object.keys(value).map(function (key) {
 				var item = value[key];
-				return [key, (item !== null && typeof item === 'object') ? JSON.stringify(item) : String(item)];
+				return [key, (item !== null && typeof item === 'object') ? renderJson(item) : String(item)];
 			}));
 		}
 		return renderJson(value);
@@ -577,11 +585,15 @@
 
 	// ---- start ------------------------------------------------------------------------------
 
-	var hash = location.hash.replace(/^#/, '').split('/');
-	if (/^[0-9a-f]{32}$/.test(hash[0])) {
-		state.traceId = hash[0];
-		state.spanId = /^[0-9a-f]{16}$/.test(hash[1] || '') ? hash[1] : null;
-		loadDetail();
+	// A link to a trace (and span): #<trace id>[/<span id>]
+	function followHash() {
+		var hash = location.hash.replace(/^#/, '').split('/');
+		if (/^[0-9a-f]{32}$/.test(hash[0]) && (hash[0] !== state.traceId || (hash[1] || null) !== state.spanId)) {
+			selectTrace(hash[0], /^[0-9a-f]{16}$/.test(hash[1] || '') ? hash[1] : null);
+		}
 	}
+
+	window.addEventListener('hashchange', followHash);
+	followHash();
 	poll();
 })();
