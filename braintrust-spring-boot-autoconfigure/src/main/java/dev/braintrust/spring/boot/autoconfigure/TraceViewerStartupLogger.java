@@ -9,7 +9,7 @@ import org.springframework.core.env.Environment;
 
 /**
  * Says once, when the application is ready, where the trace viewer is: on the
- * application's own port and under its context path.
+ * application's own port and under its context path (or WebFlux base path).
  */
 final class TraceViewerStartupLogger implements ApplicationListener<ApplicationReadyEvent> {
 
@@ -31,7 +31,8 @@ final class TraceViewerStartupLogger implements ApplicationListener<ApplicationR
 		}
 		String port = this.environment.getProperty("local.server.port",
 				this.environment.getProperty("server.port", "8080"));
-		String contextPath = this.environment.getProperty("server.servlet.context-path", "");
+		String contextPath = this.environment.getProperty("server.servlet.context-path",
+				this.environment.getProperty("spring.webflux.base-path", ""));
 		if (contextPath.endsWith("/")) {
 			contextPath = contextPath.substring(0, contextPath.length() - 1);
 		}

@@ -109,12 +109,12 @@ class BraintrustViewerAutoConfigurationTests {
 
 	@Test
 	void loopbackIsDecidedFromTheAddressLiteralOnly() {
-		assertThat(TraceViewerRoutes.isLoopback("127.0.0.1")).isTrue();
-		assertThat(TraceViewerRoutes.isLoopback("127.8.9.10")).isTrue();
-		assertThat(TraceViewerRoutes.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
-		assertThat(TraceViewerRoutes.isLoopback("192.168.1.20")).isFalse();
-		assertThat(TraceViewerRoutes.isLoopback("localhost")).as("a name is not resolved").isFalse();
-		assertThat(TraceViewerRoutes.isLoopback("")).isFalse();
+		assertThat(TraceViewerPage.isLoopback("127.0.0.1")).isTrue();
+		assertThat(TraceViewerPage.isLoopback("127.8.9.10")).isTrue();
+		assertThat(TraceViewerPage.isLoopback("0:0:0:0:0:0:0:1")).isTrue();
+		assertThat(TraceViewerPage.isLoopback("192.168.1.20")).isFalse();
+		assertThat(TraceViewerPage.isLoopback("localhost")).as("a name is not resolved").isFalse();
+		assertThat(TraceViewerPage.isLoopback("")).isFalse();
 	}
 
 	@Test

@@ -150,7 +150,7 @@ class TraceViewerWebTests {
 			assertThat(page.headers().firstValue("Content-Type"))
 				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
 			assertThat(page.headers().firstValue("Content-Security-Policy"))
-				.hasValue(TraceViewerRoutes.CONTENT_SECURITY_POLICY);
+				.hasValue(TraceViewerPage.CONTENT_SECURITY_POLICY);
 			assertThat(page.body()).contains("<meta name=\"braintrust-viewer-base\" content=\"/braintrust/traces\">")
 				.contains("src=\"/braintrust/traces/viewer.js\"")
 				.doesNotContain("http://")
