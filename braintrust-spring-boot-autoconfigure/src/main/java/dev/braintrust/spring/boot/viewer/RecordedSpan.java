@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import io.opentelemetry.api.common.AttributeKey;
@@ -192,7 +193,7 @@ record RecordedSpan(String traceId, String spanId, @Nullable String parentSpanId
 	/**
 	 * Whether the span's parent is in the given set of span ids.
 	 */
-	boolean hasParentIn(java.util.Set<String> spanIds) {
+	boolean hasParentIn(Set<String> spanIds) {
 		return this.parentSpanId != null && spanIds.contains(this.parentSpanId);
 	}
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.jspecify.annotations.Nullable;
@@ -69,13 +70,13 @@ public final class TraceRing {
 			if (trace == null) {
 				trace = new Trace();
 				this.traces.put(span.traceId(), trace);
-				evictOldest(trace, (traces) -> traces.size() > this.maxTraces);
+				evictOldest(trace, () -> this.traces.size() > this.maxTraces);
 			}
 			if (trace.spans.size() >= this.maxSpansPerTrace) {
 				trace.dropped++;
 				return;
 			}
-			evictOldest(trace, (traces) -> this.bytes + span.bytes() > this.maxBytes);
+			evictOldest(trace, () -> this.bytes + span.bytes() > this.maxBytes);
 			if (this.bytes + span.bytes() > this.maxBytes) {
 				trace.dropped++;
 				return;
@@ -89,9 +90,12 @@ public final class TraceRing {
 		}
 	}
 
-	private void evictOldest(Trace keep, java.util.function.Predicate<Map<String, Trace>> tooMuch) {
+	/**
+	 * Evicts the oldest traces but one while there is too much.
+	 */
+	private void evictOldest(Trace keep, BooleanSupplier tooMuch) {
 		Iterator<Trace> oldest = this.traces.values().iterator();
-		while (tooMuch.test(this.traces) && oldest.hasNext()) {
+		while (tooMuch.getAsBoolean() && oldest.hasNext()) {
 			Trace trace = oldest.next();
 			if (trace != keep) {
 				oldest.remove();

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.viewer;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
@@ -99,7 +100,7 @@ public final class TraceViewerApi {
 			writeSummary(json, detail.summary());
 			json.writeName("spans");
 			json.writeStartArray();
-			java.util.Set<String> ids = TraceSummary.spanIds(detail.spans());
+			Set<String> ids = TraceSummary.spanIds(detail.spans());
 			for (RecordedSpan span : detail.spans()) {
 				writeSpan(json, span, span.hasParentIn(ids) ? span.parentSpanId() : null);
 			}

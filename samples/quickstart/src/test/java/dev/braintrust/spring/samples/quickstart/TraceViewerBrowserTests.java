@@ -104,20 +104,60 @@ class TraceViewerBrowserTests {
 	@Test
 	void demoTracesAppearInTheListNewestFirst() throws Exception {
 		String toolTrace = toolCallingTrace();
+		String anthropicTrace = traceWithSpanNamed("anthropic.messages.create");
+		DocumentContext api = JsonPath.parse(get("/braintrust/traces/api/traces").body());
+		List<String> traceIds = api.read("$.traces[*].traceId");
+		List<String> names = api.read("$.traces[*].name");
 		open("/braintrust/traces");
 		WebDriverWait wait = waitFor();
-		wait.until((driver) -> rows().size() >= 6);
-		List<String> names = rows().stream()
-			.map((row) -> row.findElement(By.className("trace-name")).getText())
-			.toList();
-		assertThat(names).anySatisfy((name) -> assertThat(name).contains("anthropic.messages.create"))
-			.anySatisfy((name) -> assertThat(name).contains("Chat Completion"))
-			.anySatisfy((name) -> assertThat(name).contains("spring_ai.embedding_model.call"));
-		assertThat(rows()).anySatisfy((row) -> assertThat(row.getAttribute("data-trace-id")).isEqualTo(toolTrace));
-		assertThat(rows().get(0).findElement(By.className("trace-start")).getText()).isNotBlank();
-		assertThat(rows()).allSatisfy((row) -> assertThat(row.findElement(By.className("trace-duration")).getText())
-			.matches("(<1 ms|\\d+ ms|[\\d.]+ s)"));
+		wait.until((driver) -> rows().size() >= traceIds.size());
+		List<WebElement> rows = rows().subList(rows().size() - traceIds.size(), rows().size());
+		assertThat(rows).extracting((row) -> row.getAttribute("data-trace-id"))
+			.as("every kept trace, newest first")
+			.containsExactlyElementsOf(traceIds)
+			.contains(toolTrace, anthropicTrace);
+		assertThat(rows).extracting((row) -> row.findElement(By.className("trace-name")).getText())
+			.zipSatisfy(names, (shown, name) -> assertThat(shown).contains(name));
+		assertThat(rows).allSatisfy((row) -> {
+			assertThat(row.findElement(By.className("trace-start")).getText()).isNotBlank();
+			assertThat(row.findElement(By.className("trace-duration")).getText()).matches("(<1 ms|\\d+ ms|[\\d.]+ s)");
+			assertThat(row.findElement(By.className("trace-tokens")).getText()).matches("\\d+|–");
+		});
 		screenshot("trace-list.png");
+	}
+
+	@Test
+	void listUpdatesLiveWhenACallEnds() throws Exception {
+		toolCallingTrace();
+		open("/braintrust/traces");
+		WebDriverWait wait = waitFor();
+		int before = traceIds().size();
+		wait.until((driver) -> rows().size() == before);
+		String question = "What is the capital of France? (asked while the page is open)";
+		assertThat(get("/chat?q=" + URLEncoder.encode(question, StandardCharsets.UTF_8)).statusCode()).isEqualTo(200);
+		String trace = await().atMost(Duration.ofSeconds(20))
+			.until(() -> traceContaining("asked while the page is open"), (id) -> id != null);
+		wait.until((driver) -> rows().size() == before + 1);
+		assertThat(rows().get(0).getAttribute("data-trace-id")).as("newest first, without a reload").isEqualTo(trace);
+	}
+
+	@Test
+	void anthropicCallShowsItsMessagesAsAChat() throws Exception {
+		String trace = traceWithSpanNamed("anthropic.messages.create");
+		open("/braintrust/traces#" + trace);
+		WebDriverWait wait = waitFor();
+		By span = By.cssSelector("#span-tree .span-row[data-span-name='anthropic.messages.create']");
+		wait.until((driver) -> !driver.findElements(span).isEmpty());
+		browser.findElement(span).click();
+		wait.until((driver) -> driver.findElement(By.className("span-title"))
+			.getText()
+			.equals("anthropic.messages.create"));
+		WebElement input = browser.findElement(By.id("span-input"));
+		assertThat(messages(input)).containsEntry("user", "Say hello from the Anthropic Java SDK.");
+		Map<String, String> output = messages(browser.findElement(By.id("span-output")));
+		assertThat(output).containsKey("assistant");
+		assertThat(output.get("assistant")).isNotBlank();
+		assertThat(browser.findElement(By.id("span-metadata")).getText()).contains("anthropic");
 	}
 
 	@Test
@@ -129,7 +169,10 @@ class TraceViewerBrowserTests {
 		browser.findElement(By.cssSelector("tr[data-trace-id='" + toolTrace + "']")).click();
 		wait.until((driver) -> !calls().isEmpty());
 
-		List<WebElement> calls = calls();
+		// The model call that asked for the tool, the tool, the model call that answered
+		// (in
+		// a trace of these three, or inside a larger task)
+		List<WebElement> calls = toolAndItsModelCalls();
 		assertThat(calls).extracting((row) -> row.getAttribute("data-span-type")).containsExactly("llm", "tool", "llm");
 
 		calls.get(0).click();
@@ -139,7 +182,7 @@ class TraceViewerBrowserTests {
 		assertThat(output.findElement(By.className("tool-call")).getText()).contains("currentWeather")
 			.contains("\"city\": \"Paris\"");
 
-		calls().get(1).click();
+		toolAndItsModelCalls().get(1).click();
 		wait.until((driver) -> driver.findElement(By.className("span-title")).getText().equals("currentWeather"));
 		String toolResult = new WeatherTools().currentWeather("Paris");
 		String temperature = JsonPath.parse(toolResult).read("$.temperature_c").toString();
@@ -147,7 +190,7 @@ class TraceViewerBrowserTests {
 		assertThat(browser.findElement(By.id("span-output")).getText()).contains(temperature);
 		screenshot("tool-span.png");
 
-		calls().get(2).click();
+		toolAndItsModelCalls().get(2).click();
 		wait.until((driver) -> driver.findElement(By.id("span-input")).getText().contains("result"));
 		assertThat(browser.findElement(By.id("span-output")).getText())
 			.contains("It is " + temperature + " °C and partly cloudy.");
@@ -179,6 +222,18 @@ class TraceViewerBrowserTests {
 
 	private String toolCallingTrace() {
 		return await().atMost(Duration.ofSeconds(30)).until(() -> traceWithSpanType("tool"), (id) -> id != null);
+	}
+
+	private String traceWithSpanNamed(String name) {
+		return await().atMost(Duration.ofSeconds(30)).until(() -> {
+			for (String id : traceIds()) {
+				DocumentContext trace = JsonPath.parse(get("/braintrust/traces/api/traces/" + id).body());
+				if (trace.<List<String>>read("$.spans[*].displayName").contains(name)) {
+					return id;
+				}
+			}
+			return null;
+		}, (id) -> id != null);
 	}
 
 	private String traceWithSpanType(String type) throws Exception {
@@ -215,6 +270,17 @@ class TraceViewerBrowserTests {
 	private static List<WebElement> calls() {
 		return browser.findElements(By
 			.cssSelector("#span-tree .span-row[data-span-type='llm'], #span-tree .span-row[data-span-type='tool']"));
+	}
+
+	private static List<WebElement> toolAndItsModelCalls() {
+		List<WebElement> calls = calls();
+		int tool = 0;
+		while (tool < calls.size() && !"tool".equals(calls.get(tool).getAttribute("data-span-type"))) {
+			tool++;
+		}
+		assertThat(tool).as("a model call before the tool").isPositive();
+		assertThat(tool).as("a model call after the tool").isLessThan(calls.size() - 1);
+		return calls.subList(tool - 1, tool + 2);
 	}
 
 	private static Map<String, String> messages(WebElement chat) {
