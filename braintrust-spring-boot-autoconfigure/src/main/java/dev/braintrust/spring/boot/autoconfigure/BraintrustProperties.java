@@ -6,6 +6,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -69,6 +70,8 @@ public class BraintrustProperties implements Validator {
 
 	private final Environment environment = new Environment();
 
+	private final Viewer viewer = new Viewer();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -123,6 +126,10 @@ public class BraintrustProperties implements Validator {
 
 	public Environment getEnvironment() {
 		return this.environment;
+	}
+
+	public Viewer getViewer() {
+		return this.viewer;
 	}
 
 	@Override
@@ -298,6 +305,98 @@ public class BraintrustProperties implements Validator {
 
 		public void setName(@Nullable String name) {
 			this.name = name;
+		}
+
+	}
+
+	/**
+	 * The local trace viewer: a page of the application, at braintrust.viewer.path, that
+	 * shows the recent traces of LLM calls kept in memory.
+	 */
+	public static class Viewer {
+
+		/**
+		 * Whether the trace viewer page and its JSON API are served. When not set, on in
+		 * local mode (no braintrust.api-key) and off when an API key is set.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Path of the trace viewer page, under the application's context path; its JSON
+		 * API is under "{path}/api".
+		 */
+		private String path = "/braintrust/traces";
+
+		/**
+		 * Maximum number of recent traces kept in memory for the viewer; the oldest is
+		 * evicted first.
+		 */
+		private int maxTraces = 200;
+
+		/**
+		 * Maximum number of spans kept per trace; further spans are counted, not kept.
+		 */
+		private int maxSpansPerTrace = 500;
+
+		/**
+		 * Maximum memory the kept traces may take, estimated from the size of their text;
+		 * the oldest traces are evicted to stay under it.
+		 */
+		private DataSize maxSize = DataSize.ofMegabytes(32);
+
+		/**
+		 * Whether the viewer answers requests from other hosts. By default only requests
+		 * from this machine (a loopback address) see the page, which shows prompts and
+		 * answers.
+		 */
+		private boolean allowRemote = false;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			this.path = path;
+		}
+
+		public int getMaxTraces() {
+			return this.maxTraces;
+		}
+
+		public void setMaxTraces(int maxTraces) {
+			this.maxTraces = maxTraces;
+		}
+
+		public int getMaxSpansPerTrace() {
+			return this.maxSpansPerTrace;
+		}
+
+		public void setMaxSpansPerTrace(int maxSpansPerTrace) {
+			this.maxSpansPerTrace = maxSpansPerTrace;
+		}
+
+		public DataSize getMaxSize() {
+			return this.maxSize;
+		}
+
+		public void setMaxSize(DataSize maxSize) {
+			this.maxSize = maxSize;
+		}
+
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
 		}
 
 	}

@@ -35,6 +35,11 @@ final class BraintrustPropertiesValidator {
 	 */
 	static final long MIN_SPOOL_BYTES = 16 * 1024 * 1024;
 
+	/**
+	 * Smallest memory bound of the trace viewer: room for a few spans with content.
+	 */
+	static final long MIN_VIEWER_BYTES = 1024 * 1024;
+
 	static final String SPOOL_LIBRARY_CLASS = "io.opentelemetry.contrib.disk.buffering.storage.impl.FileSpanStorage";
 
 	private BraintrustPropertiesValidator() {
@@ -117,9 +122,32 @@ final class BraintrustPropertiesValidator {
 					"must be at least 1; set braintrust.export.circuit-breaker.failure-threshold to a positive number such as 5");
 		}
 		positive(breaker.getOpenDuration(), "export.circuitBreaker.openDuration", errors, "30s");
+		validateViewer(properties.getViewer(), errors);
 		if (properties.getMetrics().getMaxModels() < 1) {
 			errors.rejectValue("metrics.maxModels", "metrics.max-models",
 					"must be at least 1; set braintrust.metrics.max-models to a positive number such as 100");
+		}
+	}
+
+	private static void validateViewer(BraintrustProperties.Viewer viewer, Errors errors) {
+		String path = viewer.getPath();
+		if (path == null || !path.matches("(/[A-Za-z0-9._~-]+)+")) {
+			errors.rejectValue("viewer.path", "viewer.path",
+					"must start with '/', name at least one segment and contain only letters, digits and . _ ~ - "
+							+ "between the slashes (no trailing slash); set braintrust.viewer.path to a path such as "
+							+ "/braintrust/traces");
+		}
+		if (viewer.getMaxTraces() < 1) {
+			errors.rejectValue("viewer.maxTraces", "viewer.max-traces",
+					"must be at least 1; set braintrust.viewer.max-traces to a positive number such as 200");
+		}
+		if (viewer.getMaxSpansPerTrace() < 1) {
+			errors.rejectValue("viewer.maxSpansPerTrace", "viewer.max-spans-per-trace",
+					"must be at least 1; set braintrust.viewer.max-spans-per-trace to a positive number such as 500");
+		}
+		if (viewer.getMaxSize() == null || viewer.getMaxSize().toBytes() < MIN_VIEWER_BYTES) {
+			errors.rejectValue("viewer.maxSize", "viewer.max-size",
+					"must be at least 1MB; set braintrust.viewer.max-size to a size such as 32MB");
 		}
 	}
 

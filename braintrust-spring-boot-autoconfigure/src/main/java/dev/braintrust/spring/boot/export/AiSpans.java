@@ -14,9 +14,10 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
  * {@code gen_ai.request.model}) or a {@code braintrust.*} attribute of the Braintrust
  * span contract. Decided by key lookups: every span of the application (HTTP, database)
  * passes here, and copying its attributes to look at their names would cost each of them
- * an allocation.
+ * an allocation. Public for the trace viewer, which shows the spans Braintrust would
+ * receive.
  */
-final class AiSpans {
+public final class AiSpans {
 
 	private static final List<AttributeKey<String>> AI_KEYS = List.of(LlmSpanAttributes.OPERATION_NAME,
 			LlmSpanAttributes.PROVIDER_NAME, LlmSpanAttributes.SYSTEM, LlmSpanAttributes.SPAN_ATTRIBUTES,
@@ -25,7 +26,12 @@ final class AiSpans {
 	private AiSpans() {
 	}
 
-	static boolean isAiSpan(ReadableSpan span) {
+	/**
+	 * Whether the span is about an AI call.
+	 * @param span a span
+	 * @return whether it is an AI span
+	 */
+	public static boolean isAiSpan(ReadableSpan span) {
 		if (LlmSpanAttributes.INSTRUMENTATION_SCOPE.equals(span.getInstrumentationScopeInfo().getName())) {
 			return true;
 		}

@@ -32,8 +32,8 @@ class ArchitectureTests {
 			"dev.braintrust.spring.boot.actuate.." };
 
 	private static final String[] API = { "dev.braintrust.spring.boot.trace", "dev.braintrust.spring.boot.integration",
-			"dev.braintrust.spring.boot.export", "dev.braintrust.spring.boot.autoconfigure..",
-			"dev.braintrust.spring.boot.actuate" };
+			"dev.braintrust.spring.boot.export", "dev.braintrust.spring.boot.viewer",
+			"dev.braintrust.spring.boot.autoconfigure..", "dev.braintrust.spring.boot.actuate" };
 
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -52,7 +52,8 @@ class ArchitectureTests {
 	void coreNeverDependsOnAnIntegration() {
 		noClasses().that()
 			.resideInAnyPackage("dev.braintrust.spring.boot.integration..", "dev.braintrust.spring.boot.trace..",
-					"dev.braintrust.spring.boot.export..", "dev.braintrust.spring.boot.actuate..")
+					"dev.braintrust.spring.boot.export..", "dev.braintrust.spring.boot.viewer..",
+					"dev.braintrust.spring.boot.actuate..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.braintrust.spring.boot.integrations..")

@@ -56,6 +56,11 @@ class BraintrustConfigurationFailureAnalyzerTests {
 					braintrust.trace.max-content-length=8         | braintrust.trace.max-content-length        | must be at least 16 characters
 					braintrust.trace.max-content-length=-1        | braintrust.trace.max-content-length        | must be at least 16 characters
 					braintrust.metrics.max-models=0               | braintrust.metrics.max-models              | set braintrust.metrics.max-models to a positive number
+					braintrust.viewer.max-traces=0                | braintrust.viewer.max-traces               | set braintrust.viewer.max-traces to a positive number such as 200
+					braintrust.viewer.max-spans-per-trace=-1      | braintrust.viewer.max-spans-per-trace      | set braintrust.viewer.max-spans-per-trace to a positive number
+					braintrust.viewer.max-size=10KB               | braintrust.viewer.max-size                 | must be at least 1MB
+					braintrust.viewer.path=traces                 | braintrust.viewer.path                     | must start with '/'
+					braintrust.viewer.path=/traces/               | braintrust.viewer.path                     | no trailing slash
 					braintrust.project-id=projét                  | braintrust.project-id                      | must be printable ASCII
 					braintrust.project=a\tb                       | braintrust.project                         | must not contain control characters
 					""")
