@@ -67,10 +67,14 @@ final class GenAiTransportInterceptor implements Interceptor {
 			return chain.proceed(request);
 		}
 		Context caller = this.callers.take(chain.call());
+		LlmRequest llmRequest = llmRequest(operation, request);
+		if (llmRequest == null) {
+			return chain.proceed(request);
+		}
 		Context parent = (caller != null) ? caller : Context.current();
 		LlmObservation observation;
 		try (Scope scope = parent.makeCurrent()) {
-			observation = LlmTracer.startSafely(this.tracer.get(), llmRequest(operation, request));
+			observation = LlmTracer.startSafely(this.tracer.get(), llmRequest);
 		}
 		Response response;
 		try (Scope scope = parent.makeCurrent(); Scope current = observation.makeCurrent()) {
@@ -83,24 +87,16 @@ final class GenAiTransportInterceptor implements Interceptor {
 		return traceResponse(operation, observation, response);
 	}
 
-	private LlmRequest llmRequest(GenAiOperation operation, Request request) {
-		String model = GenAiOperation.model(request.url());
-		JsonNode body;
+	// Null when the request cannot be read: the call then proceeds untraced.
+	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
-			body = GenerateContentMapping.parse(bodyOf(request.body()));
-		}
-		catch (Throwable ex) {
-			this.tracer.instrumentationFailure(GoogleGenAiIntegration.NAME, "request", ex);
-			body = GenerateContentMapping.parse(null);
-		}
-		try {
-			return GenerateContentMapping.request(operation, this.provider, model, body, request.url().host(),
-					request.url().port());
-		}
-		catch (Throwable ex) {
-			this.tracer.instrumentationFailure(GoogleGenAiIntegration.NAME, "request", ex);
-			return GenerateContentMapping.request(operation, this.provider, model, GenerateContentMapping.parse(null),
+			JsonNode body = GenerateContentMapping.parse(bodyOf(request.body()));
+			return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()), body,
 					request.url().host(), request.url().port());
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(GoogleGenAiIntegration.NAME, "request", ex);
+			return null;
 		}
 	}
 
