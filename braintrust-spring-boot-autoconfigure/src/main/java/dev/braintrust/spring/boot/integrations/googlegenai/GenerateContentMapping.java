@@ -261,24 +261,15 @@ final class GenerateContentMapping {
 				usage(body.path("usageMetadata")));
 	}
 
+	/**
+	 * An embeddings response as every integration records it: the number of vectors,
+	 * never a vector (Braintrust's embeddings spec allows only the count).
+	 */
 	static LlmResponse embeddingResponse(JsonNode body) {
 		JsonNode embeddings = body.path("embeddings");
-		int count;
-		int dimensions;
-		if (embeddings.isArray()) {
-			count = embeddings.size();
-			dimensions = (count > 0) ? embeddings.get(0).path("values").size() : 0;
-		}
-		else {
-			JsonNode embedding = body.path("embedding");
-			count = embedding.isObject() ? 1 : 0;
-			dimensions = embedding.path("values").size();
-		}
-		Map<String, Object> output = new LinkedHashMap<>();
-		output.put("embeddings", count);
-		output.put("dimensions", dimensions);
+		int count = embeddings.isArray() ? embeddings.size() : body.path("embedding").isObject() ? 1 : 0;
 		JsonNode usage = body.path("usageMetadata");
-		return LlmResponse.output(null, output, usage.isObject() ? usage(usage) : null);
+		return LlmResponse.output(null, Map.of("count", count), usage.isObject() ? usage(usage) : null);
 	}
 
 	/**

@@ -269,9 +269,8 @@ class GoogleGenAiCallsTests {
 				.isEqualTo("embed_content");
 			JsonNode input = json.readTree(span.getAttributes().get(INPUT_JSON));
 			assertThat(input).isEqualTo(json.readTree("{\"inputs\":[{\"content\":\"Paris\"},{\"content\":\"Rome\"}]}"));
-			JsonNode output = json.readTree(span.getAttributes().get(OUTPUT_JSON));
-			assertThat(output.get("embeddings").asInt()).isEqualTo(2);
-			assertThat(output.get("dimensions").asInt()).isEqualTo(4);
+			assertThat(json.readTree(span.getAttributes().get(OUTPUT_JSON))).as("a count, never a vector")
+				.isEqualTo(json.readTree("{\"count\":2}"));
 		});
 	}
 
