@@ -387,13 +387,17 @@ final class GenerateContentMapping {
 	 */
 	static final class StreamParts {
 
+		private static final int MAX_CANDIDATES = 128;
+
 		private final Map<Integer, int[]> candidates = new LinkedHashMap<>();
 
 		private final Map<Integer, String> types = new LinkedHashMap<>();
 
+		private final int[] overflow = new int[3];
+
 		int index(int candidate, String type) {
 			int[] state = state(candidate);
-			String previous = this.types.put(candidate, type);
+			String previous = (state != this.overflow) ? this.types.put(candidate, type) : type;
 			if (!type.equals(previous) && state[2] > 0) {
 				state[0]++;
 			}
@@ -407,7 +411,12 @@ final class GenerateContentMapping {
 			return state(candidate)[1]++;
 		}
 
+		// The server numbers the candidates: past the accumulator's bound on choices
+		// (which drops them), one shared state keeps this bounded too.
 		private int[] state(int candidate) {
+			if (this.candidates.size() >= MAX_CANDIDATES && !this.candidates.containsKey(candidate)) {
+				return this.overflow;
+			}
 			return this.candidates.computeIfAbsent(candidate, (key) -> new int[3]);
 		}
 
