@@ -195,6 +195,7 @@ class IntegrationRegistryTests {
 		});
 		PatchContext context = patcher.installed.get(0);
 		assertThat(context.integrationName()).isEqualTo("fake");
+		assertThat(context.capturesContent()).isEqualTo(IntegrationSettings.DEFAULTS.captureContent());
 		assertThat(context.isEnabled()).isTrue();
 		registry.setEnabled("fake", false);
 		assertThat(context.isEnabled()).isFalse();

@@ -1,7 +1,6 @@
 package dev.braintrust.spring.boot.integrations.googlegenai;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.function.BooleanSupplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,11 +51,15 @@ final class GenAiTransportInterceptor implements Interceptor {
 
 	private final CallerContexts callers;
 
-	GenAiTransportInterceptor(LazyTracer tracer, String provider, BooleanSupplier enabled, CallerContexts callers) {
+	private final boolean capturesContent;
+
+	GenAiTransportInterceptor(LazyTracer tracer, String provider, BooleanSupplier enabled, CallerContexts callers,
+			boolean capturesContent) {
 		this.tracer = tracer;
 		this.provider = provider;
 		this.enabled = enabled;
 		this.callers = callers;
+		this.capturesContent = capturesContent;
 	}
 
 	@Override
@@ -90,7 +93,9 @@ final class GenAiTransportInterceptor implements Interceptor {
 	// Null when the request cannot be read: the call then proceeds untraced.
 	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
-			JsonNode body = GenerateContentMapping.parse(bodyOf(request.body()));
+			byte[] bytes = bodyOf(request.body());
+			JsonNode body = (bytes != null) ? GenerateContentMapping.parseRequest(bytes, this.capturesContent)
+					: GenerateContentMapping.parse(null);
 			return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()), body,
 					request.url().host(), request.url().port());
 		}
@@ -100,7 +105,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 		}
 	}
 
-	private static @Nullable String bodyOf(@Nullable RequestBody body) throws IOException {
+	private static byte @Nullable [] bodyOf(@Nullable RequestBody body) throws IOException {
 		if (body == null || body.isOneShot() || body.isDuplex()) {
 			return null;
 		}
@@ -110,7 +115,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 		}
 		Buffer buffer = new Buffer();
 		body.writeTo(buffer);
-		return buffer.readString(StandardCharsets.UTF_8);
+		return buffer.readByteArray();
 	}
 
 	private Response traceResponse(GenAiOperation operation, LlmObservation observation, Response response) {

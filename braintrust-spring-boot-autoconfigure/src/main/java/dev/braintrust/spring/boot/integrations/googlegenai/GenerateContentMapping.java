@@ -1,14 +1,19 @@
 package dev.braintrust.spring.boot.integrations.googlegenai;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
@@ -44,6 +49,8 @@ final class GenerateContentMapping {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final Set<String> CONTENT_FIELDS = Set.of("contents", "systemInstruction", "requests", "content");
+
 	private GenerateContentMapping() {
 	}
 
@@ -57,6 +64,34 @@ final class GenerateContentMapping {
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("The body is not JSON", ex);
 		}
+	}
+
+	/**
+	 * A request body, read from its bytes; without content capture, its content (the
+	 * contents, the system instruction, the texts to embed) is skipped, never turned into
+	 * strings, and the rest (parameters, tools) is read.
+	 */
+	static JsonNode parseRequest(byte[] body, boolean content) throws IOException {
+		if (content) {
+			return JSON.readTree(body);
+		}
+		ObjectNode kept = JSON.createObjectNode();
+		try (JsonParser parser = JSON.getFactory().createParser(body)) {
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				return kept;
+			}
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if (CONTENT_FIELDS.contains(field)) {
+					parser.skipChildren();
+				}
+				else {
+					kept.set(field, JSON.readTree(parser));
+				}
+			}
+		}
+		return kept;
 	}
 
 	static LlmRequest request(GenAiOperation operation, String provider, @Nullable String model, JsonNode body,

@@ -53,7 +53,7 @@ final class GoogleGenAiPatcher implements Patcher {
 		String provider = client.vertexAI() ? GenerateContentMapping.VERTEX_AI : GenerateContentMapping.GEMINI;
 		CallerContexts callers = new CallerContexts();
 		GenAiTransportInterceptor interceptor = new GenAiTransportInterceptor(this.tracer, provider, context::isEnabled,
-				callers);
+				callers, context.capturesContent());
 		ClientTransport.replace(client, (original) -> {
 			OkHttpClient.Builder builder = original.newBuilder();
 			// First, so that the SDK's own retry interceptor runs inside the traced call.
