@@ -93,8 +93,9 @@ final class GenAiTransportInterceptor implements Interceptor {
 	// Null when the request cannot be read: the call then proceeds untraced.
 	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
-			byte[] bytes = bodyOf(request.body());
-			JsonNode body = (bytes != null) ? GenerateContentMapping.parseRequest(bytes, this.capturesContent)
+			Buffer bytes = bodyOf(request.body());
+			JsonNode body = (bytes != null)
+					? GenerateContentMapping.parseRequest(bytes.inputStream(), this.capturesContent)
 					: GenerateContentMapping.parse(null);
 			return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()), body,
 					request.url().host(), request.url().port());
@@ -105,7 +106,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 		}
 	}
 
-	private static byte @Nullable [] bodyOf(@Nullable RequestBody body) throws IOException {
+	private static @Nullable Buffer bodyOf(@Nullable RequestBody body) throws IOException {
 		if (body == null || body.isOneShot() || body.isDuplex()) {
 			return null;
 		}
@@ -115,7 +116,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 		}
 		Buffer buffer = new Buffer();
 		body.writeTo(buffer);
-		return buffer.readByteArray();
+		return buffer;
 	}
 
 	private Response traceResponse(GenAiOperation operation, LlmObservation observation, Response response) {

@@ -1,6 +1,7 @@
 package dev.braintrust.spring.boot.integrations.googlegenai;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,11 +68,11 @@ final class GenerateContentMapping {
 	}
 
 	/**
-	 * A request body, read from its bytes; without content capture, its content (the
-	 * contents, the system instruction, the texts to embed) is skipped, never turned into
-	 * strings, and the rest (parameters, tools) is read.
+	 * A request body, read from its bytes as a stream; without content capture, its
+	 * content (the contents, the system instruction, the texts to embed) is skipped,
+	 * never turned into strings, and the rest (parameters, tools) is read.
 	 */
-	static JsonNode parseRequest(byte[] body, boolean content) throws IOException {
+	static JsonNode parseRequest(InputStream body, boolean content) throws IOException {
 		if (content) {
 			return JSON.readTree(body);
 		}
