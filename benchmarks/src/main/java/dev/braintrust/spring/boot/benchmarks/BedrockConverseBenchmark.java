@@ -68,9 +68,9 @@ public class BedrockConverseBenchmark {
 			.build();
 		this.raw = FakeBedrockHttpClient.client();
 		this.telemetry = BenchTelemetry.several(3);
-		this.contexts[0] = BedrockStarterContext.start(this.telemetry[0].sdk, true,
+		this.contexts[0] = SdkStarterContext.start(this.telemetry[0].sdk, true, BedrockRuntimeClient.class,
 				Map.of("bedrockClient", FakeBedrockHttpClient.client()));
-		this.contexts[1] = BedrockStarterContext.start(this.telemetry[1].sdk, false,
+		this.contexts[1] = SdkStarterContext.start(this.telemetry[1].sdk, false, BedrockRuntimeClient.class,
 				Map.of("bedrockClient", FakeBedrockHttpClient.client()));
 		this.starterContentOn = this.contexts[0].getBean("bedrockClient", BedrockRuntimeClient.class);
 		this.starterContentOff = this.contexts[1].getBean("bedrockClient", BedrockRuntimeClient.class);

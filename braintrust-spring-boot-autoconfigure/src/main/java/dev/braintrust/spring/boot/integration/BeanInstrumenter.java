@@ -43,9 +43,10 @@ final class BeanInstrumenter {
 	 * once per bean instance: in a proxy of the starter; by adding the starter's advice
 	 * to the bean's own advice chain when it already is a Spring AOP proxy (a
 	 * {@code @Transactional} or {@code @Validated} bean, a scoped proxy), so that it
-	 * keeps its class and identity; or without any proxy when the patcher says so
-	 * ({@link Patcher#withoutProxy(Object)}). The targets of scoped proxies are left
-	 * alone: their scoped proxy is instrumented instead.
+	 * keeps its class and identity; in place, when the patcher instruments the bean
+	 * itself ({@link Patcher#instrumentInPlace(Object, PatchContext)}); or without any
+	 * proxy when the patcher says so ({@link Patcher#withoutProxy(Object)}). The targets
+	 * of scoped proxies are left alone: their scoped proxy is instrumented instead.
 	 * @param bean the bean
 	 * @param beanName its name
 	 * @return the proxy, or the bean itself when it is instrumented in place, when no
@@ -89,6 +90,10 @@ final class BeanInstrumenter {
 			}
 			created[0] = true;
 			String type = patcher.reportedType(bean).getName();
+			String inPlace = patcher.instrumentInPlace(bean, new StatePatchContext(state, this.classLoader));
+			if (inPlace != null) {
+				return new IntegrationState.Wrapped(bean, bean, new PatchedBean(name, type, inPlace));
+			}
 			String withoutProxy = patcher.withoutProxy(bean);
 			if (withoutProxy != null) {
 				return new IntegrationState.Wrapped(bean, bean, new PatchedBean(name, type, withoutProxy));

@@ -28,6 +28,17 @@ public interface PatchContext {
 	boolean isEnabled();
 
 	/**
+	 * Whether the integration's calls record their content (prompts, completions, tool
+	 * arguments): its setting at startup. An instrumentation that reads content at a cost
+	 * (parsing a request body) may skip it when it is not recorded; the tracer drops it
+	 * anyway.
+	 * @return whether content is captured
+	 */
+	default boolean capturesContent() {
+		return true;
+	}
+
+	/**
 	 * Wraps an object returned by the instrumented bean (a service of a client, for
 	 * example) in an interface proxy that follows the same runtime switch as the bean's
 	 * own proxy. An object that is already wrapped is returned as it is.

@@ -7,8 +7,9 @@ package dev.braintrust.spring.boot.integration;
  * @param type the reported type, usually the library interface
  * @param instrumentation how the bean is instrumented: {@value #PROXY} (a proxy of the
  * starter's wraps it), {@value #EXISTING_PROXY} (the bean already was a Spring AOP proxy,
- * such as a {@code @Transactional} one, and the starter's advice joined it), or what the
- * patcher reported when it instruments the bean without a proxy (see
+ * such as a {@code @Transactional} one, and the starter's advice joined it), or the
+ * technique the patcher reported when it instruments the bean in place or without a proxy
+ * (see {@link Patcher#instrumentInPlace(Object, PatchContext)} and
  * {@link Patcher#withoutProxy(Object)})
  */
 public record PatchedBean(String name, String type, String instrumentation) {

@@ -59,6 +59,29 @@ public interface Patcher {
 	}
 
 	/**
+	 * Instruments the bean in place, without a proxy, for a library whose beans can be
+	 * neither subclassed nor proxied through an interface without changing their type (a
+	 * final client class whose services are final fields): the patcher installs its
+	 * instrumentation inside the bean (a hook of the library, its transport) and the bean
+	 * keeps its class and identity. Called once per bean instance that {@link #matches}
+	 * accepted, before any proxy is considered. The installed instrumentation must follow
+	 * the integration's runtime switch ({@link PatchContext#isEnabled()}), and installing
+	 * it twice on the same bean must leave one.
+	 * <p>
+	 * A patcher that cannot instrument the bean throws, and must then have left the bean
+	 * exactly as it was: the registry uses the bean uninstrumented and reports the
+	 * integration {@code FAILED} with the exception's message as the reason.
+	 * @param bean the bean instance
+	 * @param context the live state of the integration
+	 * @return a short description of the technique (such as
+	 * {@code "okhttp-interceptor"}), reported as the bean's instrumentation, or
+	 * {@code null} to go on with {@link #withoutProxy(Object)} and the proxy
+	 */
+	default @Nullable String instrumentInPlace(Object bean, PatchContext context) {
+		return null;
+	}
+
+	/**
 	 * Whether to proxy the bean's class rather than its interfaces. The default proxies
 	 * the class unless it is final, so that the bean stays injectable by its concrete
 	 * type. Final classes get interface proxies: a patcher of a library whose beans are

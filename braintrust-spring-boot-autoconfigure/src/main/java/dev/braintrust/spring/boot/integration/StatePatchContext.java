@@ -39,6 +39,11 @@ final class StatePatchContext implements PatchContext {
 	}
 
 	@Override
+	public boolean capturesContent() {
+		return this.state.settings.captureContent();
+	}
+
+	@Override
 	public <T> T wrap(T target, Class<T> type, MethodInterceptor interceptor) {
 		if (Instrumented.isInstrumented(target)) {
 			return target;

@@ -75,6 +75,8 @@ final class MetadataAllowList {
 			Map.entry("max_completion_tokens", Kind.NUMBER), Map.entry("max_output_tokens", Kind.NUMBER),
 			Map.entry("frequency_penalty", Kind.NUMBER), Map.entry("presence_penalty", Kind.NUMBER),
 			Map.entry("seed", Kind.NUMBER), Map.entry("n", Kind.NUMBER), Map.entry("top_logprobs", Kind.NUMBER),
+			Map.entry("candidate_count", Kind.NUMBER), Map.entry("thinking_budget", Kind.NUMBER),
+			Map.entry("response_mime_type", Kind.TOKEN), Map.entry("task_type", Kind.TOKEN),
 			Map.entry("max_tool_calls", Kind.NUMBER), Map.entry("dimensions", Kind.NUMBER),
 			Map.entry("stop", Kind.TEXT), Map.entry("stop_sequences", Kind.TEXT), Map.entry("stream", Kind.BOOLEAN),
 			Map.entry("logprobs", Kind.BOOLEAN), Map.entry("parallel_tool_calls", Kind.BOOLEAN),

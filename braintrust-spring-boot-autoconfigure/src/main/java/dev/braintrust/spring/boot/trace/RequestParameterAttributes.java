@@ -53,7 +53,7 @@ final class RequestParameterAttributes {
 				case "frequency_penalty" -> setDouble(span, FREQUENCY_PENALTY, value);
 				case "presence_penalty" -> setDouble(span, PRESENCE_PENALTY, value);
 				case "seed" -> setLong(span, SEED, value);
-				case "n" -> setLong(span, CHOICE_COUNT, value);
+				case "n", "candidate_count" -> setLong(span, CHOICE_COUNT, value);
 				case "encoding_format" -> setStrings(span, ENCODING_FORMATS, value);
 				case "dimensions" -> setLong(span, DIMENSIONS, value);
 				default -> {

@@ -19,6 +19,7 @@ import dev.braintrust.spring.boot.integration.fakelib.FakeCompletions;
 import dev.braintrust.spring.boot.integration.fakelib.FakeLlmClient;
 import dev.braintrust.spring.boot.integration.fakelib.FinalFakeLlmClient;
 import org.aopalliance.intercept.MethodInterceptor;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -177,6 +178,74 @@ class IntegrationRegistryTests {
 		}
 		assertThat(proxies).hasSize(32).allMatch(BraintrustInstrumented.class::isInstance);
 		assertThat(registry.find("fake").orElseThrow().patchedBeans()).hasSize(32);
+	}
+
+	@Test
+	void inPlacePatcherKeepsTheBeanAndReportsItsTechnique() {
+		InPlacePatcher patcher = new InPlacePatcher(null);
+		IntegrationRegistry registry = registry(new FakeIntegration("fake", "1.5.0", "[1.0.0,2.0.0)", patcher));
+		FinalFakeLlmClient client = new FinalFakeLlmClient();
+		assertThat(registry.patch(client, "client")).isSameAs(client);
+		assertThat(registry.patch(client, "client")).isSameAs(client);
+		assertThat(patcher.installed).hasSize(1);
+		assertThat(registry.find("fake")).get().satisfies((info) -> {
+			assertThat(info.status()).isEqualTo(IntegrationStatus.ACTIVE);
+			assertThat(info.patchedBeans()).containsExactly(
+					new PatchedBean("client", FinalFakeLlmClient.class.getName(), InPlacePatcher.TECHNIQUE));
+		});
+		PatchContext context = patcher.installed.get(0);
+		assertThat(context.integrationName()).isEqualTo("fake");
+		assertThat(context.capturesContent()).isEqualTo(IntegrationSettings.DEFAULTS.captureContent());
+		assertThat(context.isEnabled()).isTrue();
+		registry.setEnabled("fake", false);
+		assertThat(context.isEnabled()).isFalse();
+	}
+
+	@Test
+	void inPlacePatcherThatFailsLeavesTheBeanAndMarksTheIntegrationFailedWithTheReason() {
+		IntegrationRegistry registry = registry(new FakeIntegration("fake", "1.5.0", "[1.0.0,2.0.0)",
+				new InPlacePatcher("the client's transport is not the known one")));
+		FinalFakeLlmClient client = new FinalFakeLlmClient();
+		assertThat(registry.patch(client, "client")).isSameAs(client);
+		assertThat(registry.find("fake")).get().satisfies((info) -> {
+			assertThat(info.status()).isEqualTo(IntegrationStatus.FAILED);
+			assertThat(info.lastError()).contains("client").contains("the client's transport is not the known one");
+			assertThat(info.patchedBeans()).isEmpty();
+		});
+	}
+
+	/** Instruments beans in place, as a patcher of a final client does, or fails to. */
+	static final class InPlacePatcher implements Patcher {
+
+		static final String TECHNIQUE = "transport-hook";
+
+		final List<PatchContext> installed = new ArrayList<>();
+
+		private final @Nullable String failure;
+
+		InPlacePatcher(@Nullable String failure) {
+			this.failure = failure;
+		}
+
+		@Override
+		public boolean matches(Object bean, String beanName) {
+			return bean instanceof FinalFakeLlmClient;
+		}
+
+		@Override
+		public @Nullable String instrumentInPlace(Object bean, PatchContext context) {
+			if (this.failure != null) {
+				throw new IllegalStateException(this.failure);
+			}
+			this.installed.add(context);
+			return TECHNIQUE;
+		}
+
+		@Override
+		public MethodInterceptor interceptor(PatchContext context) {
+			throw new AssertionError("an in-place patcher makes no proxy");
+		}
+
 	}
 
 	@Test

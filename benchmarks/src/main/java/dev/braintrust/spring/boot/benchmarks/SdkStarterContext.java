@@ -2,10 +2,10 @@ package dev.braintrust.spring.boot.benchmarks;
 
 import java.util.Map;
 
-import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfiguration;
 import dev.braintrust.spring.boot.autoconfigure.integrations.BedrockAutoConfiguration;
+import dev.braintrust.spring.boot.autoconfigure.integrations.GoogleGenAiAutoConfiguration;
 import io.opentelemetry.api.OpenTelemetry;
 
 import org.springframework.boot.Banner;
@@ -17,32 +17,35 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.support.GenericApplicationContext;
 
 /**
- * An application context with the starter's tracing and the Bedrock integration, whose
- * {@link BedrockRuntimeClient} beans are the given in-memory fakes; spans go to the given
- * OpenTelemetry. The export auto-configuration is left out: spans stay in memory.
+ * An application context with the starter's tracing and the integrations of the
+ * providers' own SDKs benchmarked here (Bedrock, Google GenAI), whose client beans are
+ * the given in-memory fakes; spans go to the given OpenTelemetry. The export
+ * auto-configuration is left out: spans stay in memory.
  */
-final class BedrockStarterContext {
+final class SdkStarterContext {
 
-	private BedrockStarterContext() {
+	private SdkStarterContext() {
 	}
 
 	/**
 	 * Start the context.
+	 * @param <T> the client type
 	 * @param openTelemetry where spans go
 	 * @param captureContent the value of {@code braintrust.trace.capture-content}
+	 * @param type the client type
 	 * @param clients the client beans, by bean name
 	 * @return the context
 	 */
-	static ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent,
-			Map<String, BedrockRuntimeClient> clients) {
+	static <T> ConfigurableApplicationContext start(OpenTelemetry openTelemetry, boolean captureContent, Class<T> type,
+			Map<String, T> clients) {
 		return new SpringApplicationBuilder(App.class).web(WebApplicationType.NONE)
 			.bannerMode(Banner.Mode.OFF)
 			.logStartupInfo(false)
 			.initializers((context) -> {
 				context.getBeanFactory().registerSingleton("openTelemetry", openTelemetry);
 				// Bean definitions, not singletons, so that post-processors see them.
-				clients.forEach((name, client) -> ((GenericApplicationContext) context).registerBean(name,
-						BedrockRuntimeClient.class, () -> client));
+				clients.forEach(
+						(name, client) -> ((GenericApplicationContext) context).registerBean(name, type, () -> client));
 			})
 			.properties("braintrust.trace.capture-content=" + captureContent, "logging.level.root=WARN")
 			.run();
@@ -50,7 +53,7 @@ final class BedrockStarterContext {
 
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
-			BedrockAutoConfiguration.class })
+			BedrockAutoConfiguration.class, GoogleGenAiAutoConfiguration.class })
 	static class App {
 
 	}
