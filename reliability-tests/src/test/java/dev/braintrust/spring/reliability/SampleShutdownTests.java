@@ -51,19 +51,29 @@ class SampleShutdownTests {
 				assertThat(receiver.spanCount()).as("spans exported before SIGTERM").isZero();
 				long exitNanos = sample.sigterm();
 				List<Span> received = receiver.spans();
-				long starterSpans = received.stream()
-					.filter((span) -> span.getAttributesList()
-						.stream()
-						.anyMatch((attribute) -> attribute.getKey().equals("braintrust.span_attributes")))
+				long starterSpans = llmSpans(received);
+				// Each demo step is a @Traced task: one task span per trace of the calls.
+				long taskSpans = received.stream()
+					.filter((span) -> hasAttribute(span, "braintrust.span_attributes")
+							&& !hasAttribute(span, "gen_ai.operation.name"))
+					.count();
+				long callTraces = received.stream()
+					.filter((span) -> hasAttribute(span, "braintrust.span_attributes")
+							&& hasAttribute(span, "gen_ai.operation.name"))
+					.map(Span::getTraceId)
+					.distinct()
 					.count();
 				String scenario = "Shutdown: SIGTERM with spans pending, receiver healthy (shutdown-timeout 5 s)";
-				Figures.record(scenario, "calls traced (/actuator/integrations) / starter spans received",
+				Figures.record(scenario, "calls traced (/actuator/integrations) / starter call spans received",
 						created + " / " + starterSpans);
+				Figures.record(scenario, "@Traced task spans received / traces of the calls",
+						taskSpans + " / " + callTraces);
 				Figures.record(scenario, "AI spans received (the starter's and Spring AI's own gen_ai spans)",
 						received.size() + ", all pending at SIGTERM (0 received before)");
 				Figures.record(scenario, "SIGTERM to process exit", Figures.millis(exitNanos));
 				Figures.record(scenario, "exit code", sample.process.exitValue());
 				assertThat(starterSpans).isEqualTo(created);
+				assertThat(taskSpans).isEqualTo(callTraces).isPositive();
 				assertThat(receiver.uniqueSpanCount()).isEqualTo(received.size());
 				assertThat(received).extracting(Span::getName).contains("chat gpt-4o-mini", "chat claude-haiku-4-5");
 				assertThat(receiver.requestHeaders())
@@ -128,8 +138,8 @@ class SampleShutdownTests {
 				// delay): what arrives now is the first run's, from the spool
 				org.awaitility.Awaitility.await()
 					.atMost(Duration.ofSeconds(30))
-					.until(() -> starterSpans(receiver.spans()) >= created);
-				long received = starterSpans(receiver.spans());
+					.until(() -> llmSpans(receiver.spans()) >= created);
+				long received = llmSpans(receiver.spans());
 				Figures.record(scenario, "first run's starter spans received after the restart / duplicates",
 						received + " / " + (receiver.spanCount() - receiver.uniqueSpanCount()));
 				assertThat(received).isEqualTo(created);
@@ -144,12 +154,17 @@ class SampleShutdownTests {
 		}
 	}
 
-	private static long starterSpans(List<Span> spans) {
+	// The starter's spans of the calls the integrations count: model calls and tools, not
+	// the @Traced tasks around them.
+	private static long llmSpans(List<Span> spans) {
 		return spans.stream()
-			.filter((span) -> span.getAttributesList()
-				.stream()
-				.anyMatch((attribute) -> attribute.getKey().equals("braintrust.span_attributes")))
+			.filter((span) -> hasAttribute(span, "braintrust.span_attributes")
+					&& hasAttribute(span, "gen_ai.operation.name"))
 			.count();
+	}
+
+	private static boolean hasAttribute(Span span, String key) {
+		return span.getAttributesList().stream().anyMatch((attribute) -> attribute.getKey().equals(key));
 	}
 
 	/**
