@@ -140,7 +140,7 @@ class SampleShutdownTests {
 					.atMost(Duration.ofSeconds(30))
 					.until(() -> llmSpans(receiver.spans()) >= created);
 				long received = llmSpans(receiver.spans());
-				Figures.record(scenario, "first run's starter spans received after the restart / duplicates",
+				Figures.record(scenario, "first run's call spans received after the restart / duplicates",
 						received + " / " + (receiver.spanCount() - receiver.uniqueSpanCount()));
 				assertThat(received).isEqualTo(created);
 				assertThat(receiver.uniqueSpanCount()).isEqualTo(receiver.spanCount());
