@@ -230,13 +230,8 @@ final class AnthropicBodies {
 
 	// Anthropic's counts: input_tokens exclude the cache, the starter's include it.
 	static TokenUsage usage(JsonNode usage) {
-		Long input = count(usage, "input_tokens");
-		Long output = count(usage, "output_tokens");
-		Long cacheRead = count(usage, "cache_read_input_tokens");
-		Long cacheWrite = count(usage, "cache_creation_input_tokens");
-		Long prompt = (input != null)
-				? input + ((cacheRead != null) ? cacheRead : 0L) + ((cacheWrite != null) ? cacheWrite : 0L) : null;
-		return new TokenUsage(prompt, output, null, cacheRead, cacheWrite, null);
+		return ConverseMapping.usage(count(usage, "input_tokens"), count(usage, "output_tokens"), null,
+				count(usage, "cache_read_input_tokens"), count(usage, "cache_creation_input_tokens"));
 	}
 
 }

@@ -230,11 +230,23 @@ final class ConverseMapping {
 		if (usage == null) {
 			return null;
 		}
-		Long input = count(usage, "InputTokens");
-		Long output = count(usage, "OutputTokens");
-		Long total = count(usage, "TotalTokens");
-		Long cacheRead = count(usage, "CacheReadInputTokens");
-		Long cacheWrite = count(usage, "CacheWriteInputTokens");
+		return usage(count(usage, "InputTokens"), count(usage, "OutputTokens"), count(usage, "TotalTokens"),
+				count(usage, "CacheReadInputTokens"), count(usage, "CacheWriteInputTokens"));
+	}
+
+	/**
+	 * Counts whose input excludes the prompt cache's reads and writes (Bedrock's, and
+	 * Anthropic's in an InvokeModel body) in the starter's semantics, where the input
+	 * includes them.
+	 * @param input the input tokens, the cache excluded
+	 * @param output the output tokens
+	 * @param total the total, if the provider gives it
+	 * @param cacheRead the tokens read from the cache
+	 * @param cacheWrite the tokens written to the cache
+	 * @return the usage
+	 */
+	static TokenUsage usage(@Nullable Long input, @Nullable Long output, @Nullable Long total, @Nullable Long cacheRead,
+			@Nullable Long cacheWrite) {
 		Long prompt = (input != null) ? input + orZero(cacheRead) + orZero(cacheWrite) : null;
 		return new TokenUsage(prompt, output, total, cacheRead, cacheWrite, null);
 	}

@@ -234,17 +234,11 @@ final class NovaBodies {
 		return text.toString();
 	}
 
-	// Bedrock's input tokens exclude the cache reads and writes, the starter's include
-	// them (as Converse's).
+	// Bedrock's input tokens exclude the cache reads and writes (as Converse's).
 	private static TokenUsage usage(JsonNode usage) {
-		Long input = count(usage, "inputTokens");
-		Long output = count(usage, "outputTokens");
-		Long total = count(usage, "totalTokens");
-		Long cacheRead = count(usage, "cacheReadInputTokenCount");
-		Long cacheWrite = count(usage, "cacheWriteInputTokenCount");
-		Long prompt = (input != null)
-				? input + ((cacheRead != null) ? cacheRead : 0L) + ((cacheWrite != null) ? cacheWrite : 0L) : null;
-		return new TokenUsage(prompt, output, total, cacheRead, cacheWrite, null);
+		return ConverseMapping.usage(count(usage, "inputTokens"), count(usage, "outputTokens"),
+				count(usage, "totalTokens"), count(usage, "cacheReadInputTokenCount"),
+				count(usage, "cacheWriteInputTokenCount"));
 	}
 
 }
