@@ -2,6 +2,8 @@ package dev.braintrust.spring.boot.architecture;
 
 import java.lang.reflect.Modifier;
 
+import java.util.regex.Pattern;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -35,8 +37,12 @@ class ArchitectureTests {
 			"dev.braintrust.spring.boot.export", "dev.braintrust.spring.boot.viewer",
 			"dev.braintrust.spring.boot.autoconfigure..", "dev.braintrust.spring.boot.actuate" };
 
+	private static final Pattern TEST_JAR = Pattern.compile(".*-tests\\.jar.*");
+
 	private static final JavaClasses classes = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		// The core's test support, a test-jar
+		.withImportOption((location) -> !location.matches(TEST_JAR))
 		.importPackages("dev.braintrust.spring.boot");
 
 	@Test
