@@ -1,10 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import dev.braintrust.spring.boot.trace.ContentStrippingSpanExporter;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
@@ -18,24 +14,13 @@ import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.S
  */
 final class ContentStrippingExportersPostProcessor implements BeanPostProcessor {
 
+	/** Spring Boot 4's bean of the exporters its span processor sends to. */
 	static final String SPAN_EXPORTERS = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters";
 
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
-		if (!(bean instanceof SpanExporters exporters)) {
-			return bean;
-		}
-		List<SpanExporter> wrapped = new ArrayList<>();
-		for (SpanExporter exporter : exporters) {
-			wrapped.add(isWrapped(exporter) ? exporter : new ContentStrippingSpanExporter(exporter));
-		}
-		return SpanExporters.of(wrapped);
-	}
-
-	private static boolean isWrapped(SpanExporter exporter) {
-		// An exporter of the starter itself (none is a bean today) sends to Braintrust.
-		return exporter instanceof ContentStrippingSpanExporter
-				|| exporter.getClass().getName().startsWith("dev.braintrust.spring.boot.");
+		return (bean instanceof SpanExporters exporters)
+				? SpanExporters.of(ContentStrippingSpanExporter.wrapAll(exporters)) : bean;
 	}
 
 }

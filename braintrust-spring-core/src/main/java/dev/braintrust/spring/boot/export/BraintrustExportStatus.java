@@ -3,6 +3,8 @@ package dev.braintrust.spring.boot.export;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -219,6 +221,46 @@ public final class BraintrustExportStatus {
 
 	void recordDropped(int spans) {
 		this.droppedSpans.addAndGet(spans);
+	}
+
+	/**
+	 * Whether the export is degraded: the circuit breaker is open (Braintrust failed
+	 * repeatedly; spans are held in the queue until it answers again). A health indicator
+	 * reports it as {@code UNKNOWN}, never {@code DOWN}: the application is healthy when
+	 * its tracing backend is not.
+	 * @return whether the breaker is open
+	 */
+	public boolean isDegraded() {
+		return getCircuitBreakerState() == CircuitBreakerState.OPEN;
+	}
+
+	/**
+	 * The details a health indicator shows: the mode, and outside local mode the
+	 * endpoint, last success and failure, consecutive failures, breaker state and span
+	 * counts; never the API key.
+	 * @return the details, in a stable order
+	 */
+	public Map<String, Object> healthDetails() {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("mode", getMode().value());
+		if (getMode() == ExportMode.LOCAL) {
+			return details;
+		}
+		details.put("endpoint", String.valueOf(getEndpoint()));
+		details.put("lastSuccess", format(getLastSuccess()));
+		details.put("lastFailure", format(getLastFailure()));
+		details.put("consecutiveFailures", getConsecutiveFailures());
+		details.put("circuitBreaker", getCircuitBreakerState().name());
+		details.put("exportedSpans", getExportedSpans());
+		details.put("failedSpans", getFailedSpans());
+		details.put("droppedSpans", getDroppedSpans());
+		details.put("queuedSpans", getQueuedSpans());
+		details.put("queuedBytes", getQueuedBytes());
+		return details;
+	}
+
+	private static String format(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : "never";
 	}
 
 	@Override

@@ -69,6 +69,27 @@ public final class ContentStrippingSpanExporter implements SpanExporter {
 		return this.delegate;
 	}
 
+	/**
+	 * The given exporters, each wrapped unless it already strips content or is one of the
+	 * starter's own (which sends to Braintrust): what the application's other exporters
+	 * are given in place of the originals.
+	 * @param exporters the application's exporters
+	 * @return the wrapped exporters, in the same order
+	 */
+	public static List<SpanExporter> wrapAll(Iterable<SpanExporter> exporters) {
+		List<SpanExporter> wrapped = new ArrayList<>();
+		for (SpanExporter exporter : exporters) {
+			wrapped.add(isWrapped(exporter) ? exporter : new ContentStrippingSpanExporter(exporter));
+		}
+		return wrapped;
+	}
+
+	private static boolean isWrapped(SpanExporter exporter) {
+		// An exporter of the starter itself (none is a bean today) sends to Braintrust.
+		return exporter instanceof ContentStrippingSpanExporter
+				|| exporter.getClass().getName().startsWith("dev.braintrust.spring.boot.");
+	}
+
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		if (!containsLlmSpan(spans)) {

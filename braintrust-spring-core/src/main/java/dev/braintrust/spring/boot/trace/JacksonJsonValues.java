@@ -30,13 +30,29 @@ public final class JacksonJsonValues implements JsonValues {
 
 	@Override
 	public @Nullable Object toJson(@Nullable Object value, int maxLength) {
+		return write(value, maxLength, (out) -> {
+			try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+				this.mapper.writeValue(generator, value);
+			}
+		});
+	}
+
+	/**
+	 * A value as a mapper writes it, bounded: the value itself when it is simple, else
+	 * what the mapper wrote before the bound, read back.
+	 * @param value the value
+	 * @param maxLength the bound
+	 * @param mapper writes the value to a writer
+	 * @return the JSON-like value
+	 */
+	static @Nullable Object write(@Nullable Object value, int maxLength, MapperWrite mapper) {
 		Object simple = JsonValues.simple(value);
 		if (simple != null || value == null) {
 			return simple;
 		}
 		BoundedBuffer buffer = new BoundedBuffer(maxLength);
-		try (JsonGenerator generator = this.mapper.createGenerator(buffer)) {
-			this.mapper.writeValue(generator, value);
+		try {
+			mapper.writeTo(buffer);
 		}
 		catch (Throwable ex) {
 			Failures.containable(ex);
@@ -45,6 +61,16 @@ public final class JacksonJsonValues implements JsonValues {
 			}
 		}
 		return JsonValueReader.read(buffer.chars, buffer.length, buffer.full);
+	}
+
+	/**
+	 * One value written by a mapper of some Jackson generation.
+	 */
+	@FunctionalInterface
+	interface MapperWrite {
+
+		void writeTo(Writer out) throws Exception;
+
 	}
 
 	/**

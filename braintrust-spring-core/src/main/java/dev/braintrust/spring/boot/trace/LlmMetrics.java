@@ -23,6 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LlmMetrics implements LlmCallListener {
 
+	/**
+	 * Prefix of these meters' names (and of Spring AI's, which carry the same model tag).
+	 */
+	public static final String METER_NAME_PREFIX = "gen_ai.client.";
+
 	static final String DURATION = "gen_ai.client.operation.duration";
 
 	static final String TOKEN_USAGE = "gen_ai.client.token.usage";

@@ -8,6 +8,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustAutoConfiguration;
 import dev.braintrust.spring.boot.integration.FakeIntegration.TracingPatcher;
 import dev.braintrust.spring.boot.integration.fakelib.DefaultFakeLlmClient;
 import dev.braintrust.spring.boot.integration.fakelib.FakeLlmClient;
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -22,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.CustomScopeConfigurer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.EnableAspectJAutoProxy;
@@ -92,7 +92,7 @@ class ApplicationProxiesTests {
 
 	@Test
 	void validatedBeanStillValidatesAndIsTracedOnce() {
-		this.runner.withConfiguration(AutoConfigurations.of(ValidationAutoConfiguration.class))
+		this.runner.withConfiguration(AutoConfigurations.of(BootLine.VALIDATION))
 			.withUserConfiguration(Validation.class)
 			.run((context) -> {
 				ValidatedClient client = context.getBean(ValidatedClient.class);

@@ -9,7 +9,6 @@ import dev.braintrust.spring.boot.trace.InstrumentationFailureListener;
 import dev.braintrust.spring.boot.trace.LlmCallDispatcher;
 import dev.braintrust.spring.boot.trace.LlmCallListener;
 import dev.braintrust.spring.boot.trace.LlmMetrics;
-import dev.braintrust.spring.boot.trace.LlmSpanAttributes;
 import dev.braintrust.spring.boot.trace.LlmSpanWriter;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import dev.braintrust.spring.boot.trace.OpenTelemetrySpanWriter;
@@ -23,12 +22,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
-import org.springframework.boot.micrometer.metrics.MaximumAllowableTagsMeterFilter;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * Auto-configuration of the tracing pipeline: the {@link LlmTracer} that integrations use
@@ -38,11 +35,18 @@ import org.springframework.context.annotation.Configuration;
  * with.
  */
 @AutoConfiguration(after = BraintrustAutoConfiguration.class, afterName = {
+		// Spring Boot 4
 		"org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration",
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
-		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+		// Spring Boot 3
+		"org.springframework.boot.actuate.autoconfigure.opentelemetry.OpenTelemetryAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration" })
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
+@Import(ModelTagMeterFilterConfiguration.class)
 public final class BraintrustTracingAutoConfiguration {
 
 	@Bean
@@ -99,32 +103,6 @@ public final class BraintrustTracingAutoConfiguration {
 		int limit = (tracerProvider != null) ? tracerProvider.getSpanLimits().getMaxAttributeValueLength()
 				: Integer.MAX_VALUE;
 		return Math.max(ContentLimits.MIN_MAX_CONTENT_LENGTH, Math.min(configured, limit));
-	}
-
-	/**
-	 * The GenAI client metrics are tagged with the request model, which a gateway
-	 * application takes from its callers: Spring Boot applies this filter to its meter
-	 * registries, so that past {@code braintrust.metrics.max-models} distinct models no
-	 * new meter is created (Boot's own bound of HTTP URI tags works the same way).
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(MaximumAllowableTagsMeterFilter.class)
-	static class MetricsConfiguration {
-
-		/**
-		 * Prefix of the starter's meters (and Spring AI's, which carry the same tag).
-		 */
-		static final String METER_NAME_PREFIX = "gen_ai.client.";
-
-		@Bean
-		MaximumAllowableTagsMeterFilter braintrustModelTagMeterFilter(BraintrustProperties properties) {
-			int maxModels = properties.getMetrics().getMaxModels();
-			return new MaximumAllowableTagsMeterFilter(METER_NAME_PREFIX, LlmSpanAttributes.REQUEST_MODEL.getKey(),
-					maxModels,
-					"Calls to further models are left out of the metrics (their spans are unaffected); raise "
-							+ "braintrust.metrics.max-models (" + maxModels + ") if they are expected.");
-		}
-
 	}
 
 }

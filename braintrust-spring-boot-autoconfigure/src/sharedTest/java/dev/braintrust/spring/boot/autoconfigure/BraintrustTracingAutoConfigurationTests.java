@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,10 +41,6 @@ import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -212,9 +209,8 @@ class BraintrustTracingAutoConfigurationTests {
 	@Test
 	void llmSpanStartedInsideAnObservationIsItsChildThroughBootsOpenTelemetryChain() {
 		new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-					ObservationAutoConfiguration.class, BraintrustAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
+					BootLine.MICROMETER_TRACING, BootLine.OBSERVATION, BraintrustAutoConfiguration.class,
 					BraintrustTracingAutoConfiguration.class))
 			.withUserConfiguration(Exporter.class)
 			.withPropertyValues("management.tracing.sampling.probability=1.0")

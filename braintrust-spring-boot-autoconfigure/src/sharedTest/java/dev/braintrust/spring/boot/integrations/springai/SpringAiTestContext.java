@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,12 +18,6 @@ import org.springframework.ai.model.chat.observation.autoconfigure.ChatObservati
 import org.springframework.ai.model.embedding.observation.autoconfigure.EmbeddingObservationAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -50,9 +45,8 @@ final class SpringAiTestContext {
 	 * @return the runner
 	 */
 	static ApplicationContextRunner runner(Class<?>... models) {
-		Class<?>[] common = { OpenTelemetrySdkAutoConfiguration.class, OpenTelemetryTracingAutoConfiguration.class,
-				MicrometerTracingAutoConfiguration.class, ObservationAutoConfiguration.class,
-				MetricsAutoConfiguration.class, SimpleMetricsExportAutoConfiguration.class,
+		Class<?>[] common = { BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING, BootLine.MICROMETER_TRACING,
+				BootLine.OBSERVATION, BootLine.METRICS, BootLine.SIMPLE_METRICS_EXPORT,
 				BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
 				SpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class, ChatClientAutoConfiguration.class,
 				ChatObservationAutoConfiguration.class, EmbeddingObservationAutoConfiguration.class };

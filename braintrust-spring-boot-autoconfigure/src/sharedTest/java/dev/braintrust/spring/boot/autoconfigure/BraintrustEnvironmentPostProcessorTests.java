@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -48,8 +49,7 @@ class BraintrustEnvironmentPostProcessorTests {
 	void defaultsSamplingProbabilityToOneWhenAbsent() {
 		StandardEnvironment environment = process();
 		assertThat(environment.getProperty("management.tracing.sampling.probability", Float.class)).isEqualTo(1.0f);
-		assertThat(environment.getPropertySources().get(BraintrustEnvironmentPostProcessor.DEFAULTS_SOURCE))
-			.isNotNull();
+		assertThat(environment.getPropertySources().get(BraintrustEnvironment.DEFAULTS_SOURCE)).isNotNull();
 	}
 
 	@Test
@@ -57,7 +57,7 @@ class BraintrustEnvironmentPostProcessorTests {
 		this.applicationProperties.put("management.tracing.sampling.probability", "0.25");
 		StandardEnvironment environment = process();
 		assertThat(environment.getProperty("management.tracing.sampling.probability", Float.class)).isEqualTo(0.25f);
-		assertThat(environment.getPropertySources().get(BraintrustEnvironmentPostProcessor.DEFAULTS_SOURCE)).isNull();
+		assertThat(environment.getPropertySources().get(BraintrustEnvironment.DEFAULTS_SOURCE)).isNull();
 	}
 
 	@Test
@@ -111,16 +111,19 @@ class BraintrustEnvironmentPostProcessorTests {
 		this.applicationProperties.put("braintrust.enabled", "false");
 		this.systemEnvironment.put("BRAINTRUST_API_KEY", "sk-env");
 		StandardEnvironment environment = process();
-		assertThat(environment.getPropertySources().get(BraintrustEnvironmentPostProcessor.DEFAULTS_SOURCE)).isNull();
-		assertThat(
-				environment.getPropertySources().get(BraintrustEnvironmentPostProcessor.ENVIRONMENT_VARIABLES_SOURCE))
-			.isNull();
+		assertThat(environment.getPropertySources().get(BraintrustEnvironment.DEFAULTS_SOURCE)).isNull();
+		assertThat(environment.getPropertySources().get(BraintrustEnvironment.ENVIRONMENT_VARIABLES_SOURCE)).isNull();
 	}
 
 	@Test
 	void isRegisteredAndRunsLast() {
-		assertThat(org.springframework.core.io.support.SpringFactoriesLoader
-			.loadFactoryNames(org.springframework.boot.EnvironmentPostProcessor.class, getClass().getClassLoader()))
+		// The environment post-processor interface of the Spring Boot generation at hand
+		Class<?> hook = Arrays.stream(BraintrustEnvironmentPostProcessor.class.getInterfaces())
+			.filter((type) -> type.getSimpleName().equals("EnvironmentPostProcessor"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(org.springframework.core.io.support.SpringFactoriesLoader.loadFactoryNames(hook,
+				getClass().getClassLoader()))
 			.contains(BraintrustEnvironmentPostProcessor.class.getName());
 		assertThat(this.postProcessor.getOrder()).isEqualTo(org.springframework.core.Ordered.LOWEST_PRECEDENCE);
 	}

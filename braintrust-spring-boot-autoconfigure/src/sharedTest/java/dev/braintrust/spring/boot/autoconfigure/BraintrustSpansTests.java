@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,6 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -60,7 +60,7 @@ class BraintrustSpansTests {
 		.build();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, JacksonAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BootLine.JACKSON,
 				BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
 				BraintrustTracedAutoConfiguration.class, OpenAiAutoConfiguration.class))
 		.withBean(OpenTelemetry.class, () -> this.openTelemetry)

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.SpanExporters;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -63,10 +61,10 @@ class OtherExportersContentTests {
 	void setUp() throws Exception {
 		this.braintrust = new OtlpReceiver();
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, BraintrustAutoConfiguration.class,
-					BraintrustTracingAutoConfiguration.class, BraintrustExportAutoConfiguration.class,
-					BraintrustOtherExportersAutoConfiguration.class, OpenAiAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
+					BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
+					BraintrustExportAutoConfiguration.class, BraintrustOtherExportersAutoConfiguration.class,
+					OpenAiAutoConfiguration.class))
 			.withPropertyValues("management.tracing.sampling.probability=1.0",
 					"braintrust.api-url=" + this.braintrust.baseUrl(), "braintrust.export.schedule-delay=50ms",
 					"braintrust.trace.gen-ai-content=true")
@@ -165,8 +163,7 @@ class OtherExportersContentTests {
 			.withPropertyValues("braintrust.api-key=sk-test-braintrust",
 					"braintrust.trace.content-to-other-exporters=true")
 			.run((context) -> {
-				assertThat(context.getBean(SpanExporters.class).list()).singleElement()
-					.isInstanceOf(InMemorySpanExporter.class);
+				assertThat(BootLine.spanExporters(context)).singleElement().isInstanceOf(InMemorySpanExporter.class);
 				chat(context);
 				SpanData llm = llmSpan(otherExporterSpans(context, 1));
 				assertThat(llm.getAttributes().get(AttributeKey.stringKey("braintrust.input_json"))).contains(PROMPT);
@@ -181,7 +178,7 @@ class OtherExportersContentTests {
 	void exporterBeansKeepTheirClassOnlyBootsExportPathIsWrapped() {
 		this.runner.run((context) -> {
 			assertThat(context).hasSingleBean(InMemorySpanExporter.class);
-			assertThat(context.getBean(SpanExporters.class).list()).singleElement()
+			assertThat(BootLine.spanExporters(context)).singleElement()
 				.isInstanceOfSatisfying(ContentStrippingSpanExporter.class,
 						(exporter) -> assertThat(exporter.getDelegate())
 							.isSameAs(context.getBean(InMemorySpanExporter.class)));

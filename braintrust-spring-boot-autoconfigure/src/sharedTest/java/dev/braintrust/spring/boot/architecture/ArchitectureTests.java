@@ -1,7 +1,6 @@
 package dev.braintrust.spring.boot.architecture;
 
 import java.lang.reflect.Modifier;
-
 import java.util.regex.Pattern;
 
 import com.tngtech.archunit.base.DescribedPredicate;

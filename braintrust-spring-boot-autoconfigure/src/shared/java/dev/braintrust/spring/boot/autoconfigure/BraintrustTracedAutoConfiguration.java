@@ -1,13 +1,11 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
 import dev.braintrust.spring.boot.trace.BraintrustSpans;
-import dev.braintrust.spring.boot.trace.JacksonJsonValues;
 import dev.braintrust.spring.boot.trace.JsonValues;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import dev.braintrust.spring.boot.trace.Traced;
 import dev.braintrust.spring.boot.trace.TracedMethodInterceptor;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
@@ -15,10 +13,9 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
@@ -31,7 +28,13 @@ import org.springframework.core.env.Environment;
  * way).
  */
 @AutoConfiguration(after = { BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class },
-		afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+		afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration", // Spring
+																									// Boot
+																									// 4
+				"org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration" }) // Spring
+																								// Boot
+																								// 3
+@Import(TracedJsonConfiguration.class)
 public final class BraintrustTracedAutoConfiguration {
 
 	/**
@@ -68,23 +71,6 @@ public final class BraintrustTracedAutoConfiguration {
 		DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(TracedMethodInterceptor.pointcut(), interceptor);
 		advisor.setOrder(TRACED_ADVISOR_ORDER);
 		return advisor;
-	}
-
-	/**
-	 * The JSON mapper of {@link Traced} arguments and results, and of span metadata: the
-	 * application's {@link JsonMapper} bean (Spring Boot's), else a default one. A
-	 * {@link JsonValues} bean of the application's replaces it.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(JsonMapper.class)
-	static class JacksonConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean
-		JsonValues braintrustJsonValues(ObjectProvider<JsonMapper> jsonMapper) {
-			return new JacksonJsonValues(jsonMapper.getIfUnique(JsonMapper::new));
-		}
-
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.export;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.time.Duration;
 
 import com.openai.client.OpenAIClient;
@@ -15,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -36,10 +35,9 @@ class LocalModeLogInjectionTests {
 	private final MockLlmServer server = MockLlmServer.start();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-				OpenTelemetryTracingAutoConfiguration.class, BraintrustAutoConfiguration.class,
-				BraintrustTracingAutoConfiguration.class, BraintrustExportAutoConfiguration.class,
-				OpenAiAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
+				BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
+				BraintrustExportAutoConfiguration.class, OpenAiAutoConfiguration.class))
 		.withPropertyValues("management.tracing.sampling.probability=1.0")
 		.withBean(OpenAIClient.class,
 				() -> OpenAIOkHttpClient.builder()

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +46,6 @@ import org.springframework.ai.tool.annotation.ToolParam;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
-import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.io.ByteArrayResource;
@@ -409,7 +409,7 @@ class SpringAiOpenAiTests {
 		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-call.json");
 		this.server.onPost("/v1/chat/completions").once().json("springai/openai/chat-tool-final.json");
 		this.runner
-			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, JacksonAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, BootLine.JACKSON,
 					BraintrustTracedAutoConfiguration.class))
 			.withBean(Forecasts.class)
 			.run((context) -> {

@@ -1,5 +1,6 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
 import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -16,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -37,10 +35,9 @@ class GenAiMetricsModelBoundTests {
 	private final MockLlmServer server = MockLlmServer.start();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
-		.withConfiguration(
-				AutoConfigurations.of(MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-						SimpleMetricsExportAutoConfiguration.class, BraintrustAutoConfiguration.class,
-						BraintrustTracingAutoConfiguration.class, OpenAiAutoConfiguration.class))
+		.withConfiguration(AutoConfigurations.of(BootLine.METRICS, BootLine.COMPOSITE_METER_REGISTRY,
+				BootLine.SIMPLE_METRICS_EXPORT, BraintrustAutoConfiguration.class,
+				BraintrustTracingAutoConfiguration.class, OpenAiAutoConfiguration.class))
 		.withBean(OpenAIClient.class,
 				() -> OpenAIOkHttpClient.builder()
 					.baseUrl(this.server.baseUrl() + "/v1")

@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
-import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
 import dev.braintrust.spring.boot.export.BraintrustExportMetrics;
 import dev.braintrust.spring.boot.export.BraintrustExportSettings;
 import dev.braintrust.spring.boot.export.BraintrustExportStatus;
@@ -22,11 +21,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.util.StringUtils;
 
 /**
@@ -39,11 +37,16 @@ import org.springframework.util.StringUtils;
  * encoding that {@code io.opentelemetry:opentelemetry-exporter-otlp} brings.
  */
 @AutoConfiguration(after = BraintrustAutoConfiguration.class, beforeName = {
+		// Spring Boot 4
 		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
-		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration" })
+		"org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration",
+		// Spring Boot 3
+		"org.springframework.boot.actuate.autoconfigure.tracing.OpenTelemetryTracingAutoConfiguration",
+		"org.springframework.boot.actuate.autoconfigure.tracing.otlp.OtlpTracingAutoConfiguration" })
 @ConditionalOnClass({ SdkTracerProvider.class, SpanProcessor.class })
 @ConditionalOnBooleanProperty(name = "braintrust.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(BraintrustProperties.class)
+@Import(BraintrustHealthConfiguration.class)
 public final class BraintrustExportAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog("dev.braintrust.spring.boot.export");
@@ -179,19 +182,6 @@ public final class BraintrustExportAutoConfiguration {
 		@Bean
 		BraintrustExportStartupLogger braintrustExportStartupLogger(BraintrustExportStatus status) {
 			return new BraintrustExportStartupLogger(status, null, "braintrust.api-url");
-		}
-
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass({ HealthIndicator.class, ConditionalOnEnabledHealthIndicator.class })
-	@ConditionalOnEnabledHealthIndicator("braintrust")
-	static class HealthConfiguration {
-
-		@Bean
-		@ConditionalOnMissingBean(name = "braintrustHealthIndicator")
-		BraintrustHealthIndicator braintrustHealthIndicator(BraintrustExportStatus status) {
-			return new BraintrustHealthIndicator(status);
 		}
 
 	}

@@ -1,5 +1,7 @@
 package dev.braintrust.spring.boot.autoconfigure;
 
+import dev.braintrust.spring.boot.testsupport.BootLine;
+import dev.braintrust.spring.boot.testsupport.BootLine.HealthView;
 import java.time.Duration;
 
 import dev.braintrust.spring.boot.actuate.BraintrustHealthIndicator;
@@ -27,14 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
-import org.springframework.boot.health.contributor.Health;
-import org.springframework.boot.health.contributor.Status;
-import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
-import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration;
-import org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.otlp.OtlpTracingAutoConfiguration;
-import org.springframework.boot.opentelemetry.autoconfigure.OpenTelemetrySdkAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -62,10 +56,9 @@ class BraintrustExportAutoConfigurationTests {
 	void setUp() throws Exception {
 		this.receiver = new OtlpReceiver();
 		this.runner = new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(OpenTelemetrySdkAutoConfiguration.class,
-					OpenTelemetryTracingAutoConfiguration.class, MicrometerTracingAutoConfiguration.class,
-					OtlpTracingAutoConfiguration.class, MetricsAutoConfiguration.class,
-					SimpleMetricsExportAutoConfiguration.class, BraintrustAutoConfiguration.class,
+			.withConfiguration(AutoConfigurations.of(BootLine.OPEN_TELEMETRY_SDK, BootLine.OPEN_TELEMETRY_TRACING,
+					BootLine.MICROMETER_TRACING, BootLine.OTLP_TRACING, BootLine.METRICS,
+					BootLine.SIMPLE_METRICS_EXPORT, BraintrustAutoConfiguration.class,
 					BraintrustExportAutoConfiguration.class))
 			.withPropertyValues("braintrust.api-url=" + this.receiver.baseUrl(),
 					"management.tracing.sampling.probability=1.0");
@@ -167,7 +160,7 @@ class BraintrustExportAutoConfigurationTests {
 	void usersOwnOtlpEndpointStillGetsBootsExporterNextToBraintrust() {
 		this.runner
 			.withPropertyValues("braintrust.api-key=" + KEY,
-					"management.opentelemetry.tracing.export.otlp.endpoint=http://127.0.0.1:1/v1/traces")
+					BootLine.OTLP_TRACING_ENDPOINT + "=http://127.0.0.1:1/v1/traces")
 			.run((context) -> assertThat(context).hasSingleBean(OtlpHttpSpanExporter.class)
 				.hasSingleBean(BraintrustSpanProcessor.class));
 	}
@@ -208,9 +201,9 @@ class BraintrustExportAutoConfigurationTests {
 					"braintrust.export.circuit-breaker.open-duration=1h")
 			.run((context) -> {
 				BraintrustHealthIndicator indicator = context.getBean(BraintrustHealthIndicator.class);
-				Health health = indicator.health();
-				assertThat(health.getStatus()).isEqualTo(Status.UP);
-				assertThat(health.getDetails()).containsEntry("mode", "braintrust")
+				HealthView health = BootLine.health(indicator);
+				assertThat(health.status()).isEqualTo("UP");
+				assertThat(health.details()).containsEntry("mode", "braintrust")
 					.containsEntry("endpoint", this.receiver.baseUrl() + "/otel/v1/traces")
 					.containsEntry("circuitBreaker", "CLOSED")
 					.containsEntry("lastSuccess", "never")
@@ -220,20 +213,20 @@ class BraintrustExportAutoConfigurationTests {
 				BraintrustExportStatus status = context.getBean(BraintrustExportStatus.class);
 				await().atMost(Duration.ofSeconds(10))
 					.until(() -> status.getCircuitBreakerState() == CircuitBreakerState.OPEN);
-				Health open = indicator.health();
-				assertThat(open.getStatus()).isEqualTo(Status.UNKNOWN);
-				assertThat(open.getDetails()).containsEntry("circuitBreaker", "OPEN")
+				HealthView open = BootLine.health(indicator);
+				assertThat(open.status()).isEqualTo("UNKNOWN");
+				assertThat(open.details()).containsEntry("circuitBreaker", "OPEN")
 					.containsEntry("consecutiveFailures", 1);
-				assertThat(open.toString()).doesNotContain(KEY);
+				assertThat(open.text()).doesNotContain(KEY);
 			});
 	}
 
 	@Test
 	void healthInLocalModeIsUp() {
 		this.runner.run((context) -> {
-			Health health = context.getBean(BraintrustHealthIndicator.class).health();
-			assertThat(health.getStatus()).isEqualTo(Status.UP);
-			assertThat(health.getDetails()).containsEntry("mode", "local");
+			HealthView health = BootLine.health(context.getBean(BraintrustHealthIndicator.class));
+			assertThat(health.status()).isEqualTo("UP");
+			assertThat(health.details()).containsEntry("mode", "local");
 		});
 	}
 
