@@ -4,14 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
-import org.springframework.boot.EnvironmentPostProcessor;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 /**
@@ -19,20 +20,22 @@ import org.springframework.util.StringUtils;
  * starts the {@link OfflineModelServer} in this process and points the clients of that
  * provider at it, so the sample runs with no key and no network. With
  * {@code OPENAI_API_KEY}, {@code ANTHROPIC_API_KEY} and AWS credentials
- * ({@code AWS_ACCESS_KEY_ID}...) set, the real APIs are used.
+ * ({@code AWS_ACCESS_KEY_ID}...) set, the real APIs are used. It runs before the
+ * application context is refreshed, so the auto-configurations see the offline
+ * properties; a context initializer (not an environment post-processor, whose interface
+ * Spring Boot 4 moved) keeps the sample the same on every Spring Boot generation.
  */
-class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
+class OfflineModeInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
 	static final String PROFILE = "offline";
 
-	private final Log logger;
+	private static final String SPRING_AI_1_OPENAI_API = "org.springframework.ai.openai.api.OpenAiApi";
 
-	OfflineModeEnvironmentPostProcessor(DeferredLogFactory logFactory) {
-		this.logger = logFactory.getLog(OfflineModeEnvironmentPostProcessor.class);
-	}
+	private final Log logger = LogFactory.getLog(OfflineModeInitializer.class);
 
 	@Override
-	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+	public void initialize(ConfigurableApplicationContext context) {
+		ConfigurableEnvironment environment = context.getEnvironment();
 		boolean openAiOffline = !StringUtils.hasText(environment.getProperty("spring.ai.openai.api-key"));
 		boolean anthropicOffline = !StringUtils.hasText(environment.getProperty("quickstart.anthropic.api-key"));
 		// The AWS SDK's own credentials chain reads these (and profiles, which the sample
@@ -46,6 +49,12 @@ class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		Map<String, Object> properties = new LinkedHashMap<>();
 		if (openAiOffline) {
 			properties.put("spring.ai.openai.base-url", server.openAiBaseUrl());
+			if (ClassUtils.isPresent(SPRING_AI_1_OPENAI_API, getClass().getClassLoader())) {
+				// Spring AI 1.x's own OpenAI client puts /v1 in its paths, not in the
+				// base URL
+				properties.put("spring.ai.openai.chat.completions-path", "/chat/completions");
+				properties.put("spring.ai.openai.embedding.embeddings-path", "/embeddings");
+			}
 			properties.put("spring.ai.openai.api-key", "offline-demo-key");
 			this.logger.info("OPENAI_API_KEY is not set: Spring AI and the OpenAI client use the built-in offline "
 					+ "model server at " + server.openAiBaseUrl());
@@ -63,8 +72,7 @@ class OfflineModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 		}
 		environment.getPropertySources().addFirst(new MapPropertySource("quickstartOfflineModelServer", properties));
 		environment.addActiveProfile(PROFILE);
-		application.addInitializers((context) -> context
-			.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> server.close()));
+		context.addApplicationListener((ApplicationListener<ContextClosedEvent>) (event) -> server.close());
 	}
 
 }
