@@ -157,10 +157,10 @@ public class BraintrustProperties implements Validator {
 		/**
 		 * Maximum length, in characters, of each content attribute (input, output, tool
 		 * arguments and results) and of the metadata. Longer content is truncated and
-		 * stays valid JSON. When
-		 * management.opentelemetry.tracing.limits.max-attribute-value-length is lower,
-		 * that limit applies instead, so that the OpenTelemetry SDK never cuts a
-		 * document.
+		 * stays valid JSON. When the OpenTelemetry SDK's attribute value length limit is
+		 * lower (management.opentelemetry.tracing.limits.max-attribute-value-length on
+		 * Spring Boot 4.1, the SdkTracerProvider's span limits otherwise), that limit
+		 * applies instead, so that the SDK never cuts a document.
 		 */
 		private int maxContentLength = 65536;
 

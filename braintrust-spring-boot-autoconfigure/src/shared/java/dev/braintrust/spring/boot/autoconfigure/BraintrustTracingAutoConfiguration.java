@@ -95,9 +95,10 @@ public final class BraintrustTracingAutoConfiguration {
 	 * The bound of the JSON attributes: the OpenTelemetry SDK cuts every string attribute
 	 * longer than its span limit
 	 * ({@code management.opentelemetry.tracing.limits.max-attribute-value-length} with
-	 * Spring Boot's SDK) wherever it falls, leaving invalid JSON, so a lower limit wins
-	 * over {@code braintrust.trace.max-content-length}. Below 16 characters no document
-	 * fits either way; the handler's minimum is kept.
+	 * Spring Boot 4.1's SDK; read from the tracer provider on every generation) wherever
+	 * it falls, leaving invalid JSON, so a lower limit wins over
+	 * {@code braintrust.trace.max-content-length}. Below 16 characters no document fits
+	 * either way; the handler's minimum is kept.
 	 */
 	static int maxContentLength(int configured, @Nullable SdkTracerProvider tracerProvider) {
 		int limit = (tracerProvider != null) ? tracerProvider.getSpanLimits().getMaxAttributeValueLength()

@@ -26,6 +26,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 /**
  * Keeps the architecture of DESIGN.md honest: the core knows no integration, integrations
  * know no other integration, and auto-configurations follow Spring Boot's conventions.
+ * Run on the Spring Boot 4 line only: the core and the shared Boot layer it reads are the
+ * same on both.
  */
 class ArchitectureTests {
 
