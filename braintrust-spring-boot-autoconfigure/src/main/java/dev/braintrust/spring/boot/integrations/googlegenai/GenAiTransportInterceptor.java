@@ -1,9 +1,10 @@
 package dev.braintrust.spring.boot.integrations.googlegenai;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.genai.errors.ApiException;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
@@ -27,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  * client's services passes through it (blocking, asynchronous, streamed, chat sessions),
  * once per call whatever the SDK's retries. It traces the {@link GenAiOperation}s and
  * passes every other request through. The request's JSON body is read from the request
- * (its bytes are not consumed); a response is read by peeking at its body (bounded), or,
- * for a stream, by observing its server-sent events while the SDK reads them
+ * (its bytes are not consumed); a response is read where its body is buffered (bounded),
+ * or, for a stream, by observing its server-sent events while the SDK reads them
  * ({@link TracedEventStreamBody}). The SDK sees the same bytes, headers and failures as
  * it would uninstrumented.
  */
@@ -94,11 +95,17 @@ final class GenAiTransportInterceptor implements Interceptor {
 	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
 			Buffer bytes = bodyOf(request.body());
-			JsonNode body = (bytes != null)
-					? GenerateContentMapping.parseRequest(bytes.inputStream(), this.capturesContent)
-					: GenerateContentMapping.parse(null);
-			return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()), body,
-					request.url().host(), request.url().port());
+			try {
+				return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()),
+						(bytes != null) ? bytes.inputStream() : null, this.capturesContent, request.url().host(),
+						request.url().port());
+			}
+			finally {
+				if (bytes != null) {
+					// What was not read goes back to okio's pool.
+					bytes.clear();
+				}
+			}
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(GoogleGenAiIntegration.NAME, "request", ex);
@@ -140,12 +147,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 				observation.end(LlmResponse.empty());
 				return response;
 			}
-			String json = peeked.string();
-			observation.end(json, (text) -> {
-				JsonNode node = GenerateContentMapping.parse(text);
-				return operation.isEmbedding() ? GenerateContentMapping.embeddingResponse(node)
-						: GenerateContentMapping.response(node);
-			});
+			observation.end(peeked, (bytes) -> responseOf(operation, bytes));
 			return response;
 		}
 		catch (IOException ex) {
@@ -159,6 +161,19 @@ final class GenAiTransportInterceptor implements Interceptor {
 			observation.instrumentationFailure("response", Failures.containable(ex));
 			observation.end(LlmResponse.empty());
 			return response;
+		}
+	}
+
+	// The body's bytes as they were peeked, read as a stream (never copied into a
+	// string).
+	private static LlmResponse responseOf(GenAiOperation operation, ResponseBody body) {
+		try (InputStream bytes = body.byteStream()) {
+			return operation.isEmbedding()
+					? GenerateContentMapping.embeddingResponse(GenerateContentMapping.parse(bytes))
+					: GenerateContentMapping.response(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The body is not JSON", ex);
 		}
 	}
 
