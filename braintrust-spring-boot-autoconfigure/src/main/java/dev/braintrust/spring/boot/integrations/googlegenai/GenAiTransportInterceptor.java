@@ -21,6 +21,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -142,12 +143,17 @@ final class GenAiTransportInterceptor implements Interceptor {
 						new GenerateContentChunks());
 				return response.newBuilder().body(new TracedEventStreamBody(body, aggregation)).build();
 			}
-			ResponseBody peeked = response.peekBody(MAX_RESPONSE_BODY + 1);
-			if (peeked.contentLength() > MAX_RESPONSE_BODY) {
+			if (body == null) {
 				observation.end(LlmResponse.empty());
 				return response;
 			}
-			observation.end(peeked, (bytes) -> responseOf(operation, bytes));
+			// The whole body is buffered in its source, where the SDK then reads it.
+			BufferedSource source = body.source();
+			if (source.request(MAX_RESPONSE_BODY + 1)) {
+				observation.end(LlmResponse.empty());
+				return response;
+			}
+			observation.end(source.getBuffer(), (bytes) -> responseOf(operation, bytes));
 			return response;
 		}
 		catch (IOException ex) {
@@ -164,10 +170,10 @@ final class GenAiTransportInterceptor implements Interceptor {
 		}
 	}
 
-	// The body's bytes as they were peeked, read as a stream (never copied into a
+	// The body's bytes, read as a stream where they are buffered (never copied into a
 	// string).
-	private static LlmResponse responseOf(GenAiOperation operation, ResponseBody body) {
-		try (InputStream bytes = body.byteStream()) {
+	private static LlmResponse responseOf(GenAiOperation operation, Buffer body) {
+		try (InputStream bytes = new BufferedBytes(body)) {
 			return operation.isEmbedding()
 					? GenerateContentMapping.embeddingResponse(GenerateContentMapping.parse(bytes))
 					: GenerateContentMapping.response(bytes);
