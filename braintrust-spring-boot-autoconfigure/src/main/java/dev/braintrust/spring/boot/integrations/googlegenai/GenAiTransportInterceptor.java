@@ -96,16 +96,17 @@ final class GenAiTransportInterceptor implements Interceptor {
 	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
 			Buffer bytes = bodyOf(request.body());
-			try {
+			if (bytes == null) {
 				return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()),
-						(bytes != null) ? bytes.inputStream() : null, this.capturesContent, request.url().host(),
-						request.url().port());
+						null, this.capturesContent, request.url().host(), request.url().port());
+			}
+			try (BufferedBytes body = new BufferedBytes(bytes)) {
+				return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()),
+						body, this.capturesContent, request.url().host(), request.url().port());
 			}
 			finally {
-				if (bytes != null) {
-					// What was not read goes back to okio's pool.
-					bytes.clear();
-				}
+				// The segments go back to okio's pool.
+				bytes.clear();
 			}
 		}
 		catch (Throwable ex) {

@@ -51,6 +51,10 @@ final class GenerateContentMapping {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	// Jackson's parser holds a string of up to this many characters in one buffer that it
+	// reuses; a longer one costs it four times its size (see BufferedBytes).
+	private static final int LONG_TEXT = 32 * 1024;
+
 	private static final Set<String> CONTENT_FIELDS = Set.of("contents", "systemInstruction", "requests", "content");
 
 	private GenerateContentMapping() {
@@ -81,7 +85,8 @@ final class GenerateContentMapping {
 	 * the system instruction become chat messages as they are read, no tree is built of
 	 * them; without content capture they are skipped, never turned into strings. The
 	 * parameters and the tools (small) are read as trees.
-	 * @param body the body, or null when it could not be read
+	 * @param body the body, or null when it could not be read; long texts are decoded
+	 * straight from the bytes of a {@link BufferedBytes}
 	 */
 	static LlmRequest request(GenAiOperation operation, String provider, @Nullable String model,
 			@Nullable InputStream body, boolean content, @Nullable String host, int port) throws IOException {
@@ -104,16 +109,17 @@ final class GenerateContentMapping {
 		JsonNode tools = MissingNode.getInstance();
 		ChatMessage system = null;
 		List<ChatMessage> messages = List.of();
+		BufferedBytes bytes = (body instanceof BufferedBytes buffered) ? buffered : null;
 		try (JsonParser parser = JSON.getFactory().createParser(body)) {
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
 				while (parser.nextToken() == JsonToken.FIELD_NAME) {
 					String field = parser.currentName();
 					JsonToken value = parser.nextToken();
 					if (content && "contents".equals(field)) {
-						messages = contents(parser);
+						messages = contents(parser, bytes);
 					}
 					else if (content && "systemInstruction".equals(field)) {
-						system = (value == JsonToken.START_OBJECT) ? content(parser).message("system") : null;
+						system = (value == JsonToken.START_OBJECT) ? content(parser, bytes).message("system") : null;
 						parser.skipChildren();
 					}
 					else if ("generationConfig".equals(field)) {
@@ -202,7 +208,7 @@ final class GenerateContentMapping {
 
 	// The request's contents (the parser at their value): each content's function
 	// responses as tool messages, then what else it says as a user or assistant message.
-	private static List<ChatMessage> contents(JsonParser parser) throws IOException {
+	private static List<ChatMessage> contents(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
 		if (!parser.currentToken().isStructStart()) {
 			return List.of();
 		}
@@ -214,7 +220,7 @@ final class GenerateContentMapping {
 				parser.skipChildren();
 				continue;
 			}
-			Content content = content(parser);
+			Content content = content(parser, bytes);
 			messages.addAll(content.toolResults);
 			ChatMessage message = content.message("model".equals(content.role) ? "assistant" : "user");
 			if (message != null) {
@@ -225,7 +231,7 @@ final class GenerateContentMapping {
 	}
 
 	// One Content object (the parser at its start, left at its end): its role and parts.
-	private static Content content(JsonParser parser) throws IOException {
+	private static Content content(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
 		Content content = new Content();
 		while (parser.nextToken() == JsonToken.FIELD_NAME) {
 			String field = parser.currentName();
@@ -239,7 +245,7 @@ final class GenerateContentMapping {
 				JsonToken token;
 				while (value.isStructStart() && (token = nextElement(parser, object)) != null) {
 					if (token == JsonToken.START_OBJECT) {
-						part(parser, content);
+						part(parser, bytes, content);
 					}
 					else {
 						parser.skipChildren();
@@ -257,7 +263,7 @@ final class GenerateContentMapping {
 	// inline data, file, code, code result; a function call or response is recorded
 	// besides. The bytes of inline data are counted, never turned into a string, and a
 	// thought's signature is skipped.
-	private static void part(JsonParser parser, Content content) throws IOException {
+	private static void part(JsonParser parser, @Nullable BufferedBytes bytes, Content content) throws IOException {
 		String text = null;
 		boolean thought = false;
 		ContentPart inline = null;
@@ -270,7 +276,7 @@ final class GenerateContentMapping {
 			String field = parser.currentName();
 			boolean object = parser.nextToken() == JsonToken.START_OBJECT;
 			switch (field) {
-				case "text" -> text = (parser.currentToken() == JsonToken.VALUE_STRING) ? parser.getText() : null;
+				case "text" -> text = (parser.currentToken() == JsonToken.VALUE_STRING) ? text(parser, bytes) : null;
 				case "thought" -> thought = bool(parser);
 				case "inlineData" -> inline = object ? inlineData(parser) : null;
 				case "fileData" -> file = object ? new ContentPart("file", null, field(parser, "fileUri")) : null;
@@ -377,6 +383,18 @@ final class GenerateContentMapping {
 		return value;
 	}
 
+	// A text, the parser at its string: a long one is decoded from the body's bytes when
+	// they are at hand.
+	private static String text(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
+		if (bytes != null) {
+			String text = bytes.jsonString(parser.currentTokenLocation().getByteOffset(), LONG_TEXT);
+			if (text != null) {
+				return text;
+			}
+		}
+		return parser.getText();
+	}
+
 	// The next element of the array, or value of the object, that the parser is in (as a
 	// tree iterates them); null at its end.
 	private static @Nullable JsonToken nextElement(JsonParser parser, boolean object) throws IOException {
@@ -476,6 +494,8 @@ final class GenerateContentMapping {
 	 * A response, read from its body's bytes as a stream of JSON tokens: the candidates'
 	 * parts become the choices' messages as they are read; the usage and the prompt's
 	 * feedback (small) are read as trees.
+	 * @param body the body; long texts are decoded straight from the bytes of a
+	 * {@link BufferedBytes}
 	 */
 	static LlmResponse response(InputStream body) throws IOException {
 		List<Choice> choices = List.of();
@@ -483,13 +503,14 @@ final class GenerateContentMapping {
 		JsonNode usage = MissingNode.getInstance();
 		String id = null;
 		String model = null;
+		BufferedBytes bytes = (body instanceof BufferedBytes buffered) ? buffered : null;
 		try (JsonParser parser = JSON.getFactory().createParser(body)) {
 			if (parser.nextToken() == JsonToken.START_OBJECT) {
 				while (parser.nextToken() == JsonToken.FIELD_NAME) {
 					String field = parser.currentName();
 					parser.nextToken();
 					switch (field) {
-						case "candidates" -> choices = candidates(parser);
+						case "candidates" -> choices = candidates(parser, bytes);
 						case "promptFeedback" -> feedback = JSON.readTree(parser);
 						case "usageMetadata" -> usage = JSON.readTree(parser);
 						case "responseId" -> id = scalar(parser);
@@ -505,7 +526,7 @@ final class GenerateContentMapping {
 		return LlmResponse.chat(id, model, choices, usage(usage));
 	}
 
-	private static List<Choice> candidates(JsonParser parser) throws IOException {
+	private static List<Choice> candidates(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
 		if (!parser.currentToken().isStructStart()) {
 			return List.of();
 		}
@@ -525,7 +546,8 @@ final class GenerateContentMapping {
 					String field = parser.currentName();
 					JsonToken value = parser.nextToken();
 					if ("content".equals(field)) {
-						message = (value == JsonToken.START_OBJECT) ? content(parser).message("assistant") : null;
+						message = (value == JsonToken.START_OBJECT) ? content(parser, bytes).message("assistant")
+								: null;
 					}
 					else if ("finishReason".equals(field)) {
 						finishReason = scalar(parser);

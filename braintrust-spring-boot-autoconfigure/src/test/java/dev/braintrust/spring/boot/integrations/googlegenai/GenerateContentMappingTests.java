@@ -16,6 +16,7 @@ import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.TokenUsage;
 import dev.braintrust.spring.boot.trace.ToolCall;
 import dev.braintrust.spring.boot.trace.ToolDefinition;
+import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,12 +77,15 @@ class GenerateContentMappingTests {
 		// The span writer cuts it and says how many characters it left out: it needs
 		// them all.
 		String text = "Résumé \"quoted\"\n\\ 😀 ".repeat(10_000);
-		String body = "{\"contents\":[{\"parts\":[{\"text\":" + quoted(text) + "}],\"role\":\"user\"}],"
+		String latin1 = "Résumé \"quoted\"\n\\ ".repeat(10_000);
+		String body = "{\"contents\":[{\"parts\":[{\"text\":" + quoted(text) + "}],\"role\":\"user\"},"
+				+ "{\"parts\":[{\"text\":" + quoted(latin1) + "}],\"role\":\"model\"}],"
 				+ "\"systemInstruction\":{\"parts\":[{\"text\":\"Be brief.\"}]}}";
 
 		LlmRequest request = request(body.getBytes(StandardCharsets.UTF_8), true);
 
-		assertThat(request.messages()).containsExactly(ChatMessage.system("Be brief."), ChatMessage.user(text));
+		assertThat(request.messages()).containsExactly(ChatMessage.system("Be brief."), ChatMessage.user(text),
+				ChatMessage.assistant(latin1));
 		assertThat(request.messages().get(1).content()).hasSize(text.length());
 	}
 
@@ -107,8 +111,11 @@ class GenerateContentMappingTests {
 
 	@Test
 	void aResponsesCandidatesAreChoicesPartByPart() throws IOException {
-		LlmResponse response = GenerateContentMapping
-			.response(new ByteArrayInputStream(resource("generate-content-thinking-two-candidates.json")));
+		LlmResponse response;
+		try (BufferedBytes bytes = new BufferedBytes(
+				new Buffer().write(resource("generate-content-thinking-two-candidates.json")))) {
+			response = GenerateContentMapping.response(bytes);
+		}
 
 		assertThat(response.id()).isEqualTo("Vx9kacLZJf6mjMcPkbu4oQg");
 		assertThat(response.model()).isEqualTo("gemini-2.5-pro");
@@ -131,9 +138,18 @@ class GenerateContentMappingTests {
 		assertThat(response.usage().inputTokens()).isEqualTo(8);
 	}
 
+	// Read as the interceptor reads it, from the bytes of a buffer, and as a plain
+	// stream: the same request.
 	private static LlmRequest request(byte[] body, boolean content) throws IOException {
-		return GenerateContentMapping.request(GenAiOperation.GENERATE_CONTENT, GenerateContentMapping.GEMINI,
-				"gemini-2.5-flash", new ByteArrayInputStream(body), content, "generativelanguage.googleapis.com", 443);
+		LlmRequest request;
+		try (BufferedBytes bytes = new BufferedBytes(new Buffer().write(body))) {
+			request = GenerateContentMapping.request(GenAiOperation.GENERATE_CONTENT, GenerateContentMapping.GEMINI,
+					"gemini-2.5-flash", bytes, content, "generativelanguage.googleapis.com", 443);
+		}
+		assertThat(GenerateContentMapping.request(GenAiOperation.GENERATE_CONTENT, GenerateContentMapping.GEMINI,
+				"gemini-2.5-flash", new ByteArrayInputStream(body), content, "generativelanguage.googleapis.com", 443))
+			.isEqualTo(request);
+		return request;
 	}
 
 	private static byte[] resource(String name) throws IOException {
