@@ -86,8 +86,12 @@ final class BufferedBytes extends InputStream {
 		}
 		int length = 0;
 		boolean latin1 = true;
-		int b;
-		while ((b = nextByte()) != '"') {
+		while (true) {
+			length += plainRun();
+			int b = nextByte();
+			if (b == '"') {
+				break;
+			}
 			int c = character(b);
 			if (c < 0) {
 				return null;
@@ -98,27 +102,57 @@ final class BufferedBytes extends InputStream {
 		if (length < minLength) {
 			return null;
 		}
-		// 2. Its characters.
+		// 2. Its characters: runs of plain ASCII copied as they are.
 		seek(offset + 1);
 		if (latin1) {
 			byte[] chars = new byte[length];
-			for (int i = 0; i < length; i++) {
-				chars[i] = (byte) character(nextByte());
+			for (int i = 0; i < length;) {
+				int run = plainRun();
+				System.arraycopy(this.data, this.next - run, chars, i, run);
+				i += run;
+				if (i < length) {
+					chars[i++] = (byte) character(nextByte());
+				}
 			}
 			return new String(chars, StandardCharsets.ISO_8859_1);
 		}
 		char[] chars = new char[length];
 		for (int i = 0; i < length;) {
-			int c = character(nextByte());
-			if (c > 0xffff) {
-				chars[i++] = Character.highSurrogate(c);
-				chars[i++] = Character.lowSurrogate(c);
+			int run = plainRun();
+			byte[] data = this.data;
+			for (int k = this.next - run; k < this.next; k++) {
+				chars[i++] = (char) data[k];
 			}
-			else {
-				chars[i++] = (char) c;
+			if (i < length) {
+				int c = character(nextByte());
+				if (c > 0xffff) {
+					chars[i++] = Character.highSurrogate(c);
+					chars[i++] = Character.lowSurrogate(c);
+				}
+				else {
+					chars[i++] = (char) c;
+				}
 			}
 		}
 		return new String(chars);
+	}
+
+	// Skips the bytes of the current segment that stand for themselves in a string
+	// (printable ASCII but the quote and the backslash), up to the first other one.
+	private int plainRun() {
+		byte[] data = this.data;
+		int start = this.next;
+		int end = this.end;
+		int i = start;
+		while (i < end) {
+			byte b = data[i];
+			if (b < 0x20 || b == '"' || b == '\\') {
+				break;
+			}
+			i++;
+		}
+		this.next = i;
+		return i - start;
 	}
 
 	// The character (a code point) of a string that starts with this byte, reading the
