@@ -79,7 +79,9 @@ class GoogleGenAiFaultInjectionTests {
 		runner().run((context) -> {
 			try (MockedStatic<GenerateContentMapping> mapping = Mockito.mockStatic(GenerateContentMapping.class,
 					Mockito.CALLS_REAL_METHODS)) {
-				mapping.when(() -> GenerateContentMapping.request(any(), any(), any(), any(), any(), Mockito.anyInt()))
+				mapping
+					.when(() -> GenerateContentMapping.request(any(), any(), any(), any(), Mockito.anyBoolean(), any(),
+							Mockito.anyInt()))
 					.thenThrow(fault);
 				assertThat(context.getBean(Client.class).models.generateContent(MODEL, "Hello", null).text())
 					.isEqualTo("The capital of France is Paris.");

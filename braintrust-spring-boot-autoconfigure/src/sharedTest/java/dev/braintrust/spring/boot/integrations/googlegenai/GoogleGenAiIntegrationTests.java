@@ -309,6 +309,36 @@ class GoogleGenAiIntegrationTests {
 	}
 
 	@Test
+	void aLargeResponseIsReadWhereItIsBufferedAndReachesTheSdkWhole() {
+		String text = "Paris, \"the city of light\", is the capital of France.\n".repeat(4_000);
+		this.server.onPost(GENERATE_PATH)
+			.jsonBody(json.writeValueAsString(Map.of("candidates",
+					List.of(Map.of("content", Map.of("parts", List.of(Map.of("text", text)), "role", "model"),
+							"finishReason", "STOP", "index", 0)),
+					"usageMetadata", Map.of("promptTokenCount", 5, "candidatesTokenCount", 50_000), "responseId",
+					"large-1")));
+		contextRunner().run((context) -> {
+			GenerateContentResponse response = context.getBean(Client.class).models.generateContent(MODEL, "Hello",
+					null);
+			assertThat(response.text()).isEqualTo(text);
+
+			SpanData span = onlySpan();
+			assertThat(span.getAttributes().get(AttributeKey.stringKey("gen_ai.response.id"))).isEqualTo("large-1");
+			assertThat(span.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(50_000L);
+			String outputText = json.readTree(span.getAttributes().get(OUTPUT_JSON))
+				.get("candidates")
+				.get(0)
+				.get("content")
+				.get("parts")
+				.get(0)
+				.get("text")
+				.asString();
+			assertThat(text).startsWith(outputText.substring(0, outputText.indexOf("...[truncated ")));
+			assertThat(outputText).endsWith(" chars]");
+		});
+	}
+
+	@Test
 	void aResponseBlockedBySafetyIsAContentFilterWithoutFailingTheCall() {
 		this.server.onPost(GENERATE_PATH).json("googlegenai/generate-content-safety.json");
 		contextRunner().run((context) -> {

@@ -1,9 +1,10 @@
 package dev.braintrust.spring.boot.integrations.googlegenai;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.function.BooleanSupplier;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.google.genai.errors.ApiException;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;
@@ -20,6 +21,7 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.Buffer;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * client's services passes through it (blocking, asynchronous, streamed, chat sessions),
  * once per call whatever the SDK's retries. It traces the {@link GenAiOperation}s and
  * passes every other request through. The request's JSON body is read from the request
- * (its bytes are not consumed); a response is read by peeking at its body (bounded), or,
- * for a stream, by observing its server-sent events while the SDK reads them
+ * (its bytes are not consumed); a response is read where its body is buffered (bounded),
+ * or, for a stream, by observing its server-sent events while the SDK reads them
  * ({@link TracedEventStreamBody}). The SDK sees the same bytes, headers and failures as
  * it would uninstrumented.
  */
@@ -94,11 +96,18 @@ final class GenAiTransportInterceptor implements Interceptor {
 	private @Nullable LlmRequest llmRequest(GenAiOperation operation, Request request) {
 		try {
 			Buffer bytes = bodyOf(request.body());
-			JsonNode body = (bytes != null)
-					? GenerateContentMapping.parseRequest(bytes.inputStream(), this.capturesContent)
-					: GenerateContentMapping.parse(null);
-			return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()), body,
-					request.url().host(), request.url().port());
+			if (bytes == null) {
+				return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()),
+						null, this.capturesContent, request.url().host(), request.url().port());
+			}
+			try (BufferedBytes body = new BufferedBytes(bytes)) {
+				return GenerateContentMapping.request(operation, this.provider, GenAiOperation.model(request.url()),
+						body, this.capturesContent, request.url().host(), request.url().port());
+			}
+			finally {
+				// The segments go back to okio's pool.
+				bytes.clear();
+			}
 		}
 		catch (Throwable ex) {
 			this.tracer.instrumentationFailure(GoogleGenAiIntegration.NAME, "request", ex);
@@ -135,17 +144,17 @@ final class GenAiTransportInterceptor implements Interceptor {
 						new GenerateContentChunks());
 				return response.newBuilder().body(new TracedEventStreamBody(body, aggregation)).build();
 			}
-			ResponseBody peeked = response.peekBody(MAX_RESPONSE_BODY + 1);
-			if (peeked.contentLength() > MAX_RESPONSE_BODY) {
+			if (body == null) {
 				observation.end(LlmResponse.empty());
 				return response;
 			}
-			String json = peeked.string();
-			observation.end(json, (text) -> {
-				JsonNode node = GenerateContentMapping.parse(text);
-				return operation.isEmbedding() ? GenerateContentMapping.embeddingResponse(node)
-						: GenerateContentMapping.response(node);
-			});
+			// The whole body is buffered in its source, where the SDK then reads it.
+			BufferedSource source = body.source();
+			if (source.request(MAX_RESPONSE_BODY + 1)) {
+				observation.end(LlmResponse.empty());
+				return response;
+			}
+			observation.end(source.getBuffer(), (bytes) -> responseOf(operation, bytes));
 			return response;
 		}
 		catch (IOException ex) {
@@ -159,6 +168,19 @@ final class GenAiTransportInterceptor implements Interceptor {
 			observation.instrumentationFailure("response", Failures.containable(ex));
 			observation.end(LlmResponse.empty());
 			return response;
+		}
+	}
+
+	// The body's bytes, read as a stream where they are buffered (never copied into a
+	// string).
+	private static LlmResponse responseOf(GenAiOperation operation, Buffer body) {
+		try (InputStream bytes = new BufferedBytes(body)) {
+			return operation.isEmbedding()
+					? GenerateContentMapping.embeddingResponse(GenerateContentMapping.parse(bytes))
+					: GenerateContentMapping.response(bytes);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("The body is not JSON", ex);
 		}
 	}
 

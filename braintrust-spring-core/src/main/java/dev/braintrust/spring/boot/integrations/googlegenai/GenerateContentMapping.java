@@ -2,6 +2,7 @@ package dev.braintrust.spring.boot.integrations.googlegenai;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,10 @@ final class GenerateContentMapping {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	// Jackson's parser holds a string of up to this many characters in one buffer that it
+	// reuses; a longer one costs it four times its size (see BufferedBytes).
+	private static final int LONG_TEXT = 32 * 1024;
+
 	private static final Set<String> CONTENT_FIELDS = Set.of("contents", "systemInstruction", "requests", "content");
 
 	private GenerateContentMapping() {
@@ -68,13 +73,91 @@ final class GenerateContentMapping {
 	}
 
 	/**
-	 * A request body, read from its bytes as a stream; without content capture, its
-	 * content (the contents, the system instruction, the texts to embed) is skipped,
-	 * never turned into strings, and the rest (parameters, tools) is read.
+	 * A body read whole as a tree (an embeddings call's: small, no content read apart).
 	 */
-	static JsonNode parseRequest(InputStream body, boolean content) throws IOException {
+	static JsonNode parse(InputStream body) throws IOException {
+		JsonNode node = JSON.readTree(body);
+		return (node != null) ? node : MissingNode.getInstance();
+	}
+
+	/**
+	 * A request, read from its body's bytes as a stream of JSON tokens. The contents and
+	 * the system instruction become chat messages as they are read, no tree is built of
+	 * them; without content capture they are skipped, never turned into strings. The
+	 * parameters and the tools (small) are read as trees.
+	 * @param body the body, or null when it could not be read; long texts are decoded
+	 * straight from the bytes of a {@link BufferedBytes}
+	 */
+	static LlmRequest request(GenAiOperation operation, String provider, @Nullable String model,
+			@Nullable InputStream body, boolean content, @Nullable String host, int port) throws IOException {
+		LlmRequest.Builder builder = LlmRequest
+			.builder(GoogleGenAiIntegration.NAME, provider,
+					operation.isEmbedding() ? LlmOperation.EMBEDDINGS : LlmOperation.CHAT)
+			.model(model)
+			.stream(operation.isStream())
+			.displayName(operation.isEmbedding() ? EMBED_CONTENT : GENERATE_CONTENT)
+			.server(host, port);
+		if (operation.isEmbedding()) {
+			embeddingRequest(builder, (body != null) ? embeddingBody(body, content) : MissingNode.getInstance());
+			return builder.build();
+		}
+		builder.shape(ContentShape.GOOGLE);
+		if (body == null) {
+			return builder.build();
+		}
+		JsonNode config = MissingNode.getInstance();
+		JsonNode tools = MissingNode.getInstance();
+		ChatMessage system = null;
+		List<ChatMessage> messages = List.of();
+		BufferedBytes bytes = (body instanceof BufferedBytes buffered) ? buffered : null;
+		try (JsonParser parser = JSON.getFactory().createParser(body)) {
+			if (parser.nextToken() == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String field = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if (content && "contents".equals(field)) {
+						messages = contents(parser, bytes);
+					}
+					else if (content && "systemInstruction".equals(field)) {
+						system = (value == JsonToken.START_OBJECT) ? content(parser, bytes).message("system") : null;
+						parser.skipChildren();
+					}
+					else if ("generationConfig".equals(field)) {
+						config = JSON.readTree(parser);
+					}
+					else if ("tools".equals(field)) {
+						tools = JSON.readTree(parser);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+		}
+		builder.parameter("temperature", number(config, "temperature"));
+		builder.parameter("top_p", number(config, "topP"));
+		builder.parameter("top_k", number(config, "topK"));
+		builder.parameter("max_output_tokens", number(config, "maxOutputTokens"));
+		builder.parameter("candidate_count", number(config, "candidateCount"));
+		builder.parameter("seed", number(config, "seed"));
+		builder.parameter("stop_sequences", strings(config.path("stopSequences")));
+		builder.parameter("response_mime_type", text(config, "responseMimeType"));
+		builder.parameter("thinking_budget", number(config.path("thinkingConfig"), "thinkingBudget"));
+		if (system != null) {
+			builder.message(system);
+		}
+		builder.messages(messages);
+		for (JsonNode tool : tools) {
+			tools(builder, tool);
+		}
+		return builder.build();
+	}
+
+	// Without content capture, the content (the texts to embed) is skipped, never turned
+	// into strings, and the rest (parameters) is read.
+	private static JsonNode embeddingBody(InputStream body, boolean content) throws IOException {
 		if (content) {
-			return JSON.readTree(body);
+			return parse(body);
 		}
 		ObjectNode kept = JSON.createObjectNode();
 		try (JsonParser parser = JSON.getFactory().createParser(body)) {
@@ -93,46 +176,6 @@ final class GenerateContentMapping {
 			}
 		}
 		return kept;
-	}
-
-	static LlmRequest request(GenAiOperation operation, String provider, @Nullable String model, JsonNode body,
-			@Nullable String host, int port) {
-		LlmRequest.Builder builder = LlmRequest
-			.builder(GoogleGenAiIntegration.NAME, provider,
-					operation.isEmbedding() ? LlmOperation.EMBEDDINGS : LlmOperation.CHAT)
-			.model(model)
-			.stream(operation.isStream())
-			.displayName(operation.isEmbedding() ? EMBED_CONTENT : GENERATE_CONTENT)
-			.server(host, port);
-		if (operation.isEmbedding()) {
-			embeddingRequest(builder, body);
-			return builder.build();
-		}
-		builder.shape(ContentShape.GOOGLE);
-		JsonNode config = body.path("generationConfig");
-		builder.parameter("temperature", number(config, "temperature"));
-		builder.parameter("top_p", number(config, "topP"));
-		builder.parameter("top_k", number(config, "topK"));
-		builder.parameter("max_output_tokens", number(config, "maxOutputTokens"));
-		builder.parameter("candidate_count", number(config, "candidateCount"));
-		builder.parameter("seed", number(config, "seed"));
-		builder.parameter("stop_sequences", strings(config.path("stopSequences")));
-		builder.parameter("response_mime_type", text(config, "responseMimeType"));
-		builder.parameter("thinking_budget", number(config.path("thinkingConfig"), "thinkingBudget"));
-		JsonNode system = body.path("systemInstruction");
-		if (system.isObject()) {
-			ChatMessage message = message("system", system.path("parts"));
-			if (message != null) {
-				builder.message(message);
-			}
-		}
-		for (JsonNode content : body.path("contents")) {
-			messages(builder, content);
-		}
-		for (JsonNode tool : body.path("tools")) {
-			tools(builder, tool);
-		}
-		return builder.build();
 	}
 
 	private static void embeddingRequest(LlmRequest.Builder builder, JsonNode body) {
@@ -163,46 +206,240 @@ final class GenerateContentMapping {
 		texts.add(text.toString());
 	}
 
-	// One content of the request: its function responses as tool messages, then what
-	// else it says as a user or assistant message.
-	private static void messages(LlmRequest.Builder builder, JsonNode content) {
-		String role = "model".equals(text(content, "role")) ? "assistant" : "user";
-		JsonNode parts = content.path("parts");
-		for (JsonNode part : parts) {
-			JsonNode response = part.path("functionResponse");
-			if (response.isObject()) {
-				String name = text(response, "name");
-				String id = text(response, "id");
-				builder.message(new ChatMessage("tool", response.path("response").toString(), List.of(), List.of(),
-						(id != null) ? id : name, name));
+	// The request's contents (the parser at their value): each content's function
+	// responses as tool messages, then what else it says as a user or assistant message.
+	private static List<ChatMessage> contents(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
+		if (!parser.currentToken().isStructStart()) {
+			return List.of();
+		}
+		boolean object = parser.currentToken() == JsonToken.START_OBJECT;
+		List<ChatMessage> messages = new ArrayList<>();
+		JsonToken token;
+		while ((token = nextElement(parser, object)) != null) {
+			if (token != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				continue;
+			}
+			Content content = content(parser, bytes);
+			messages.addAll(content.toolResults);
+			ChatMessage message = content.message("model".equals(content.role) ? "assistant" : "user");
+			if (message != null) {
+				messages.add(message);
 			}
 		}
-		ChatMessage message = message(role, parts);
-		if (message != null) {
-			builder.message(message);
+		return messages;
+	}
+
+	// One Content object (the parser at its start, left at its end): its role and parts.
+	private static Content content(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
+		Content content = new Content();
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if ("role".equals(field)) {
+				content.role = scalar(parser);
+			}
+			else if ("parts".equals(field)) {
+				content.clear();
+				boolean object = value == JsonToken.START_OBJECT;
+				JsonToken token;
+				while (value.isStructStart() && (token = nextElement(parser, object)) != null) {
+					if (token == JsonToken.START_OBJECT) {
+						part(parser, bytes, content);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
 		}
+		return content;
+	}
+
+	// One Part object (the parser at its start, left at its end). Its text wins, then its
+	// inline data, file, code, code result; a function call or response is recorded
+	// besides. The bytes of inline data are counted, never turned into a string, and a
+	// thought's signature is skipped.
+	private static void part(JsonParser parser, @Nullable BufferedBytes bytes, Content content) throws IOException {
+		String text = null;
+		boolean thought = false;
+		ContentPart inline = null;
+		ContentPart file = null;
+		ContentPart code = null;
+		ContentPart result = null;
+		ToolCall call = null;
+		ChatMessage response = null;
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			boolean object = parser.nextToken() == JsonToken.START_OBJECT;
+			switch (field) {
+				case "text" -> text = (parser.currentToken() == JsonToken.VALUE_STRING) ? text(parser, bytes) : null;
+				case "thought" -> thought = bool(parser);
+				case "inlineData" -> inline = object ? inlineData(parser) : null;
+				case "fileData" -> file = object ? new ContentPart("file", null, field(parser, "fileUri")) : null;
+				case "executableCode" -> code = object ? new ContentPart("text", field(parser, "code"), null) : null;
+				case "codeExecutionResult" ->
+					result = object ? new ContentPart("text", field(parser, "output"), null) : null;
+				case "functionCall" -> call = object ? functionCall(parser) : null;
+				case "functionResponse" -> response = object ? functionResponse(parser) : null;
+				default -> {
+				}
+			}
+			// What was not read (a value of another type, another field) is skipped.
+			parser.skipChildren();
+		}
+		ContentPart part = (text != null) ? new ContentPart(thought ? "thinking" : "text", text, null)
+				: (inline != null) ? inline : (file != null) ? file : (code != null) ? code : result;
+		if (part != null) {
+			content.parts.add(part);
+			content.textOnly &= "text".equals(part.type());
+		}
+		if (call != null) {
+			content.calls.add(call);
+		}
+		if (response != null) {
+			content.toolResults.add(response);
+		}
+	}
+
+	// The bytes are not recorded: a placeholder says what they were.
+	private static ContentPart inlineData(JsonParser parser) throws IOException {
+		String mimeType = null;
+		long bytes = 0;
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			JsonToken value = parser.nextToken();
+			if ("mimeType".equals(field)) {
+				mimeType = scalar(parser);
+			}
+			else if ("data".equals(field)) {
+				if (value == JsonToken.VALUE_STRING) {
+					Base64Length length = new Base64Length();
+					parser.getText(length);
+					bytes = length.decoded();
+				}
+				else {
+					String data = scalar(parser);
+					bytes = (data != null) ? decodedLength(data) : 0;
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return new ContentPart("inline_data", "[inline data: " + mimeType + ", " + bytes + " bytes]", null);
+	}
+
+	private static ToolCall functionCall(JsonParser parser) throws IOException {
+		String id = null;
+		String name = null;
+		String arguments = "{}";
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			switch (field) {
+				case "id" -> id = scalar(parser);
+				case "name" -> name = scalar(parser);
+				case "args" -> arguments = JSON.readTree(parser).toString();
+				default -> parser.skipChildren();
+			}
+		}
+		return new ToolCall(id, String.valueOf(name), arguments);
+	}
+
+	private static ChatMessage functionResponse(JsonParser parser) throws IOException {
+		String id = null;
+		String name = null;
+		String response = MissingNode.getInstance().toString();
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			switch (field) {
+				case "id" -> id = scalar(parser);
+				case "name" -> name = scalar(parser);
+				case "response" -> response = JSON.readTree(parser).toString();
+				default -> parser.skipChildren();
+			}
+		}
+		return new ChatMessage("tool", response, List.of(), List.of(), (id != null) ? id : name, name);
+	}
+
+	// The value of one field of an object (the parser at its start, left at its end).
+	private static @Nullable String field(JsonParser parser, String name) throws IOException {
+		String value = null;
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			if (name.equals(field)) {
+				value = scalar(parser);
+			}
+			else {
+				parser.skipChildren();
+			}
+		}
+		return value;
+	}
+
+	// A text, the parser at its string: a long one is decoded from the body's bytes when
+	// they are at hand.
+	private static String text(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
+		if (bytes != null) {
+			String text = bytes.jsonString(parser.currentTokenLocation().getByteOffset(), LONG_TEXT);
+			if (text != null) {
+				return text;
+			}
+		}
+		return parser.getText();
+	}
+
+	// The next element of the array, or value of the object, that the parser is in (as a
+	// tree iterates them); null at its end.
+	private static @Nullable JsonToken nextElement(JsonParser parser, boolean object) throws IOException {
+		JsonToken token = parser.nextToken();
+		if (object && token == JsonToken.FIELD_NAME) {
+			token = parser.nextToken();
+		}
+		return (token == null || token.isStructEnd()) ? null : token;
+	}
+
+	// A scalar's text, as JsonNode#asText gives it; null for null and containers.
+	private static @Nullable String scalar(JsonParser parser) throws IOException {
+		JsonToken token = parser.currentToken();
+		if (token == null || token == JsonToken.VALUE_NULL) {
+			return null;
+		}
+		if (token.isScalarValue()) {
+			return parser.getText();
+		}
+		parser.skipChildren();
+		return null;
+	}
+
+	// A flag, as JsonNode#asBoolean(false) reads it.
+	private static boolean bool(JsonParser parser) throws IOException {
+		JsonToken token = parser.currentToken();
+		if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+			return token == JsonToken.VALUE_TRUE;
+		}
+		if (token == JsonToken.VALUE_STRING) {
+			return "true".equals(parser.getText().trim());
+		}
+		if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+			return parser.getNumberValue().intValue() != 0;
+		}
+		parser.skipChildren();
+		return false;
 	}
 
 	/**
 	 * The text, parts and function calls of a content's parts as one message; null when
 	 * the parts are function responses only.
 	 */
-	static @Nullable ChatMessage message(String role, JsonNode parts) {
-		List<ContentPart> contentParts = new ArrayList<>();
-		List<ToolCall> calls = new ArrayList<>();
-		boolean textOnly = true;
-		for (JsonNode part : parts) {
-			ContentPart contentPart = part(part);
-			if (contentPart != null) {
-				contentParts.add(contentPart);
-				textOnly &= "text".equals(contentPart.type());
-			}
-			JsonNode call = part.path("functionCall");
-			if (call.isObject()) {
-				calls.add(new ToolCall(text(call, "id"), String.valueOf(text(call, "name")),
-						call.path("args").isMissingNode() ? "{}" : call.path("args").toString()));
-			}
-		}
+	private static @Nullable ChatMessage message(String role, List<ContentPart> contentParts, List<ToolCall> calls,
+			boolean textOnly) {
 		if (contentParts.isEmpty() && calls.isEmpty()) {
 			return null;
 		}
@@ -225,34 +462,6 @@ final class GenerateContentMapping {
 			text.append(part.text());
 		}
 		return text.toString();
-	}
-
-	private static @Nullable ContentPart part(JsonNode part) {
-		JsonNode text = part.path("text");
-		if (text.isTextual()) {
-			return new ContentPart(part.path("thought").asBoolean(false) ? "thinking" : "text", text.asText(), null);
-		}
-		JsonNode inline = part.path("inlineData");
-		if (inline.isObject()) {
-			// The bytes are not recorded: a placeholder says what they were.
-			String data = text(inline, "data");
-			long bytes = (data != null) ? decodedLength(data) : 0;
-			return new ContentPart("inline_data",
-					"[inline data: " + text(inline, "mimeType") + ", " + bytes + " bytes]", null);
-		}
-		JsonNode file = part.path("fileData");
-		if (file.isObject()) {
-			return new ContentPart("file", null, text(file, "fileUri"));
-		}
-		JsonNode code = part.path("executableCode");
-		if (code.isObject()) {
-			return new ContentPart("text", text(code, "code"), null);
-		}
-		JsonNode result = part.path("codeExecutionResult");
-		if (result.isObject()) {
-			return new ContentPart("text", text(result, "output"), null);
-		}
-		return null;
 	}
 
 	// The size of base64 data, without decoding it.
@@ -281,20 +490,79 @@ final class GenerateContentMapping {
 
 	// ---- Responses ----
 
-	static LlmResponse response(JsonNode body) {
-		List<Choice> choices = new ArrayList<>();
+	/**
+	 * A response, read from its body's bytes as a stream of JSON tokens: the candidates'
+	 * parts become the choices' messages as they are read; the usage and the prompt's
+	 * feedback (small) are read as trees.
+	 * @param body the body; long texts are decoded straight from the bytes of a
+	 * {@link BufferedBytes}
+	 */
+	static LlmResponse response(InputStream body) throws IOException {
+		List<Choice> choices = List.of();
+		JsonNode feedback = MissingNode.getInstance();
+		JsonNode usage = MissingNode.getInstance();
+		String id = null;
+		String model = null;
+		BufferedBytes bytes = (body instanceof BufferedBytes buffered) ? buffered : null;
+		try (JsonParser parser = JSON.getFactory().createParser(body)) {
+			if (parser.nextToken() == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String field = parser.currentName();
+					parser.nextToken();
+					switch (field) {
+						case "candidates" -> choices = candidates(parser, bytes);
+						case "promptFeedback" -> feedback = JSON.readTree(parser);
+						case "usageMetadata" -> usage = JSON.readTree(parser);
+						case "responseId" -> id = scalar(parser);
+						case "modelVersion" -> model = scalar(parser);
+						default -> parser.skipChildren();
+					}
+				}
+			}
+		}
+		if (choices.isEmpty() && text(feedback, "blockReason") != null) {
+			choices = List.of(new Choice(0, ChatMessage.assistant(null), "content_filter"));
+		}
+		return LlmResponse.chat(id, model, choices, usage(usage));
+	}
+
+	private static List<Choice> candidates(JsonParser parser, @Nullable BufferedBytes bytes) throws IOException {
+		if (!parser.currentToken().isStructStart()) {
+			return List.of();
+		}
+		boolean object = parser.currentToken() == JsonToken.START_OBJECT;
+		List<Choice> choices = new ArrayList<>(1);
 		int position = 0;
-		for (JsonNode candidate : body.path("candidates")) {
-			int index = candidate.path("index").asInt(position++);
-			ChatMessage message = message("assistant", candidate.path("content").path("parts"));
+		JsonToken token;
+		while ((token = nextElement(parser, object)) != null) {
+			int index = position++;
+			ChatMessage message = null;
+			String finishReason = null;
+			if (token != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+			}
+			else {
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String field = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if ("content".equals(field)) {
+						message = (value == JsonToken.START_OBJECT) ? content(parser, bytes).message("assistant")
+								: null;
+					}
+					else if ("finishReason".equals(field)) {
+						finishReason = scalar(parser);
+					}
+					else if ("index".equals(field)) {
+						JsonNode node = JSON.readTree(parser);
+						index = node.asInt(position - 1);
+					}
+					parser.skipChildren();
+				}
+			}
 			choices.add(new Choice(index, (message != null) ? message : ChatMessage.assistant(null),
-					finishReason(text(candidate, "finishReason"))));
+					finishReason(finishReason)));
 		}
-		if (choices.isEmpty() && text(body.path("promptFeedback"), "blockReason") != null) {
-			choices.add(new Choice(0, ChatMessage.assistant(null), "content_filter"));
-		}
-		return LlmResponse.chat(text(body, "responseId"), text(body, "modelVersion"), choices,
-				usage(body.path("usageMetadata")));
+		return choices;
 	}
 
 	/**
@@ -454,6 +722,82 @@ final class GenerateContentMapping {
 				return this.overflow;
 			}
 			return this.candidates.computeIfAbsent(candidate, (key) -> new int[3]);
+		}
+
+	}
+
+	/**
+	 * What one Content object says, as it is read.
+	 */
+	private static final class Content {
+
+		@Nullable String role;
+
+		final List<ContentPart> parts = new ArrayList<>(2);
+
+		final List<ToolCall> calls = new ArrayList<>(0);
+
+		final List<ChatMessage> toolResults = new ArrayList<>(0);
+
+		boolean textOnly = true;
+
+		// A repeated "parts" field replaces the one before, as in a tree.
+		void clear() {
+			this.parts.clear();
+			this.calls.clear();
+			this.toolResults.clear();
+			this.textOnly = true;
+		}
+
+		@Nullable ChatMessage message(String role) {
+			return GenerateContentMapping.message(role, this.parts, this.calls, this.textOnly);
+		}
+
+	}
+
+	/**
+	 * Counts the characters of base64 data and its padding as the parser writes them,
+	 * without keeping them.
+	 */
+	private static final class Base64Length extends Writer {
+
+		private long length;
+
+		private char last;
+
+		private char beforeLast;
+
+		@Override
+		public void write(char[] chars, int offset, int count) {
+			if (count <= 0) {
+				return;
+			}
+			this.length += count;
+			this.beforeLast = (count > 1) ? chars[offset + count - 2] : this.last;
+			this.last = chars[offset + count - 1];
+		}
+
+		@Override
+		public void write(String text, int offset, int count) {
+			if (count <= 0) {
+				return;
+			}
+			this.length += count;
+			this.beforeLast = (count > 1) ? text.charAt(offset + count - 2) : this.last;
+			this.last = text.charAt(offset + count - 1);
+		}
+
+		long decoded() {
+			int padding = (this.last != '=') ? 0 : (this.length > 1 && this.beforeLast == '=') ? 2 : 1;
+			return this.length * 3L / 4 - padding;
+		}
+
+		@Override
+		public void flush() {
+		}
+
+		@Override
+		public void close() {
 		}
 
 	}
