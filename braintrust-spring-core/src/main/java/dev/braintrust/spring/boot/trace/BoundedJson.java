@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.trace;
 
-import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
@@ -34,6 +33,12 @@ final class BoundedJson {
 	private static final String TRUNCATED = "\"...[truncated]\"";
 
 	private static final int DROP_PHASE_CONTENT_CAP = 256;
+
+	/**
+	 * How often, in characters, a measured content string keeps the extra length of its
+	 * escapes so far.
+	 */
+	static final int CHECKPOINT_EVERY = 256;
 
 	private BoundedJson() {
 	}
@@ -73,8 +78,10 @@ final class BoundedJson {
 			}
 		}
 		if (best >= 0) {
-			// The measured length is exact; the written one is checked all the same.
-			String cut = writeWithin(maxLength, maxLength, best, 0, body);
+			// The measured length is exact (the buffer's size); the written one is
+			// checked
+			// all the same.
+			String cut = writeWithin(maxLength, (int) measure.lengthAt(best), best, 0, body);
 			if (cut != null) {
 				return cut;
 			}
@@ -191,8 +198,11 @@ final class BoundedJson {
 	}
 
 	/**
-	 * A content string's written length at any cap, from the positions of the characters
-	 * that JSON escapes.
+	 * A content string's written length at any cap, from the extra length of its escapes
+	 * before every {@link #CHECKPOINT_EVERY}th character: the extra length of a prefix is
+	 * the one at the checkpoint before its end and that of the few characters after it,
+	 * counted again. A string of {@code n} characters keeps {@code n / 64} bytes at most,
+	 * however many characters it escapes, and nothing when it escapes none.
 	 */
 	private static final class MeasuredString {
 
@@ -200,17 +210,17 @@ final class BoundedJson {
 
 		private final String value;
 
-		// Positions of the characters that need escaping, and the characters their
-		// escapes
-		// add up to and including each.
-		private int[] positions = NONE;
+		// Index k: the extra length of the escapes before character (k + 1) *
+		// CHECKPOINT_EVERY; only where a cut may fall, before the last character.
+		private final int[] extraBefore;
 
-		private int[] extraThrough = NONE;
-
-		private int count;
+		private final int extra;
 
 		MeasuredString(String value, JsonEscapes escapes) {
 			this.value = value;
+			int checkpoints = (value.length() > 0) ? (value.length() - 1) / CHECKPOINT_EVERY : 0;
+			int[] extraBefore = NONE;
+			int next = 0;
 			int extra = 0;
 			int[] batch = escapes.positions();
 			int batchSize;
@@ -219,45 +229,52 @@ final class BoundedJson {
 				batchSize = escapes.find(value, from, value.length());
 				for (int k = 0; k < batchSize; k++) {
 					int at = batch[k];
-					extra += JsonEscapes.extraLength(value.charAt(at));
-					if (this.count == this.positions.length) {
-						int size = Math.max(16, this.count * 2);
-						this.positions = Arrays.copyOf(this.positions, size);
-						this.extraThrough = Arrays.copyOf(this.extraThrough, size);
+					if (extraBefore == NONE && checkpoints > 0) {
+						// Nothing before the first escape: the checkpoints before it are
+						// 0.
+						extraBefore = new int[checkpoints];
 					}
-					this.positions[this.count] = at;
-					this.extraThrough[this.count++] = extra;
+					while (next < checkpoints && (next + 1) * CHECKPOINT_EVERY <= at) {
+						extraBefore[next++] = extra;
+					}
+					extra += JsonEscapes.extraLength(value.charAt(at));
 					from = at + 1;
 				}
 			}
 			while (batchSize == batch.length);
+			while (next < extraBefore.length) {
+				extraBefore[next++] = extra;
+			}
+			this.extraBefore = extraBefore;
+			this.extra = extra;
 		}
 
 		// What content(value) writes at this cap, quotes included.
 		long lengthAt(int cap) {
 			int length = this.value.length();
 			if (length <= cap) {
-				return 2L + escapedLength(length);
+				return 2L + length + this.extra;
 			}
 			int cut = cutAt(this.value, cap);
 			return 2L + escapedLength(cut) + TRUNCATION_MARKER.length() + digits(length - cut)
 					+ TRUNCATION_MARKER_END.length();
 		}
 
-		// The escaped length of the first end characters.
+		// The escaped length of the first end characters, end below the length.
 		private long escapedLength(int end) {
-			int low = 0;
-			int high = this.count;
-			while (low < high) {
-				int middle = (low + high) >>> 1;
-				if (this.positions[middle] < end) {
-					low = middle + 1;
-				}
-				else {
-					high = middle;
+			if (this.extra == 0) {
+				return end;
+			}
+			int checkpoint = end / CHECKPOINT_EVERY;
+			int extra = (checkpoint > 0) ? this.extraBefore[checkpoint - 1] : 0;
+			String value = this.value;
+			for (int i = checkpoint * CHECKPOINT_EVERY; i < end; i++) {
+				char c = value.charAt(i);
+				if (JsonEscapes.needsEscape(c)) {
+					extra += JsonEscapes.extraLength(c);
 				}
 			}
-			return end + ((low > 0) ? this.extraThrough[low - 1] : 0);
+			return (long) end + extra;
 		}
 
 		private static int digits(int value) {

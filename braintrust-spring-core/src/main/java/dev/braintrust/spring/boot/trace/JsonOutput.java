@@ -10,7 +10,11 @@ import org.jspecify.annotations.Nullable;
  * of strings into it. Strings are copied in bulk ({@link String#getChars}) between the
  * characters that need escaping, which {@link JsonEscapes} finds eight at a time. The
  * buffer of a document of up to 8192 characters and the {@link JsonEscapes} are taken
- * from small pools shared by all threads and given back when the document is written.
+ * from small pools shared by all threads and given back when the document is written. The
+ * buffer of a longer document, up to 65536 characters (the default
+ * {@code max-content-length}, a prompt cut to it), is taken from a pool of two buffers at
+ * most (256 KB, whatever the number of threads and processors), or allocated when that
+ * pool has none at hand.
  */
 final class JsonOutput {
 
@@ -19,6 +23,11 @@ final class JsonOutput {
 	private static final int MAX_CACHED = 8192;
 
 	private static final ScratchPool<char[]> pool = new ScratchPool<>(() -> new char[MAX_CACHED]);
+
+	private static final int MAX_LARGE_CACHED = 65536;
+
+	// Two slots whatever the processors: 256 KB held at most.
+	private static final ScratchPool<char[]> largePool = new ScratchPool<>(2, () -> new char[MAX_LARGE_CACHED]);
 
 	private static final char[] RELEASED = new char[0];
 
@@ -35,7 +44,14 @@ final class JsonOutput {
 
 	JsonOutput(int capacity) {
 		int size = Math.max(16, capacity);
-		this.chars = (size <= MAX_CACHED) ? pool.take() : new char[size];
+		this.chars = (size <= MAX_CACHED) ? pool.take() : large(size);
+	}
+
+	private static char[] large(int size) {
+		char[] chars = (size <= MAX_LARGE_CACHED) ? largePool.poll() : null;
+		// A pooled buffer too small for this document is dropped; this one is given
+		// back instead.
+		return (chars != null && chars.length >= size) ? chars : new char[size];
 	}
 
 	private void ensure(int extra) {
@@ -142,8 +158,12 @@ final class JsonOutput {
 	}
 
 	private void release() {
-		if (this.chars.length == MAX_CACHED) {
+		int size = this.chars.length;
+		if (size == MAX_CACHED) {
 			pool.give(this.chars);
+		}
+		else if (size > MAX_CACHED && size <= MAX_LARGE_CACHED) {
+			largePool.give(this.chars);
 		}
 		this.chars = RELEASED;
 		releaseEscapes();

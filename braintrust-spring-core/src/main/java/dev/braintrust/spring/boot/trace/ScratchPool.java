@@ -44,12 +44,22 @@ final class ScratchPool<T> {
 	 * @return the object
 	 */
 	T take() {
+		T item = poll();
+		return (item != null) ? item : this.factory.get();
+	}
+
+	/**
+	 * An object of the pool, if the caller's slot holds one: the caller owns it until it
+	 * gives it back.
+	 * @return the object, or null
+	 */
+	@Nullable T poll() {
 		int slot = slot();
 		T item = this.slots.get(slot);
 		if (item != null && this.slots.compareAndSet(slot, item, null)) {
 			return item;
 		}
-		return this.factory.get();
+		return null;
 	}
 
 	/**

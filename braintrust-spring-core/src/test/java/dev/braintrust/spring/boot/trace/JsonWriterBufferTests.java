@@ -58,4 +58,24 @@ class JsonWriterBufferTests {
 		assertThat(next.toString()).isEqualTo("\"kept\"");
 	}
 
+	@Test
+	void longDocumentsAliveAtOnceDoNotShareTheirBuffers() {
+		String first = "a\"".repeat(9_000);
+		String second = "b\n".repeat(15_000);
+		for (int round = 0; round < 3; round++) {
+			JsonWriter outer = new JsonWriter(65_536, Integer.MAX_VALUE);
+			outer.beginArray().content(first);
+			JsonWriter inner = new JsonWriter(20_000, Integer.MAX_VALUE);
+			inner.content(second);
+			outer.value("after").endArray();
+			String innerDocument = inner.toString();
+			String outerDocument = outer.toString();
+			JsonWriter next = new JsonWriter(65_536, Integer.MAX_VALUE);
+			next.content("c".repeat(60_000));
+			assertThat(next.toString()).hasSize(60_002);
+			assertThat(innerDocument).isEqualTo("\"" + "b\\n".repeat(15_000) + "\"");
+			assertThat(outerDocument).isEqualTo("[\"" + "a\\\"".repeat(9_000) + "\",\"after\"]");
+		}
+	}
+
 }

@@ -71,6 +71,43 @@ class SpanJsonCutTests {
 		}
 	}
 
+	@Test
+	void measuredLengthIsExactForCutsAtAndAroundEscapesAcrossCheckpoints() {
+		// Escapes of both lengths right before, at and after every checkpoint, and in
+		// runs, so that a cut falls before, inside and after each of them.
+		int every = BoundedJson.CHECKPOINT_EVERY;
+		StringBuilder text = new StringBuilder();
+		String[] escaped = { "\"", "\u0001", "\n", "\\", "\u001f" };
+		for (int i = 0; i < 12 * every; i++) {
+			int offset = i % every;
+			boolean nearCheckpoint = offset == 0 || offset == 1 || offset == every - 1 || offset == every - 2;
+			boolean inRun = (i / 37) % 3 == 0;
+			text.append((nearCheckpoint || inRun) ? escaped[i % escaped.length].charAt(0) : (char) ('a' + i % 26));
+		}
+		String prompt = text.toString();
+		List<ChatMessage> messages = List.of(ChatMessage.system("be \"brief\"\n"), ChatMessage.user(prompt),
+				ChatMessage.user("tail\t" + prompt.substring(0, 3 * every + 5)));
+		BoundedJson.Body body = (json, omit) -> SpanJson.writeMessages(json, messages, omit, "earlier messages");
+		BoundedJson.Measure measure = BoundedJson.measure(body);
+		for (int cap = 0; cap <= prompt.length() + 1; cap++) {
+			JsonWriter json = new JsonWriter(64, cap);
+			body.write(json, 0);
+			assertThat(measure.lengthAt(cap)).as("cap %d", cap).isEqualTo(json.length());
+			json.discard();
+		}
+		LlmRequest request = LlmRequest.builder("openai", "openai", LlmOperation.CHAT)
+			.model("m")
+			.messages(messages)
+			.build();
+		for (int k = 1; k < 12; k++) {
+			for (int max = k * every - 40; max <= k * every + 40; max += 3) {
+				String actual = SpanJson.input(request, max);
+				assertThat(actual).as("max %d", max).isEqualTo(formerBounded(max, messages.size(), body));
+				assertThat(actual.length()).isLessThanOrEqualTo(max);
+			}
+		}
+	}
+
 	private static List<ChatMessage> randomMessages(Random random) {
 		List<ChatMessage> messages = new ArrayList<>();
 		int count = 1 + random.nextInt(8);
