@@ -49,7 +49,7 @@ final class SpringAiChatConverter {
 	 */
 	static LlmRequest request(ChatModel model, Prompt prompt, boolean stream, int inlineMediaLimit) {
 		// A prompt without options gets the model's default options (as the models do).
-		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : model.getOptions();
+		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : SpringAiApi.defaultOptions(model);
 		return request(SpringAiProviders.of(model, options), options, prompt, stream, inlineMediaLimit);
 	}
 

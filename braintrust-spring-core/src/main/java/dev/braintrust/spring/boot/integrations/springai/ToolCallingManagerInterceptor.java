@@ -17,6 +17,7 @@ import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -75,7 +76,7 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 			// The manager gets a prompt of its own; the caller's arguments stay as they
 			// are.
 			traced = proxied.invocableClone(
-					prompt.mutate().chatOptions(options.mutate().toolCallbacks(callbacks).build()).build(), response);
+					prompt.mutate().chatOptions(SpringAiApi.withToolCallbacks(options, callbacks)).build(), response);
 		}
 		catch (Throwable ex) {
 			// The tools run untraced, from the prompt the manager was given.
@@ -83,14 +84,32 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 			return invocation.proceed();
 		}
 		Observation advisor = ToolCallReactiveParent.observation();
-		Observation parent = Span.current().getSpanContext().isValid() ? null : advisor;
+		// In the stream of a Spring AI 1.1 model, which runs its tool loop itself, the
+		// observation handed over is the model's own, of the call asking for the tools:
+		// that call is over, and the tools are its siblings.
+		Context modelCallParent = modelCallParent(advisor, response);
+		Observation parent = (modelCallParent != null || Span.current().getSpanContext().isValid()) ? null : advisor;
 		// The tools run in the conversation of the ChatClient call: their spans, and any
 		// span of the application inside them, record it.
 		String conversationId = conversationId(advisor);
-		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
+		try (Scope callParent = (modelCallParent != null) ? modelCallParent.makeCurrent() : null;
+				Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
 				Scope marked = TracedScope.toolExecutions(tracedNames);
 				Scope conversation = (conversationId != null) ? ConversationContext.open(conversationId) : null) {
 			return traced.proceed();
+		}
+	}
+
+	private @Nullable Context modelCallParent(@Nullable Observation advisor, ChatResponse response) {
+		if (advisor == null) {
+			return null;
+		}
+		try {
+			return ObservedCall.toolCallsOf(advisor, response);
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tool-loop", ex);
+			return null;
 		}
 	}
 
