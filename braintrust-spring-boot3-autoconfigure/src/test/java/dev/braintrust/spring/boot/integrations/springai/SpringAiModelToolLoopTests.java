@@ -39,6 +39,10 @@ class SpringAiModelToolLoopTests {
 
 	private static final AttributeKey<String> OUTPUT = AttributeKey.stringKey("braintrust.output_json");
 
+	private static final AttributeKey<Long> INPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.input_tokens");
+
+	private static final AttributeKey<Long> OUTPUT_TOKENS = AttributeKey.longKey("gen_ai.usage.output_tokens");
+
 	private static final AttributeKey<Double> FIRST_CHUNK = AttributeKey
 		.doubleKey("gen_ai.response.time_to_first_chunk");
 
@@ -95,6 +99,12 @@ class SpringAiModelToolLoopTests {
 				.isEqualTo("call_9Vn2QFpFIdyUxUkPjn5rEhsk");
 			assertThat(second.getAttributes().get(INPUT)).contains("{\"role\":\"tool\"");
 			assertThat(second.getAttributes().get(OUTPUT)).contains("It is 18°C and sunny in Paris.");
+			// The model reports the second call's usage added to the first's: each span
+			// has its call's own.
+			assertThat(first.getAttributes().get(INPUT_TOKENS)).isEqualTo(61);
+			assertThat(first.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(16);
+			assertThat(second.getAttributes().get(INPUT_TOKENS)).isEqualTo(94);
+			assertThat(second.getAttributes().get(OUTPUT_TOKENS)).isEqualTo(11);
 		});
 	}
 

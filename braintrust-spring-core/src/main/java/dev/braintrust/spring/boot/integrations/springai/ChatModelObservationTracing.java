@@ -20,6 +20,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.core.Ordered;
@@ -138,8 +139,9 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			if (stream != null) {
 				stream.started(observation);
 			}
-			context.put(ObservedCall.class,
-					new ObservedCall(observation, request.provider(), streaming, stream, parentContext));
+			ObservedCall call = new ObservedCall(observation, request.provider(), streaming, stream, parentContext);
+			call.reportedBefore = reportedBefore(context);
+			context.put(ObservedCall.class, call);
 			if (this.replacesNativeSpan) {
 				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
 			}
@@ -148,6 +150,21 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			// The call goes on untraced: the other callbacks find nothing to do.
 			failed("observation-start", ex);
 		}
+	}
+
+	// On Spring AI 1.1, the usage the model reported before this call of its tool loop:
+	// at the hand-over of the previous call of a stream, or before a blocking call made
+	// with the conversation the tools returned.
+	private static @Nullable Usage reportedBefore(ChatModelObservationContext context) {
+		if (SpringAiApi.V2) {
+			return null;
+		}
+		ObservationView parent = context.getParentObservation();
+		ObservedCall previous = (parent != null) ? parent.getContextView().get(ObservedCall.class) : null;
+		if (previous != null && previous.handedToTools) {
+			return previous.reportedAtHandOver;
+		}
+		return ToolLoopUsage.before(context.getRequest());
 	}
 
 	// On Spring AI 1.1, the stream of a model's proxy that this observation is a call
@@ -232,8 +249,7 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 			Throwable error = context.getError();
 			ChatResponse response = context.getResponse();
 			if (error != null) {
-				traced.observation.error(error,
-						(response != null) ? SpringAiChatConverter.response(response, traced.provider) : null);
+				traced.observation.error(error, (response != null) ? traced.response(response) : null);
 			}
 			else if (response == null && traced.streaming) {
 				// A stream whose subscriber cancelled it before its end: the model's
@@ -241,8 +257,8 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 				traced.observation.cancel(LlmResponse.empty());
 			}
 			else {
-				traced.observation.end(response, (result) -> (result != null)
-						? SpringAiChatConverter.response(result, traced.provider) : LlmResponse.empty());
+				traced.observation.end(response,
+						(result) -> (result != null) ? traced.response(result) : LlmResponse.empty());
 			}
 		}
 		catch (Throwable ex) {

@@ -6,11 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.braintrust.spring.boot.trace.LlmObservation;
+import dev.braintrust.spring.boot.trace.LlmResponse;
 import io.micrometer.observation.ObservationView;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 
@@ -37,6 +39,12 @@ final class ObservedCall {
 	// Set when a Spring AI 1.1 model's tool loop runs the call's tool calls: the
 	// call's span has ended.
 	volatile boolean handedToTools;
+
+	// The usage a Spring AI 1.1 model reported before this call of its tool loop, and
+	// the usage it reported when this call handed its tool calls over.
+	volatile @Nullable Usage reportedBefore;
+
+	volatile @Nullable Usage reportedAtHandOver;
 
 	private final Map<Thread, Deque<Scope>> scopes = new ConcurrentHashMap<>(2);
 
@@ -66,12 +74,22 @@ final class ObservedCall {
 		if (traced == null || !traced.streaming || SpringAiApi.V2) {
 			return null;
 		}
+		traced.reportedAtHandOver = response.getMetadata().getUsage();
 		traced.handedToTools = true;
 		if (traced.stream != null) {
 			traced.stream.ended(traced.observation);
 		}
-		traced.observation.end(response, (result) -> SpringAiChatConverter.response(result, traced.provider));
+		traced.observation.end(response, traced::response);
 		return traced.parent;
+	}
+
+	/**
+	 * The response of the call, with its own usage.
+	 * @param response the response Spring AI reported
+	 * @return the response
+	 */
+	LlmResponse response(ChatResponse response) {
+		return SpringAiChatConverter.response(response, this.provider, this.reportedBefore);
 	}
 
 	void openScope() {

@@ -29,11 +29,33 @@ final class SpringAiUsage {
 	}
 
 	static @Nullable TokenUsage of(@Nullable Usage usage, String provider) {
+		return of(usage, provider, null);
+	}
+
+	/**
+	 * The usage of a call that Spring AI reports added to the usage it reported before it
+	 * (the calls of a Spring AI 1.1 model's tool loop).
+	 * @param usage the usage reported
+	 * @param provider the provider
+	 * @param reportedBefore the usage reported before the call, or {@code null}
+	 * @return the call's own usage, or {@code null}
+	 */
+	static @Nullable TokenUsage of(@Nullable Usage usage, String provider, @Nullable Usage reportedBefore) {
 		if (usage == null || usage instanceof EmptyUsage) {
 			return null;
 		}
 		Integer prompt = usage.getPromptTokens();
 		Integer completion = usage.getCompletionTokens();
+		Integer reportedTotal = usage.getTotalTokens();
+		if (usage == reportedBefore) {
+			// The call reported no usage of its own: the model repeated the loop's.
+			return null;
+		}
+		if (reportedBefore != null && !(reportedBefore instanceof EmptyUsage)) {
+			prompt = less(prompt, reportedBefore.getPromptTokens());
+			completion = less(completion, reportedBefore.getCompletionTokens());
+			reportedTotal = less(reportedTotal, reportedBefore.getTotalTokens());
+		}
 		if ((prompt == null || prompt == 0) && (completion == null || completion == 0)) {
 			// A streamed chunk without usage (Spring AI reports zeros).
 			return null;
@@ -49,7 +71,7 @@ final class SpringAiUsage {
 			}
 		}
 		Long input = (prompt != null) ? prompt.longValue() : null;
-		Long total = (usage.getTotalTokens() != null) ? usage.getTotalTokens().longValue() : null;
+		Long total = (reportedTotal != null) ? reportedTotal.longValue() : null;
 		if ("anthropic".equals(provider) && input != null) {
 			long cached = ((cacheRead != null) ? cacheRead : 0) + ((cacheWrite != null) ? cacheWrite : 0);
 			input += cached;
@@ -59,6 +81,12 @@ final class SpringAiUsage {
 				isSpringAiNative(nativeUsage)
 						? springAiNativeCount(nativeUsage, "completionTokenDetails", "reasoningTokens")
 						: reasoningTokens(nativeUsage));
+	}
+
+	// A count less what was reported before it; the count as it is when that would not
+	// be a count.
+	private static @Nullable Integer less(@Nullable Integer count, @Nullable Integer before) {
+		return (count != null && before != null && count >= before) ? count - before : count;
 	}
 
 	// The usage records of Spring AI 1.1's own clients (OpenAiApi.Usage,

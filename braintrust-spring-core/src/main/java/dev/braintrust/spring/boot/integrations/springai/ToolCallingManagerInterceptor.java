@@ -28,6 +28,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.aop.ProxyMethodInvocation;
 
@@ -96,7 +97,24 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 				Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
 				Scope marked = TracedScope.toolExecutions(tracedNames);
 				Scope conversation = (conversationId != null) ? ConversationContext.open(conversationId) : null) {
-			return traced.proceed();
+			Object result = traced.proceed();
+			if (!SpringAiApi.V2 && advisor == null) {
+				continuedLoop(result, response);
+			}
+			return result;
+		}
+	}
+
+	// A Spring AI 1.1 model's blocking tool loop goes on with the conversation the tools
+	// returned: the usage it reported so far is that of the calls before the next.
+	private void continuedLoop(@Nullable Object result, ChatResponse response) {
+		try {
+			if (result instanceof ToolExecutionResult execution && !execution.returnDirect()) {
+				ToolLoopUsage.continued(execution.conversationHistory(), response.getMetadata().getUsage());
+			}
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tool-loop", ex);
 		}
 	}
 
