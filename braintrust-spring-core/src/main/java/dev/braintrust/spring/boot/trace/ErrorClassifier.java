@@ -52,4 +52,17 @@ public interface ErrorClassifier {
 	 */
 	@Nullable String classify(Throwable error);
 
+	/**
+	 * The error type of a failed HTTP response, for a library whose exception gives the
+	 * status in a form the generic classifier cannot read (only its message, say): the
+	 * generic classifier's mapping of a status.
+	 * @param status the HTTP status
+	 * @param error the failure, whose message tells a 400's kind (context length, content
+	 * filter)
+	 * @return the error type
+	 */
+	static String ofHttpStatus(int status, Throwable error) {
+		return GenericErrorClassifier.fromStatus(status, error);
+	}
+
 }

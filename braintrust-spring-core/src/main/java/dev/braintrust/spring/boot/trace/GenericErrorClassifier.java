@@ -91,7 +91,7 @@ final class GenericErrorClassifier implements ErrorClassifier {
 		return null;
 	}
 
-	private static String fromStatus(int status, Throwable error) {
+	static String fromStatus(int status, Throwable error) {
 		return switch (status) {
 			case 400, 413, 422 -> fromBadRequestMessage(error);
 			case 401 -> AUTHENTICATION;

@@ -6,6 +6,7 @@ import dev.braintrust.spring.boot.autoconfigure.BraintrustTracingAutoConfigurati
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integrations.springai.SpringAiIntegration;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationHandler;
@@ -47,6 +48,18 @@ public final class SpringAiAutoConfiguration {
 
 	static int inlineMediaLimit(SpringAiIntegrationProperties springAi, BraintrustProperties braintrust) {
 		return springAi.isInlineMedia() ? braintrust.getTrace().getMaxContentLength() : 0;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = SpringAiIntegration.CHAT_MODEL_CLASS)
+	static class ErrorClassifierConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "springAiErrorClassifier")
+		ErrorClassifier springAiErrorClassifier() {
+			return SpringAiIntegration.errorClassifier();
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

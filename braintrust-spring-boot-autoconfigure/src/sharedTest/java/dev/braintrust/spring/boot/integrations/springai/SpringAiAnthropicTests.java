@@ -2,7 +2,6 @@ package dev.braintrust.spring.boot.integrations.springai;
 
 import java.util.List;
 
-import com.anthropic.errors.RateLimitException;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integration.PatchedBean;
 import dev.braintrust.spring.boot.testsupport.MockLlmServer;
@@ -64,12 +63,13 @@ class SpringAiAnthropicTests {
 		this.runner.withBean(AnthropicConsumer.class).run((context) -> {
 			assertThat(context).hasNotFailed();
 			AnthropicChatModel model = context.getBean(AnthropicConsumer.class).model;
-			assertThat(AopUtils.isAopProxy(model)).isFalse();
+			assertThat(AopUtils.isAopProxy(model)).isEqualTo(SpringAiLine.OWN_MODELS_PROXIED);
 			assertThat(model.call("What is the capital of France?")).isEqualTo("The capital of France is Paris.");
 			assertThat(ourSpans(context, "chat")).singleElement()
 				.satisfies((span) -> assertThat(span.getName()).isEqualTo("chat claude-sonnet-4-5"));
 			assertThat(context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow().patchedBeans())
-				.contains(new PatchedBean("anthropicChatModel", AnthropicChatModel.class.getName(), "observation"));
+				.contains(new PatchedBean("anthropicChatModel", AnthropicChatModel.class.getName(),
+						SpringAiLine.OWN_MODEL_INSTRUMENTATION));
 		});
 	}
 
@@ -109,7 +109,8 @@ class SpringAiAnthropicTests {
 				.isEqualTo("[{\"role\":\"system\",\"content\":\"You are a helpful assistant\"},"
 						+ "{\"role\":\"user\",\"content\":\"What is the capital of France?\"}]");
 			assertThat(attributes.get(AttributeKey.stringKey("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5-20250929\",\"max_tokens\":4096}");
+				.isEqualTo("{\"provider\":\"anthropic\",\"model\":\"claude-sonnet-4-5-20250929\""
+						+ SpringAiLine.ANTHROPIC_DEFAULT_OPTIONS_METADATA + "}");
 			// 21 uncached + 2000 read from cache + 100 written to cache
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(2121);
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(10);
@@ -134,9 +135,16 @@ class SpringAiAnthropicTests {
 			assertThat(nativeModelSpans(context)).isEmpty();
 			Attributes attributes = ourSpans(context, "chat").get(0).getAttributes();
 			assertThat(attributes.get(AttributeKey.booleanKey("gen_ai.request.stream"))).isTrue();
-			// Spring AI's observation of the final model's call does not tell when the
-			// first chunk arrived (see the README).
-			assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isNull();
+			// Spring AI 2.0's observation of the final model's call does not tell when
+			// the first chunk arrived; 1.1's model has a proxy that does (see the
+			// README).
+			Double firstChunk = attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"));
+			if (SpringAiLine.STREAM_TIME_TO_FIRST_CHUNK) {
+				assertThat(firstChunk).isPositive();
+			}
+			else {
+				assertThat(firstChunk).isNull();
+			}
 			assertThat(attributes.get(AttributeKey.stringKey("braintrust.output_json"))).isEqualTo(
 					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
 							+ "\"finish_reason\":\"end_turn\"}]");
@@ -167,11 +175,19 @@ class SpringAiAnthropicTests {
 				.isEqualTo("toolu_01A09q90qw90lq917835lq9");
 			assertThat(tool.getAttributes().get(AttributeKey.stringKey("braintrust.input_json")))
 				.isEqualTo("{\"city\":\"Paris\"}");
+			String toolCall = "{\"id\":\"toolu_01A09q90qw90lq917835lq9\",\"type\":\"function\",\"function\":"
+					+ "{\"name\":\"currentWeather\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}";
+			// Spring AI 1.1's Anthropic model makes the text and the tool use of a
+			// response two generations; 2.0's one.
 			assertThat(chats.get(0).getAttributes().get(AttributeKey.stringKey("braintrust.output_json")))
-				.isEqualTo("[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
-						+ "\"I'll check the weather in Paris.\",\"tool_calls\":[{\"id\":\"toolu_01A09q90qw90lq917835lq9\","
-						+ "\"type\":\"function\",\"function\":{\"name\":\"currentWeather\",\"arguments\":"
-						+ "\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},\"finish_reason\":\"tool_use\"}]");
+				.isEqualTo(SpringAiLine.ANTHROPIC_TEXT_AND_TOOL_USE_SPLIT
+						? "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+								+ "\"I'll check the weather in Paris.\"},\"finish_reason\":\"tool_use\"},"
+								+ "{\"index\":1,\"message\":{\"role\":\"assistant\",\"content\":null,\"tool_calls\":["
+								+ toolCall + "]},\"finish_reason\":\"tool_use\"}]"
+						: "[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":"
+								+ "\"I'll check the weather in Paris.\",\"tool_calls\":[" + toolCall
+								+ "]},\"finish_reason\":\"tool_use\"}]");
 			assertThat(chats.get(1).getAttributes().get(AttributeKey.stringKey("braintrust.input_json")))
 				.contains("{\"role\":\"tool\",\"content\":\"\\\"18°C and sunny in Paris\\\"\","
 						+ "\"tool_call_id\":\"toolu_01A09q90qw90lq917835lq9\"}");
@@ -184,7 +200,7 @@ class SpringAiAnthropicTests {
 		this.server.onPost("/v1/messages").status(429).json("springai/anthropic/error-429.json");
 		this.runner.run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
-			assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> model.call("Hello"));
+			assertThatExceptionOfType(SpringAiLine.ANTHROPIC_RATE_LIMIT).isThrownBy(() -> model.call("Hello"));
 			SpanData span = ourSpans(context, "chat").get(0);
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(span.getAttributes().get(AttributeKey.stringKey("error.type"))).isEqualTo("rate_limit");

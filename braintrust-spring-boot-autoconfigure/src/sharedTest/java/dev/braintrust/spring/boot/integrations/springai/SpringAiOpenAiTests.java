@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import com.openai.errors.RateLimitException;
-import com.openai.errors.UnauthorizedException;
 import dev.braintrust.spring.boot.autoconfigure.BraintrustTracedAutoConfiguration;
 import dev.braintrust.spring.boot.integration.IntegrationRegistry;
 import dev.braintrust.spring.boot.integration.IntegrationStatus;
@@ -78,8 +76,8 @@ class SpringAiOpenAiTests {
 		this.runner = SpringAiTestContext
 			.runner(OpenAiChatAutoConfiguration.class, OpenAiEmbeddingAutoConfiguration.class)
 			.withPropertyValues("spring.ai.openai.api-key=sk-test",
-					"spring.ai.openai.base-url=" + this.server.baseUrl() + "/v1", "spring.ai.openai.max-retries=0",
-					"spring.ai.openai.chat.options.model=gpt-4o-mini",
+					"spring.ai.openai.base-url=" + this.server.baseUrl() + SpringAiLine.OPENAI_BASE_PATH,
+					"spring.ai.openai.max-retries=0", "spring.ai.openai.chat.options.model=gpt-4o-mini",
 					"spring.ai.openai.embedding.options.model=text-embedding-3-small");
 	}
 
@@ -92,10 +90,9 @@ class SpringAiOpenAiTests {
 	void plainCallIsOneChatSpanWithTheSpanContract() {
 		this.server.onPost("/v1/chat/completions").json("springai/openai/chat-basic.json");
 		this.runner.run((context) -> {
-			// Spring AI's final model keeps its class: it is traced through its
-			// observation.
+			// Spring AI's model keeps its class: it is traced through its observation.
 			OpenAiChatModel model = context.getBean(OpenAiChatModel.class);
-			assertThat(AopUtils.isAopProxy(model)).isFalse();
+			assertThat(AopUtils.isAopProxy(model)).isEqualTo(SpringAiLine.OWN_MODELS_PROXIED);
 			assertThat(model.call("What is the capital of France?")).isEqualTo("The capital of France is Paris.");
 			assertThat(this.server.takeRequest().body()).contains("\"model\":\"gpt-4o-mini\"");
 			List<SpanData> chat = ourSpans(context, "chat");
@@ -124,17 +121,20 @@ class SpringAiOpenAiTests {
 					"[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"The capital of France is Paris.\"},"
 							+ "\"finish_reason\":\"stop\"}]");
 			assertThat(attributes.get(string("braintrust.metadata")))
-				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\"}");
+				.isEqualTo("{\"provider\":\"openai\",\"model\":\"gpt-4o-mini-2024-07-18\""
+						+ SpringAiLine.OPENAI_DEFAULT_OPTIONS_METADATA + "}");
 			assertThat(attributes.get(string("braintrust.metrics")))
 				.isEqualTo("{\"prompt_tokens\":23,\"completion_tokens\":7,\"tokens\":30,\"prompt_cached_tokens\":0,"
 						+ "\"completion_reasoning_tokens\":0}");
 			assertSpanOrigin(span, "spring-ai");
-			assertAttributeNames(span, "gen_ai.operation.name", "gen_ai.provider.name", "gen_ai.request.model",
-					"gen_ai.request.stream", "gen_ai.response.model", "gen_ai.response.id",
+			List<String> names = new ArrayList<>(List.of("gen_ai.operation.name", "gen_ai.provider.name",
+					"gen_ai.request.model", "gen_ai.request.stream", "gen_ai.response.model", "gen_ai.response.id",
 					"gen_ai.response.finish_reasons", "gen_ai.usage.input_tokens", "gen_ai.usage.output_tokens",
 					"gen_ai.usage.cache_read.input_tokens", "gen_ai.usage.reasoning.output_tokens",
 					"braintrust.span_attributes", "braintrust.context_json", "braintrust.input_json",
-					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics");
+					"braintrust.output_json", "braintrust.metadata", "braintrust.metrics"));
+			names.addAll(List.of(SpringAiLine.OPENAI_DEFAULT_OPTION_ATTRIBUTES));
+			assertAttributeNames(span, names.toArray(String[]::new));
 			// Spring AI's metrics of the call are replaced by ours.
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.get("gen_ai.client.operation.duration")
@@ -375,9 +375,17 @@ class SpringAiOpenAiTests {
 				assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(23);
 				assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.output_tokens"))).isEqualTo(7);
 				assertThat(attributes.get(string("braintrust.metrics"))).contains("\"prompt_tokens\":23");
-				// Spring AI's observation of the final model's call does not tell when
-				// the first chunk arrived (see the README).
-				assertThat(attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"))).isNull();
+				// Spring AI 2.0's observation of the final model's call does not tell
+				// when
+				// the first chunk arrived; 1.1's model has a proxy that does (see the
+				// README).
+				Double firstChunk = attributes.get(AttributeKey.doubleKey("gen_ai.response.time_to_first_chunk"));
+				if (SpringAiLine.STREAM_TIME_TO_FIRST_CHUNK) {
+					assertThat(firstChunk).isPositive();
+				}
+				else {
+					assertThat(firstChunk).isNull();
+				}
 			});
 	}
 
@@ -458,6 +466,8 @@ class SpringAiOpenAiTests {
 			// has seen onComplete.
 			await().untilAsserted(
 					() -> assertThat(spans(context)).anyMatch((span) -> span.getName().contains("chat_client")));
+			spans(context).forEach((span) -> System.out.println("SPAN " + span.getName() + " " + span.getTraceId() + " "
+					+ span.getSpanId() + " <- " + span.getParentSpanId()));
 			List<SpanData> all = spans(context);
 			SpanData chatClient = all.stream()
 				.filter((span) -> span.getName().contains("chat_client"))
@@ -497,7 +507,7 @@ class SpringAiOpenAiTests {
 			.json("springai/openai/error-429.json");
 		this.runner.run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
-			assertThatExceptionOfType(RateLimitException.class).isThrownBy(() -> model.call("Hello"))
+			assertThatExceptionOfType(SpringAiLine.OPENAI_RATE_LIMIT).isThrownBy(() -> model.call("Hello"))
 				.withMessageContaining("Rate limit reached");
 			SpanData span = ourSpans(context, "chat").get(0);
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
@@ -512,7 +522,7 @@ class SpringAiOpenAiTests {
 		this.server.onPost("/v1/chat/completions").status(401).json("springai/openai/error-401.json");
 		this.runner.run((context) -> {
 			ChatModel model = context.getBean(ChatModel.class);
-			assertThatExceptionOfType(UnauthorizedException.class).isThrownBy(() -> model.call("Hello"));
+			assertThatExceptionOfType(SpringAiLine.OPENAI_UNAUTHORIZED).isThrownBy(() -> model.call("Hello"));
 			SpanData span = ourSpans(context, "chat").get(0);
 			assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 			assertThat(span.getAttributes().get(string("error.type"))).isEqualTo("authentication");
@@ -532,7 +542,7 @@ class SpringAiOpenAiTests {
 			assertThat(nativeModelSpans(context)).isEmpty();
 			SpanData span = embeddings.get(0);
 			Attributes attributes = span.getAttributes();
-			assertThat(span.getName()).isEqualTo("embeddings text-embedding-3-small");
+			assertThat(span.getName()).isEqualTo(SpringAiLine.OPENAI_EMBEDDINGS_SPAN_NAME);
 			assertThat(attributes.get(string("gen_ai.provider.name"))).isEqualTo("openai");
 			assertThat(attributes.get(string("gen_ai.response.model"))).isEqualTo("text-embedding-3-small");
 			assertThat(attributes.get(AttributeKey.longKey("gen_ai.usage.input_tokens"))).isEqualTo(9);
@@ -613,10 +623,10 @@ class SpringAiOpenAiTests {
 		this.runner.run((context) -> {
 			var info = context.getBean(IntegrationRegistry.class).find("spring-ai").orElseThrow();
 			assertThat(info.status()).isEqualTo(IntegrationStatus.ACTIVE);
-			assertThat(info.library().version()).isEqualTo("2.0.1");
+			assertThat(info.library().version()).isEqualTo(SpringAiLine.VERSION);
 			assertThat(info.library().coordinates()).isEqualTo("org.springframework.ai:spring-ai-model");
 			assertThat(info.patchedBeans()).extracting("type", "instrumentation")
-				.contains(tuple(OpenAiChatModel.class.getName(), "observation"),
+				.contains(tuple(OpenAiChatModel.class.getName(), SpringAiLine.OWN_MODEL_INSTRUMENTATION),
 						tuple(OpenAiEmbeddingModel.class.getName(), "proxy"),
 						tuple("org.springframework.ai.model.tool.ToolCallingManager", "proxy"));
 		});

@@ -50,11 +50,14 @@ final class SpringAiTestContext {
 				BraintrustAutoConfiguration.class, BraintrustTracingAutoConfiguration.class,
 				SpringAiAutoConfiguration.class, ToolCallingAutoConfiguration.class, ChatClientAutoConfiguration.class,
 				ChatObservationAutoConfiguration.class, EmbeddingObservationAutoConfiguration.class };
-		Class<?>[] all = Arrays.copyOf(common, common.length + models.length);
-		System.arraycopy(models, 0, all, common.length, models.length);
+		Class<?>[] support = SpringAiLine.modelSupport();
+		Class<?>[] all = Arrays.copyOf(common, common.length + support.length + models.length);
+		System.arraycopy(support, 0, all, common.length, support.length);
+		System.arraycopy(models, 0, all, common.length + support.length, models.length);
 		return new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(all))
 			.withUserConfiguration(Exporter.class)
-			.withPropertyValues("management.tracing.sampling.probability=1.0");
+			.withPropertyValues("management.tracing.sampling.probability=1.0")
+			.withPropertyValues(SpringAiLine.NO_RETRY);
 	}
 
 	/**

@@ -1,9 +1,5 @@
 package dev.braintrust.spring.boot.integrations.springai;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -15,13 +11,16 @@ import dev.braintrust.spring.boot.trace.LlmResponse;
 import dev.braintrust.spring.boot.trace.LlmTracer;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationView;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 import io.micrometer.tracing.otel.bridge.OtelSpan;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.observation.ChatModelObservationContext;
 import org.springframework.core.Ordered;
@@ -104,25 +103,45 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 
 	@Override
 	public void onStart(ChatModelObservationContext context) {
+		// Found before the observation has a tracing context: Micrometer Tracing 1.5
+		// takes the span of an observation's own tracing context as its parent's.
+		Context parentContext = null;
+		try {
+			parentContext = parentContext(context);
+		}
+		catch (Throwable ex) {
+			failed("observation-parent", ex);
+		}
 		if (this.replacesNativeSpan) {
-			// Made first: the application's meter handlers read it on stop, and fail
-			// the call when it is missing.
+			// Made before anything can fail: the application's meter handlers read it
+			// on stop, and fail the call when it is missing.
 			getTracingContext(context);
 		}
 		try {
+			ObservedStream stream = observedStream(context);
+			Boolean observedStreaming = SpringAiApi.isStreaming(context);
+			boolean streaming = (observedStreaming != null) ? observedStreaming : stream != null;
 			LlmRequest request = SpringAiChatConverter
-				.request(context.getRequest(), context.getOperationMetadata().provider(), context.isStreaming(),
+				.request(context.getRequest(), context.getOperationMetadata().provider(), streaming,
 						this.inlineMediaLimit)
 				.withConversationId(SpringAiConversations.of(context));
 			LlmObservation observation;
-			try (Scope parent = parentContext(context).makeCurrent()) {
+			if (parentContext == null) {
+				parentContext = Context.current();
+			}
+			try (Scope parent = parentContext.makeCurrent()) {
 				observation = this.tracer.get().start(request);
 			}
 			io.opentelemetry.api.trace.Span span;
 			try (Scope current = observation.makeCurrent()) {
 				span = io.opentelemetry.api.trace.Span.current();
 			}
-			context.put(Traced.class, new Traced(observation, request.provider()));
+			if (stream != null) {
+				stream.started(observation);
+			}
+			ObservedCall call = new ObservedCall(observation, request.provider(), streaming, stream, parentContext);
+			call.reportedBefore = reportedBefore(context);
+			context.put(ObservedCall.class, call);
 			if (this.replacesNativeSpan) {
 				getTracingContext(context).setSpan(OtelSpan.fromOtel(span));
 			}
@@ -133,32 +152,71 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 		}
 	}
 
+	// On Spring AI 1.1, the usage the model reported before this call of its tool loop:
+	// at the hand-over of the previous call of a stream, or before a blocking call made
+	// with the conversation the tools returned.
+	private static @Nullable Usage reportedBefore(ChatModelObservationContext context) {
+		if (SpringAiApi.V2) {
+			return null;
+		}
+		ObservationView parent = context.getParentObservation();
+		ObservedCall previous = (parent != null) ? parent.getContextView().get(ObservedCall.class) : null;
+		if (previous != null && previous.handedToTools) {
+			return previous.reportedAtHandOver;
+		}
+		return ToolLoopUsage.before(context.getRequest());
+	}
+
+	// On Spring AI 1.1, the stream of a model's proxy that this observation is a call
+	// of: the stream being subscribed, or the one its parent observation (the call of
+	// the model's tool loop it is made in) is a call of.
+	private static @Nullable ObservedStream observedStream(ChatModelObservationContext context) {
+		if (SpringAiApi.V2) {
+			return null;
+		}
+		ObservedStream subscribing = ObservedStream.current();
+		if (subscribing != null) {
+			return subscribing;
+		}
+		ObservationView parent = context.getParentObservation();
+		ObservedCall traced = (parent != null) ? parent.getContextView().get(ObservedCall.class) : null;
+		return (traced != null) ? traced.stream : null;
+	}
+
 	// The span of the parent observation (a ChatClient call, whose scope a streamed call
-	// is not started in), else whatever is current.
+	// is not started in), else whatever is current. A call of a Spring AI 1.1 model's
+	// tool loop, started inside the previous call's observation once that call handed its
+	// tool calls to the manager, has that call's parent.
 	private Context parentContext(ChatModelObservationContext context) {
+		ObservationView parentObservation = context.getParentObservation();
+		ObservedCall previous = (parentObservation != null) ? parentObservation.getContextView().get(ObservedCall.class)
+				: null;
+		if (previous != null && previous.handedToTools) {
+			return previous.parent;
+		}
 		Span parent = getParentSpan(context);
 		return (parent != null) ? Context.current().with(OtelSpan.toOtel(parent)) : Context.current();
 	}
 
 	@Override
 	public void onScopeOpened(ChatModelObservationContext context) {
-		withTraced(context, "observation-scope", Traced::openScope);
+		withObservedCall(context, "observation-scope", ObservedCall::openScope);
 	}
 
 	@Override
 	public void onScopeClosed(ChatModelObservationContext context) {
-		withTraced(context, "observation-scope", Traced::closeScope);
+		withObservedCall(context, "observation-scope", ObservedCall::closeScope);
 	}
 
 	@Override
 	public void onScopeReset(ChatModelObservationContext context) {
-		withTraced(context, "observation-scope", Traced::closeAllScopes);
+		withObservedCall(context, "observation-scope", ObservedCall::closeAllScopes);
 	}
 
 	// Runs an action on the call's observation, if the call is traced; a failure is
 	// reported, never thrown into the call.
-	private void withTraced(ChatModelObservationContext context, String step, Consumer<Traced> action) {
-		Traced traced = context.get(Traced.class);
+	private void withObservedCall(ChatModelObservationContext context, String step, Consumer<ObservedCall> action) {
+		ObservedCall traced = context.get(ObservedCall.class);
 		if (traced != null) {
 			try {
 				action.accept(traced);
@@ -179,26 +237,28 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 
 	@Override
 	public void onStop(ChatModelObservationContext context) {
-		Traced traced = context.get(Traced.class);
+		ObservedCall traced = context.get(ObservedCall.class);
 		if (traced == null) {
 			return;
 		}
 		try {
 			traced.closeAllScopes();
+			if (traced.stream != null) {
+				traced.stream.ended(traced.observation);
+			}
 			Throwable error = context.getError();
 			ChatResponse response = context.getResponse();
 			if (error != null) {
-				traced.observation.error(error,
-						(response != null) ? SpringAiChatConverter.response(response, traced.provider) : null);
+				traced.observation.error(error, (response != null) ? traced.response(response) : null);
 			}
-			else if (response == null && context.isStreaming()) {
+			else if (response == null && traced.streaming) {
 				// A stream whose subscriber cancelled it before its end: the model's
 				// aggregator only sets the response on completion.
 				traced.observation.cancel(LlmResponse.empty());
 			}
 			else {
-				traced.observation.end(response, (result) -> (result != null)
-						? SpringAiChatConverter.response(result, traced.provider) : LlmResponse.empty());
+				traced.observation.end(response,
+						(result) -> (result != null) ? traced.response(result) : LlmResponse.empty());
 			}
 		}
 		catch (Throwable ex) {
@@ -256,54 +316,6 @@ final class ChatModelObservationTracing implements TracingObservationHandler<Cha
 	private enum Decision {
 
 		TRACE, SKIP
-
-	}
-
-	/**
-	 * The starter's observation of one model call and the scopes opened for it, per
-	 * thread (an observation's scope is opened and closed on the same thread, and may be
-	 * opened on several).
-	 */
-	private static final class Traced {
-
-		final LlmObservation observation;
-
-		final String provider;
-
-		private final Map<Thread, Deque<Scope>> scopes = new ConcurrentHashMap<>(2);
-
-		Traced(LlmObservation observation, String provider) {
-			this.observation = observation;
-			this.provider = provider;
-		}
-
-		void openScope() {
-			this.scopes.computeIfAbsent(Thread.currentThread(), (thread) -> new ArrayDeque<>(2))
-				.push(this.observation.makeCurrent());
-		}
-
-		void closeScope() {
-			Thread thread = Thread.currentThread();
-			Deque<Scope> opened = this.scopes.get(thread);
-			if (opened != null) {
-				Scope scope = opened.poll();
-				if (opened.isEmpty()) {
-					this.scopes.remove(thread);
-				}
-				if (scope != null) {
-					scope.close();
-				}
-			}
-		}
-
-		void closeAllScopes() {
-			Deque<Scope> opened = this.scopes.remove(Thread.currentThread());
-			if (opened != null) {
-				for (Scope scope = opened.poll(); scope != null; scope = opened.poll()) {
-					scope.close();
-				}
-			}
-		}
 
 	}
 

@@ -20,6 +20,14 @@ import org.springframework.aop.support.AopUtils;
  * them ({@link ChatModelObservationTracing}). Without Micrometer Tracing's OpenTelemetry
  * bridge, which that needs, such a model is left alone. Any other final model (a lambda,
  * say) gets an interface proxy.
+ * <p>
+ * Spring AI 1.1's own models are not final, but run the tool loop inside their call: a
+ * proxy would see one call where the model makes several. They are traced through their
+ * observations too (one per call of the loop), and get a class proxy that only tells a
+ * stream's observations that they stream and when their first chunk reaches the caller
+ * ({@link ObservedModelInterceptor}). Without Micrometer Tracing's OpenTelemetry bridge,
+ * such a model's proxy traces its calls itself: the span of a call then covers its whole
+ * tool loop.
  */
 final class ChatModelPatcher implements Patcher {
 
@@ -50,8 +58,16 @@ final class ChatModelPatcher implements Patcher {
 	// Spring AI's models observe their own calls. A final model of the application's
 	// (a lambda, or a class that may not) gets an interface proxy, as any final bean.
 	private static boolean isFinalSpringAiModel(Object bean) {
-		Class<?> type = bean.getClass();
-		return Modifier.isFinal(type.getModifiers()) && type.getName().startsWith("org.springframework.ai.");
+		return Modifier.isFinal(bean.getClass().getModifiers()) && isSpringAiModel(bean);
+	}
+
+	private static boolean isSpringAiModel(@Nullable Object bean) {
+		return bean != null && bean.getClass().getName().startsWith("org.springframework.ai.");
+	}
+
+	// A Spring AI 1.1 model, traced through its observations while they can be.
+	private boolean isObservedThroughItsProxy(@Nullable Object target) {
+		return !SpringAiApi.V2 && isSpringAiModel(target) && this.observationTracing.getAsBoolean();
 	}
 
 	@Override
@@ -61,7 +77,10 @@ final class ChatModelPatcher implements Patcher {
 
 	@Override
 	public MethodInterceptor interceptor(PatchContext context) {
-		return new ChatModelInterceptor(this.tracer, this.inlineMediaLimit);
+		MethodInterceptor traced = new ChatModelInterceptor(this.tracer, this.inlineMediaLimit);
+		MethodInterceptor observed = new ObservedModelInterceptor(this.tracer);
+		return (invocation) -> isObservedThroughItsProxy(invocation.getThis()) ? observed.invoke(invocation)
+				: traced.invoke(invocation);
 	}
 
 }

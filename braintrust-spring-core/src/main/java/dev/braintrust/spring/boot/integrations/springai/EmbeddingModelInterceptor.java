@@ -60,7 +60,7 @@ final class EmbeddingModelInterceptor implements MethodInterceptor {
 			LlmRequest traced;
 			try {
 				EmbeddingModel model = (EmbeddingModel) invocation.getThis();
-				String text = model.getEmbeddingContent(document);
+				String text = SpringAiApi.embeddingContent(model, document);
 				traced = request(model, List.of((text != null) ? text : ""), null);
 			}
 			catch (Throwable ex) {

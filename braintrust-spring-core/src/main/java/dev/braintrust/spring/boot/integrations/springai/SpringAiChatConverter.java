@@ -20,6 +20,7 @@ import org.springframework.ai.chat.messages.Message;
 import org.springframework.ai.chat.messages.ToolResponseMessage;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.metadata.ChatResponseMetadata;
+import org.springframework.ai.chat.metadata.Usage;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -49,7 +50,7 @@ final class SpringAiChatConverter {
 	 */
 	static LlmRequest request(ChatModel model, Prompt prompt, boolean stream, int inlineMediaLimit) {
 		// A prompt without options gets the model's default options (as the models do).
-		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : model.getOptions();
+		ChatOptions options = (prompt.getOptions() != null) ? prompt.getOptions() : SpringAiApi.defaultOptions(model);
 		return request(SpringAiProviders.of(model, options), options, prompt, stream, inlineMediaLimit);
 	}
 
@@ -175,6 +176,19 @@ final class SpringAiChatConverter {
 	 * @return the response
 	 */
 	static LlmResponse response(ChatResponse response, String provider) {
+		return response(response, provider, null);
+	}
+
+	/**
+	 * The response of a call of a Spring AI 1.1 model's tool loop, whose reported usage
+	 * is the sum of the loop's calls so far.
+	 * @param response the response
+	 * @param provider the provider, which tells how its usage counts cached tokens
+	 * @param reportedBefore the usage the model reported before this call, or
+	 * {@code null}
+	 * @return the response, with the call's own usage
+	 */
+	static LlmResponse response(ChatResponse response, String provider, @Nullable Usage reportedBefore) {
 		List<Generation> generations = response.getResults();
 		List<Choice> choices = new ArrayList<>(generations.size());
 		for (int i = 0; i < generations.size(); i++) {
@@ -183,7 +197,7 @@ final class SpringAiChatConverter {
 		}
 		ChatResponseMetadata metadata = response.getMetadata();
 		return LlmResponse.chat(emptyToNull(metadata.getId()), emptyToNull(metadata.getModel()), choices,
-				SpringAiUsage.of(metadata.getUsage(), provider));
+				SpringAiUsage.of(metadata.getUsage(), provider, reportedBefore));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.function.Supplier;
 
 import dev.braintrust.spring.boot.integration.Integration;
 import dev.braintrust.spring.boot.integration.Patcher;
+import dev.braintrust.spring.boot.trace.ErrorClassifier;
 import dev.braintrust.spring.boot.trace.LazyTracer;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.observation.ObservationHandler;
@@ -48,7 +49,7 @@ public final class SpringAiIntegration {
 		return Integration.builder(NAME, Integration.CONTRACT_VERSION)
 			.displayName("Spring AI")
 			.library("org.springframework.ai:spring-ai-model", CHAT_MODEL_CLASS)
-			.versions("[2.0.0,3.0.0)", "2.0.1")
+			.versions("[1.1.0,3.0.0)", "2.0.1")
 			.patchers(() -> List.of(new ChatModelPatcher(tracer, observationTracing, inlineMediaLimit),
 					Patcher.forBeansOf(EmbeddingModel.class)
 						.reportTargetClass()
@@ -66,6 +67,16 @@ public final class SpringAiIntegration {
 	 */
 	public static ObservationPredicate nativeObservationPredicate(boolean suppressNativeObservations) {
 		return new NativeObservationPredicate(suppressNativeObservations);
+	}
+
+	/**
+	 * The classifier of the failures of Spring AI's own HTTP clients (Spring AI 1.1's
+	 * OpenAI and Anthropic models, ...), whose exceptions give the HTTP status in their
+	 * message only.
+	 * @return the classifier
+	 */
+	public static ErrorClassifier errorClassifier() {
+		return new SpringAiErrorClassifier();
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.braintrust.spring.boot.trace.LlmRequest;
 import dev.braintrust.spring.boot.trace.LlmResponse;
 import io.micrometer.observation.Observation;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
@@ -27,6 +28,7 @@ import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.tool.ToolCallingChatOptions;
+import org.springframework.ai.model.tool.ToolExecutionResult;
 import org.springframework.ai.tool.ToolCallback;
 import org.springframework.aop.ProxyMethodInvocation;
 
@@ -75,7 +77,7 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 			// The manager gets a prompt of its own; the caller's arguments stay as they
 			// are.
 			traced = proxied.invocableClone(
-					prompt.mutate().chatOptions(options.mutate().toolCallbacks(callbacks).build()).build(), response);
+					prompt.mutate().chatOptions(SpringAiApi.withToolCallbacks(options, callbacks)).build(), response);
 		}
 		catch (Throwable ex) {
 			// The tools run untraced, from the prompt the manager was given.
@@ -83,14 +85,49 @@ record ToolCallingManagerInterceptor(LazyTracer tracer, PatchContext context) im
 			return invocation.proceed();
 		}
 		Observation advisor = ToolCallReactiveParent.observation();
-		Observation parent = Span.current().getSpanContext().isValid() ? null : advisor;
+		// In the stream of a Spring AI 1.1 model, which runs its tool loop itself, the
+		// observation handed over is the model's own, of the call asking for the tools:
+		// that call is over, and the tools are its siblings.
+		Context modelCallParent = modelCallParent(advisor, response);
+		Observation parent = (modelCallParent != null || Span.current().getSpanContext().isValid()) ? null : advisor;
 		// The tools run in the conversation of the ChatClient call: their spans, and any
 		// span of the application inside them, record it.
 		String conversationId = conversationId(advisor);
-		try (Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
+		try (Scope callParent = (modelCallParent != null) ? modelCallParent.makeCurrent() : null;
+				Observation.Scope parentScope = (parent != null) ? parent.openScope() : null;
 				Scope marked = TracedScope.toolExecutions(tracedNames);
 				Scope conversation = (conversationId != null) ? ConversationContext.open(conversationId) : null) {
-			return traced.proceed();
+			Object result = traced.proceed();
+			if (!SpringAiApi.V2 && advisor == null) {
+				continuedLoop(result, response);
+			}
+			return result;
+		}
+	}
+
+	// A Spring AI 1.1 model's blocking tool loop goes on with the conversation the tools
+	// returned: the usage it reported so far is that of the calls before the next.
+	private void continuedLoop(@Nullable Object result, ChatResponse response) {
+		try {
+			if (result instanceof ToolExecutionResult execution && !execution.returnDirect()) {
+				ToolLoopUsage.continued(execution.conversationHistory(), response.getMetadata().getUsage());
+			}
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tool-loop", ex);
+		}
+	}
+
+	private @Nullable Context modelCallParent(@Nullable Observation advisor, ChatResponse response) {
+		if (advisor == null) {
+			return null;
+		}
+		try {
+			return ObservedCall.toolCallsOf(advisor, response);
+		}
+		catch (Throwable ex) {
+			this.tracer.instrumentationFailure(SpringAiIntegration.NAME, "tool-loop", ex);
+			return null;
 		}
 	}
 
