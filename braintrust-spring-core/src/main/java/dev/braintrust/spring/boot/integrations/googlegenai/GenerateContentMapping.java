@@ -334,37 +334,45 @@ final class GenerateContentMapping {
 	}
 
 	private static ToolCall functionCall(JsonParser parser) throws IOException {
-		String id = null;
-		String name = null;
-		String arguments = "{}";
-		while (parser.nextToken() == JsonToken.FIELD_NAME) {
-			String field = parser.currentName();
-			parser.nextToken();
-			switch (field) {
-				case "id" -> id = scalar(parser);
-				case "name" -> name = scalar(parser);
-				case "args" -> arguments = JSON.readTree(parser).toString();
-				default -> parser.skipChildren();
-			}
-		}
-		return new ToolCall(id, String.valueOf(name), arguments);
+		NamedValue call = NamedValue.read(parser, "args", "{}");
+		return new ToolCall(call.id(), String.valueOf(call.name()), call.json());
 	}
 
 	private static ChatMessage functionResponse(JsonParser parser) throws IOException {
-		String id = null;
-		String name = null;
-		String response = MissingNode.getInstance().toString();
-		while (parser.nextToken() == JsonToken.FIELD_NAME) {
-			String field = parser.currentName();
-			parser.nextToken();
-			switch (field) {
-				case "id" -> id = scalar(parser);
-				case "name" -> name = scalar(parser);
-				case "response" -> response = JSON.readTree(parser).toString();
-				default -> parser.skipChildren();
+		NamedValue response = NamedValue.read(parser, "response", MissingNode.getInstance().toString());
+		return new ChatMessage("tool", response.json(), List.of(), List.of(),
+				(response.id() != null) ? response.id() : response.name(), response.name());
+	}
+
+	/**
+	 * A {@code functionCall} or {@code functionResponse} part: its id, its name, and one
+	 * object field written back as JSON.
+	 */
+	private record NamedValue(@Nullable String id, @Nullable String name, String json) {
+
+		static NamedValue read(JsonParser parser, String valueField, String absent) throws IOException {
+			String id = null;
+			String name = null;
+			String json = absent;
+			while (parser.nextToken() == JsonToken.FIELD_NAME) {
+				String field = parser.currentName();
+				parser.nextToken();
+				if ("id".equals(field)) {
+					id = scalar(parser);
+				}
+				else if ("name".equals(field)) {
+					name = scalar(parser);
+				}
+				else if (valueField.equals(field)) {
+					json = JSON.readTree(parser).toString();
+				}
+				else {
+					parser.skipChildren();
+				}
 			}
+			return new NamedValue(id, name, json);
 		}
-		return new ChatMessage("tool", response, List.of(), List.of(), (id != null) ? id : name, name);
+
 	}
 
 	// The value of one field of an object (the parser at its start, left at its end).
