@@ -262,7 +262,8 @@ class SampleShutdownTests {
 					if (matcher.find()) {
 						this.port = Integer.parseInt(matcher.group(1));
 					}
-					if (line.contains("Anthropic SDK answered")) {
+					// The demo's last line: every call it makes has returned
+					if (line.contains("Demo done:")) {
 						this.demoDone.countDown();
 					}
 				}

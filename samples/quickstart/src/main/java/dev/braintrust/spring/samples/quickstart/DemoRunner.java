@@ -45,6 +45,8 @@ class DemoRunner implements ApplicationRunner {
 		logger.info("Anthropic SDK answered: " + this.steps.anthropicHello());
 
 		logger.info("Bedrock Runtime client answered: " + this.steps.bedrockHello());
+
+		logger.info("Demo done: every step's trace is recorded");
 	}
 
 }
