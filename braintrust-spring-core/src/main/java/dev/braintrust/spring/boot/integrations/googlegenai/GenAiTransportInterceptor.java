@@ -175,8 +175,7 @@ final class GenAiTransportInterceptor implements Interceptor {
 	// string).
 	private static LlmResponse responseOf(GenAiOperation operation, Buffer body) {
 		try (InputStream bytes = new BufferedBytes(body)) {
-			return operation.isEmbedding()
-					? GenerateContentMapping.embeddingResponse(GenerateContentMapping.parse(bytes))
+			return operation.isEmbedding() ? GenerateContentMapping.embeddingResponse(bytes)
 					: GenerateContentMapping.response(bytes);
 		}
 		catch (IOException ex) {

@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -15,7 +14,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.braintrust.spring.boot.trace.ChatMessage;
 import dev.braintrust.spring.boot.trace.ChatStreamAccumulator;
 import dev.braintrust.spring.boot.trace.Choice;
@@ -55,8 +53,6 @@ final class GenerateContentMapping {
 	// reuses; a longer one costs it four times its size (see BufferedBytes).
 	private static final int LONG_TEXT = 32 * 1024;
 
-	private static final Set<String> CONTENT_FIELDS = Set.of("contents", "systemInstruction", "requests", "content");
-
 	private GenerateContentMapping() {
 	}
 
@@ -70,14 +66,6 @@ final class GenerateContentMapping {
 		catch (JsonProcessingException ex) {
 			throw new IllegalArgumentException("The body is not JSON", ex);
 		}
-	}
-
-	/**
-	 * A body read whole as a tree (an embeddings call's: small, no content read apart).
-	 */
-	static JsonNode parse(InputStream body) throws IOException {
-		JsonNode node = JSON.readTree(body);
-		return (node != null) ? node : MissingNode.getInstance();
 	}
 
 	/**
@@ -98,7 +86,9 @@ final class GenerateContentMapping {
 			.displayName(operation.isEmbedding() ? EMBED_CONTENT : GENERATE_CONTENT)
 			.server(host, port);
 		if (operation.isEmbedding()) {
-			embeddingRequest(builder, (body != null) ? embeddingBody(body, content) : MissingNode.getInstance());
+			if (body != null) {
+				embeddingRequest(builder, body, content);
+			}
 			return builder.build();
 		}
 		builder.shape(ContentShape.GOOGLE);
@@ -153,57 +143,90 @@ final class GenerateContentMapping {
 		return builder.build();
 	}
 
-	// Without content capture, the content (the texts to embed) is skipped, never turned
-	// into strings, and the rest (parameters) is read.
-	private static JsonNode embeddingBody(InputStream body, boolean content) throws IOException {
-		if (content) {
-			return parse(body);
-		}
-		ObjectNode kept = JSON.createObjectNode();
+	// An embeddings request, read as a stream of JSON tokens: one request (Vertex AI's
+	// :embedContent) or several in "requests" (:batchEmbedContents). Without content
+	// capture the texts to embed are skipped, never turned into strings.
+	private static void embeddingRequest(LlmRequest.Builder builder, InputStream body, boolean content)
+			throws IOException {
+		List<Object> texts = new ArrayList<>();
+		List<Object> batch = null;
+		Map<String, Object> parameters = new LinkedHashMap<>();
 		try (JsonParser parser = JSON.getFactory().createParser(body)) {
 			if (parser.nextToken() != JsonToken.START_OBJECT) {
-				return kept;
+				return;
 			}
 			while (parser.nextToken() == JsonToken.FIELD_NAME) {
 				String field = parser.currentName();
-				parser.nextToken();
-				if (CONTENT_FIELDS.contains(field)) {
-					parser.skipChildren();
+				if (parser.nextToken() == JsonToken.START_ARRAY && "requests".equals(field)) {
+					batch = new ArrayList<>();
+					JsonToken element;
+					while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
+						if (element == JsonToken.START_OBJECT) {
+							embeddingFields(parser, parameters, batch, content);
+						}
+						else {
+							parser.skipChildren();
+						}
+					}
 				}
 				else {
-					kept.set(field, JSON.readTree(parser));
+					embeddingField(parser, field, parameters, texts, content);
 				}
 			}
 		}
-		return kept;
+		// In one order, whatever the body's
+		builder.parameter("dimensions", parameters.get("dimensions"));
+		builder.parameter("task_type", parameters.get("task_type"));
+		if (content) {
+			builder.input((batch != null) ? batch : texts);
+		}
 	}
 
-	private static void embeddingRequest(LlmRequest.Builder builder, JsonNode body) {
-		List<Object> texts = new ArrayList<>();
-		JsonNode requests = body.path("requests");
-		if (requests.isArray()) {
-			for (JsonNode request : requests) {
-				embeddingText(texts, request.path("content"));
-				builder.parameter("dimensions", number(request, "outputDimensionality"));
-				builder.parameter("task_type", text(request, "taskType"));
+	// The fields of one embeddings request (the parser at its start).
+	private static void embeddingFields(JsonParser parser, Map<String, Object> parameters, List<Object> texts,
+			boolean content) throws IOException {
+		while (parser.nextToken() == JsonToken.FIELD_NAME) {
+			String field = parser.currentName();
+			parser.nextToken();
+			embeddingField(parser, field, parameters, texts, content);
+		}
+	}
+
+	// One field of an embeddings request (the parser at its value): the content's texts
+	// as one input, the dimensions and the task type as parameters.
+	private static void embeddingField(JsonParser parser, String field, Map<String, Object> parameters,
+			List<Object> texts, boolean content) throws IOException {
+		switch (field) {
+			case "content" -> {
+				if (content) {
+					texts.add(embeddingText(JSON.readTree(parser)));
+				}
+				else {
+					parser.skipChildren();
+				}
 			}
+			case "outputDimensionality" -> {
+				if (parser.currentToken().isNumeric()) {
+					parameters.put("dimensions", parser.getLongValue());
+				}
+			}
+			case "taskType" -> {
+				if (parser.currentToken().isScalarValue() && parser.currentToken() != JsonToken.VALUE_NULL) {
+					parameters.put("task_type", parser.getText());
+				}
+			}
+			default -> parser.skipChildren();
 		}
-		else {
-			embeddingText(texts, body.path("content"));
-			builder.parameter("dimensions", number(body, "outputDimensionality"));
-			builder.parameter("task_type", text(body, "taskType"));
-		}
-		builder.input(texts);
 	}
 
-	private static void embeddingText(List<Object> texts, JsonNode content) {
+	private static String embeddingText(JsonNode content) {
 		StringBuilder text = new StringBuilder();
 		for (JsonNode part : content.path("parts")) {
 			if (part.path("text").isTextual()) {
 				text.append(part.path("text").asText());
 			}
 		}
-		texts.add(text.toString());
+		return text.toString();
 	}
 
 	// The request's contents (the parser at their value): each content's function
@@ -575,12 +598,37 @@ final class GenerateContentMapping {
 
 	/**
 	 * An embeddings response as every integration records it: the number of vectors,
-	 * never a vector (Braintrust's embeddings spec allows only the count).
+	 * never a vector (Braintrust's embeddings spec allows only the count). Read as a
+	 * stream of JSON tokens: the vectors are counted and skipped, never read.
 	 */
-	static LlmResponse embeddingResponse(JsonNode body) {
-		JsonNode embeddings = body.path("embeddings");
-		int count = embeddings.isArray() ? embeddings.size() : body.path("embedding").isObject() ? 1 : 0;
-		JsonNode usage = body.path("usageMetadata");
+	static LlmResponse embeddingResponse(InputStream body) throws IOException {
+		int count = 0;
+		JsonNode usage = MissingNode.getInstance();
+		try (JsonParser parser = JSON.getFactory().createParser(body)) {
+			if (parser.nextToken() == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.FIELD_NAME) {
+					String field = parser.currentName();
+					JsonToken value = parser.nextToken();
+					if ("embeddings".equals(field) && value == JsonToken.START_ARRAY) {
+						JsonToken element;
+						while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
+							count++;
+							parser.skipChildren();
+						}
+					}
+					else if ("embedding".equals(field) && value == JsonToken.START_OBJECT) {
+						count++;
+						parser.skipChildren();
+					}
+					else if ("usageMetadata".equals(field)) {
+						usage = JSON.readTree(parser);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+		}
 		return LlmResponse.output(null, Map.of("count", count), usage.isObject() ? usage(usage) : null);
 	}
 

@@ -138,6 +138,72 @@ class GenerateContentMappingTests {
 		assertThat(response.usage().inputTokens()).isEqualTo(8);
 	}
 
+	@Test
+	void anEmbeddingsRequestIsItsTextsAndParametersInBothOfItsShapes() throws IOException {
+		String batch = """
+				{"requests":[
+				  {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"Par"},{"text":"is"}]},
+				   "taskType":"RETRIEVAL_DOCUMENT","outputDimensionality":768},
+				  {"model":"models/gemini-embedding-001","content":{"parts":[{"text":"Rome"}]},
+				   "taskType":"RETRIEVAL_DOCUMENT","outputDimensionality":768}]}
+				""";
+		String single = """
+				{"content":{"role":"user","parts":[{"text":"Paris"}]},"outputDimensionality":256,
+				 "taskType":"SEMANTIC_SIMILARITY","title":null}
+				""";
+
+		LlmRequest request = embeddingRequest(GenAiOperation.BATCH_EMBED_CONTENTS, batch, true);
+		assertThat(request.input()).isEqualTo(List.of("Paris", "Rome"));
+		assertThat(request.parameters()).containsExactly(Map.entry("dimensions", 768L),
+				Map.entry("task_type", "RETRIEVAL_DOCUMENT"));
+		request = embeddingRequest(GenAiOperation.EMBED_CONTENT, single, true);
+		assertThat(request.input()).isEqualTo(List.of("Paris"));
+		assertThat(request.parameters()).containsExactly(Map.entry("dimensions", 256L),
+				Map.entry("task_type", "SEMANTIC_SIMILARITY"));
+	}
+
+	@Test
+	void withoutContentAnEmbeddingsRequestKeepsItsParametersOnly() throws IOException {
+		LlmRequest request = embeddingRequest(GenAiOperation.BATCH_EMBED_CONTENTS, """
+				{"requests":[{"content":{"parts":[{"text":"Paris"}]},"taskType":"CLUSTERING",
+				  "outputDimensionality":128}]}
+				""", false);
+
+		assertThat(request.input()).isNull();
+		assertThat(request.parameters()).containsExactly(Map.entry("dimensions", 128L),
+				Map.entry("task_type", "CLUSTERING"));
+	}
+
+	@Test
+	void anEmbeddingsResponseIsTheNumberOfItsVectors() throws IOException {
+		String vector = "[" + "-0.0022632335,".repeat(3071) + "0.015316091]";
+		String batch = "{\"embeddings\":[{\"values\":" + vector + "},{\"values\":" + vector + "},{\"values\":" + vector
+				+ "}]}";
+		String single = "{\"embedding\":{\"values\":" + vector
+				+ "},\"usageMetadata\":{\"promptTokenCount\":3,\"totalTokenCount\":3}}";
+
+		LlmResponse response = embeddingResponse(batch);
+		assertThat(response.output()).isEqualTo(Map.of("count", 3));
+		assertThat(response.usage()).isNull();
+		response = embeddingResponse(single);
+		assertThat(response.output()).isEqualTo(Map.of("count", 1));
+		assertThat(response.usage()).isEqualTo(new TokenUsage(3L, null, 3L, null, null, null));
+		assertThat(embeddingResponse("{\"embeddings\":[]}").output()).isEqualTo(Map.of("count", 0));
+	}
+
+	private static LlmRequest embeddingRequest(GenAiOperation operation, String body, boolean content)
+			throws IOException {
+		return GenerateContentMapping.request(operation, GenerateContentMapping.GEMINI, "gemini-embedding-001",
+				new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), content,
+				"generativelanguage.googleapis.com", 443);
+	}
+
+	private static LlmResponse embeddingResponse(String body) throws IOException {
+		try (BufferedBytes bytes = new BufferedBytes(new Buffer().writeUtf8(body))) {
+			return GenerateContentMapping.embeddingResponse(bytes);
+		}
+	}
+
 	// Read as the interceptor reads it, from the bytes of a buffer, and as a plain
 	// stream: the same request.
 	private static LlmRequest request(byte[] body, boolean content) throws IOException {
