@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.RetryPolicy;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeAsyncClient;
 import software.amazon.awssdk.services.bedrockruntime.BedrockRuntimeClient;
@@ -30,6 +31,10 @@ public final class BedrockClients {
 	private static final StaticCredentialsProvider CREDENTIALS = StaticCredentialsProvider
 		.create(AwsBasicCredentials.create("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"));
 
+	// One event loop group for every test's asynchronous client, which then does not
+	// shut one down (two seconds of Netty's quiet period) each time a context closes.
+	private static final SdkEventLoopGroup EVENT_LOOPS = SdkEventLoopGroup.builder().numberOfThreads(2).build();
+
 	private BedrockClients() {
 	}
 
@@ -41,7 +46,8 @@ public final class BedrockClients {
 			.withBean("bedrockClient", BedrockRuntimeClient.class, () -> blockingClient(server))
 			.withBean("bedrockAsyncClient", BedrockRuntimeAsyncClient.class, () -> BedrockRuntimeAsyncClient.builder()
 				// The local server speaks HTTP/1.1 only.
-				.httpClientBuilder(NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1))
+				.httpClientBuilder(
+						NettyNioAsyncHttpClient.builder().protocol(Protocol.HTTP1_1).eventLoopGroup(EVENT_LOOPS))
 				.endpointOverride(URI.create(server.baseUrl()))
 				.region(Region.US_EAST_1)
 				.credentialsProvider(CREDENTIALS)
