@@ -9,6 +9,7 @@ import com.google.genai.AsyncChat;
 import com.google.genai.Chat;
 import com.google.genai.Client;
 import com.google.genai.ResponseStream;
+import com.google.genai.types.EmbedContentConfig;
 import com.google.genai.types.EmbedContentResponse;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.HttpOptions;
@@ -272,6 +273,25 @@ class GoogleGenAiCallsTests {
 			assertThat(json.readTree(span.getAttributes().get(OUTPUT_JSON))).as("a count, never a vector")
 				.isEqualTo(json.readTree("{\"count\":2}"));
 		});
+	}
+
+	@Test
+	void withoutContentCaptureAnEmbeddingsSpanKeepsItsDimensionsAndTaskType() {
+		this.server.onPost("/v1beta/models/" + EMBEDDING_MODEL + ":batchEmbedContents")
+			.json("googlegenai/batch-embed-contents.json");
+		contextRunner().withPropertyValues("braintrust.integrations.google-genai.capture-content=false")
+			.run((context) -> {
+				context.getBean(Client.class).models.embedContent(EMBEDDING_MODEL, List.of("Paris", "Rome"),
+						EmbedContentConfig.builder().outputDimensionality(256).taskType("RETRIEVAL_DOCUMENT").build());
+				SpanData span = onlySpan();
+				assertThat(span.getAttributes().get(INPUT_JSON)).isNull();
+				assertThat(span.getAttributes().get(AttributeKey.longKey("gen_ai.embeddings.dimension.count")))
+					.isEqualTo(256L);
+				JsonNode metadata = json.readTree(span.getAttributes().get(METADATA));
+				assertThat(metadata.get("dimensions").asLong()).isEqualTo(256);
+				assertThat(metadata.get("task_type").asString()).isEqualTo("RETRIEVAL_DOCUMENT");
+				assertThat(span.getAttributes().get(OUTPUT_JSON)).isNull();
+			});
 	}
 
 	// ---- Vertex AI ----
