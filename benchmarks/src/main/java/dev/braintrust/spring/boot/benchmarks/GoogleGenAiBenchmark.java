@@ -1,6 +1,5 @@
 package dev.braintrust.spring.boot.benchmarks;
 
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.genai.Client;
@@ -8,7 +7,6 @@ import com.google.genai.types.Content;
 import com.google.genai.types.GenerateContentConfig;
 import com.google.genai.types.GenerateContentResponse;
 import com.google.genai.types.Part;
-import dev.braintrust.instrumentation.genai.BraintrustGenAI;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -19,8 +17,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * One blocking {@code models.generateContent(...)} through the Google GenAI SDK's
@@ -45,17 +41,7 @@ public class GoogleGenAiBenchmark {
 
 	private GenerateContentConfig config;
 
-	private Client raw;
-
-	private Client starterContentOn;
-
-	private Client starterContentOff;
-
-	private Client braintrustSdk;
-
-	private BenchTelemetry[] telemetry;
-
-	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
+	private GoogleGenAiClients clients;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -65,47 +51,36 @@ public class GoogleGenAiBenchmark {
 			.temperature(0.2f)
 			.maxOutputTokens(256)
 			.build();
-		this.raw = FakeGeminiTransport.client();
-		this.telemetry = BenchTelemetry.several(3);
-		this.contexts[0] = SdkStarterContext.start(this.telemetry[0].sdk, true, Client.class,
-				Map.of("genAiClient", FakeGeminiTransport.client()));
-		this.contexts[1] = SdkStarterContext.start(this.telemetry[1].sdk, false, Client.class,
-				Map.of("genAiClient", FakeGeminiTransport.client()));
-		this.starterContentOn = this.contexts[0].getBean("genAiClient", Client.class);
-		this.starterContentOff = this.contexts[1].getBean("genAiClient", Client.class);
-		this.braintrustSdk = BraintrustGenAI.wrap(this.telemetry[2].sdk, FakeGeminiTransport.clientBuilder());
-		for (Client client : new Client[] { this.starterContentOn, this.starterContentOff, this.braintrustSdk }) {
-			client.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
-		}
-		BenchTelemetry.expectOneSpanEach(this.telemetry);
+		this.clients = new GoogleGenAiClients();
+		this.clients.callEachOnce(
+				(client) -> client.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config));
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		for (ConfigurableApplicationContext context : this.contexts) {
-			context.close();
-		}
-		BenchTelemetry.closeAll(this.telemetry);
+		this.clients.close();
 	}
 
 	@Benchmark
 	public GenerateContentResponse raw() {
-		return this.raw.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
+		return this.clients.raw.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
 	}
 
 	@Benchmark
 	public GenerateContentResponse starterContentOn() {
-		return this.starterContentOn.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
+		return this.clients.starterContentOn.models.generateContent(FakeGeminiTransport.MODEL, this.prompt,
+				this.config);
 	}
 
 	@Benchmark
 	public GenerateContentResponse starterContentOff() {
-		return this.starterContentOff.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
+		return this.clients.starterContentOff.models.generateContent(FakeGeminiTransport.MODEL, this.prompt,
+				this.config);
 	}
 
 	@Benchmark
 	public GenerateContentResponse braintrustSdk() {
-		return this.braintrustSdk.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
+		return this.clients.braintrustSdk.models.generateContent(FakeGeminiTransport.MODEL, this.prompt, this.config);
 	}
 
 }

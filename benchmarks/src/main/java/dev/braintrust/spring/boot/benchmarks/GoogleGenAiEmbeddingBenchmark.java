@@ -1,13 +1,11 @@
 package dev.braintrust.spring.boot.benchmarks;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.google.genai.Client;
 import com.google.genai.types.EmbedContentConfig;
 import com.google.genai.types.EmbedContentResponse;
-import dev.braintrust.instrumentation.genai.BraintrustGenAI;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -18,14 +16,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.springframework.context.ConfigurableApplicationContext;
-
 /**
  * One {@code models.embedContent(...)} of two texts through the Google GenAI SDK's
  * {@link Client}, answered from memory ({@link FakeGeminiTransport}) with two vectors of
- * {@value FakeGeminiTransport#DIMENSIONS} dimensions, about 100 KB of JSON: the raw
- * client, the starter with content capture on and off, and the Braintrust Java SDK's
- * wrapper. The span records the texts and the number of vectors, never a vector.
+ * {@value FakeGeminiTransport#DIMENSIONS} dimensions, 132 KB of JSON: the raw client, the
+ * starter with content capture on and off, and the Braintrust Java SDK's wrapper. The
+ * span records the texts and the number of vectors, never a vector.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -37,68 +33,46 @@ public class GoogleGenAiEmbeddingBenchmark {
 
 	private final EmbedContentConfig config = EmbedContentConfig.builder().taskType("RETRIEVAL_DOCUMENT").build();
 
-	private Client raw;
-
-	private Client starterContentOn;
-
-	private Client starterContentOff;
-
-	private Client braintrustSdk;
-
-	private BenchTelemetry[] telemetry;
-
-	private final ConfigurableApplicationContext[] contexts = new ConfigurableApplicationContext[2];
+	private GoogleGenAiClients clients;
 
 	@Setup(Level.Trial)
 	public void setUp() {
-		this.raw = FakeGeminiTransport.client();
-		this.telemetry = BenchTelemetry.several(3);
-		this.contexts[0] = SdkStarterContext.start(this.telemetry[0].sdk, true, Client.class,
-				Map.of("genAiClient", FakeGeminiTransport.client()));
-		this.contexts[1] = SdkStarterContext.start(this.telemetry[1].sdk, false, Client.class,
-				Map.of("genAiClient", FakeGeminiTransport.client()));
-		this.starterContentOn = this.contexts[0].getBean("genAiClient", Client.class);
-		this.starterContentOff = this.contexts[1].getBean("genAiClient", Client.class);
-		this.braintrustSdk = BraintrustGenAI.wrap(this.telemetry[2].sdk, FakeGeminiTransport.clientBuilder());
-		for (Client client : new Client[] { this.raw, this.starterContentOn, this.starterContentOff,
-				this.braintrustSdk }) {
-			int vectors = client.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config)
-				.embeddings()
-				.orElseThrow()
-				.size();
+		this.clients = new GoogleGenAiClients();
+		this.clients.callEachOnce((client) -> {
+			int vectors = embed(client).embeddings().orElseThrow().size();
 			if (vectors != TEXTS.size()) {
 				throw new IllegalStateException(vectors + " vectors for " + TEXTS.size() + " texts");
 			}
-		}
-		BenchTelemetry.expectOneSpanEach(this.telemetry);
+		});
 	}
 
 	@TearDown(Level.Trial)
 	public void tearDown() {
-		for (ConfigurableApplicationContext context : this.contexts) {
-			context.close();
-		}
-		BenchTelemetry.closeAll(this.telemetry);
+		this.clients.close();
+	}
+
+	private EmbedContentResponse embed(Client client) {
+		return client.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config);
 	}
 
 	@Benchmark
 	public EmbedContentResponse raw() {
-		return this.raw.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config);
+		return embed(this.clients.raw);
 	}
 
 	@Benchmark
 	public EmbedContentResponse starterContentOn() {
-		return this.starterContentOn.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config);
+		return embed(this.clients.starterContentOn);
 	}
 
 	@Benchmark
 	public EmbedContentResponse starterContentOff() {
-		return this.starterContentOff.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config);
+		return embed(this.clients.starterContentOff);
 	}
 
 	@Benchmark
 	public EmbedContentResponse braintrustSdk() {
-		return this.braintrustSdk.models.embedContent(FakeGeminiTransport.EMBEDDING_MODEL, TEXTS, this.config);
+		return embed(this.clients.braintrustSdk);
 	}
 
 }
