@@ -206,8 +206,13 @@ final class GenerateContentMapping {
 				}
 			}
 			case "outputDimensionality" -> {
-				if (parser.currentToken().isNumeric()) {
-					parameters.put("dimensions", parser.getLongValue());
+				// As a tree reads it: any integer as a long (never an overflow error), a
+				// fraction as a double
+				if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT) {
+					parameters.put("dimensions", parser.getNumberValue().longValue());
+				}
+				else if (parser.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+					parameters.put("dimensions", parser.getDoubleValue());
 				}
 			}
 			case "taskType" -> {

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.googlegenai;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -160,6 +161,11 @@ class GenerateContentMappingTests {
 		assertThat(request.input()).isEqualTo(List.of("Paris"));
 		assertThat(request.parameters()).containsExactly(Map.entry("dimensions", 256L),
 				Map.entry("task_type", "SEMANTIC_SIMILARITY"));
+		request = embeddingRequest(GenAiOperation.EMBED_CONTENT,
+				"{\"outputDimensionality\":123456789012345678901234567890,\"taskType\":7}", true);
+		assertThat(request.parameters()).as("an out-of-range number read as a tree reads it, no error")
+			.containsExactly(Map.entry("dimensions", new BigInteger("123456789012345678901234567890").longValue()),
+					Map.entry("task_type", "7"));
 	}
 
 	@Test
