@@ -160,7 +160,7 @@ final class GenerateContentMapping {
 				if (parser.nextToken() == JsonToken.START_ARRAY && "requests".equals(field)) {
 					batch = new ArrayList<>();
 					JsonToken element;
-					while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
+					while ((element = nextElement(parser, false)) != null) {
 						if (element == JsonToken.START_OBJECT) {
 							embeddingFields(parser, parameters, batch, content);
 						}
@@ -615,8 +615,7 @@ final class GenerateContentMapping {
 					String field = parser.currentName();
 					JsonToken value = parser.nextToken();
 					if ("embeddings".equals(field) && value == JsonToken.START_ARRAY) {
-						JsonToken element;
-						while ((element = parser.nextToken()) != JsonToken.END_ARRAY && element != null) {
+						while (nextElement(parser, false) != null) {
 							count++;
 							parser.skipChildren();
 						}
