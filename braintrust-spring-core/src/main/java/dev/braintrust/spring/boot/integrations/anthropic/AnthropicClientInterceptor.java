@@ -10,6 +10,7 @@ import com.anthropic.services.async.MessageServiceAsync;
 import com.anthropic.services.blocking.BetaService;
 import com.anthropic.services.blocking.MessageService;
 import dev.braintrust.spring.boot.integration.PatchContext;
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;

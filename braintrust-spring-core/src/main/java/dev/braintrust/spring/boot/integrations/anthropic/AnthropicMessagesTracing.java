@@ -13,6 +13,7 @@ import com.anthropic.models.messages.StructuredMessage;
 import com.anthropic.models.messages.StructuredMessageCreateParams;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 import dev.braintrust.spring.boot.trace.Failures;
 import dev.braintrust.spring.boot.trace.LazyTracer;

@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.bedrock;
 import java.lang.reflect.Method;
 import java.util.function.Consumer;
 
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
@@ -122,7 +123,7 @@ final class BedrockClientInterceptor implements MethodInterceptor {
 	private @Nullable ServerEndpoint endpoint(@Nullable Object client) {
 		ServerEndpoint endpoint = this.endpoint;
 		if (endpoint == null) {
-			endpoint = ServerEndpoint.of(client);
+			endpoint = BedrockEndpoint.of(client);
 			this.endpoint = endpoint;
 		}
 		return endpoint;

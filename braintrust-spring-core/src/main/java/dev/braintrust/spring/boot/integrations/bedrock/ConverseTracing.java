@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import dev.braintrust.spring.boot.trace.AsyncChunkStream;
 import dev.braintrust.spring.boot.trace.ChunkAggregator;
 import dev.braintrust.spring.boot.trace.Failures;

@@ -1,11 +1,11 @@
 package dev.braintrust.spring.boot.integrations.openai;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.openai.core.ClientOptions;
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import dev.braintrust.spring.boot.trace.LlmOperation;
 import dev.braintrust.spring.boot.trace.LlmRequest;
 import org.jspecify.annotations.Nullable;
@@ -63,22 +63,12 @@ record OpenAiEndpoint(String provider, @Nullable String address, @Nullable Integ
 	}
 
 	static OpenAiEndpoint fromBaseUrl(String baseUrl) {
-		URI uri;
-		try {
-			uri = URI.create(baseUrl.strip());
-		}
-		catch (IllegalArgumentException ex) {
+		ServerEndpoint server = ServerEndpoint.of(baseUrl.strip());
+		if (server == null || server.address().equalsIgnoreCase(OPENAI_HOST)) {
 			return OPENAI;
 		}
-		String host = uri.getHost();
-		if (host == null || host.equalsIgnoreCase(OPENAI_HOST)) {
-			return OPENAI;
-		}
-		int port = uri.getPort();
-		if (port < 0) {
-			port = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-		}
-		return new OpenAiEndpoint(isAzure(host) ? "azure.ai.openai" : "openai", host, port);
+		return new OpenAiEndpoint(isAzure(server.address()) ? "azure.ai.openai" : "openai", server.address(),
+				server.port());
 	}
 
 	private static boolean isAzure(String host) {

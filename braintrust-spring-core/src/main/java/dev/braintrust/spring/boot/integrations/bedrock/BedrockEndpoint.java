@@ -3,6 +3,7 @@ package dev.braintrust.spring.boot.integrations.bedrock;
 import java.net.URI;
 import java.util.Optional;
 
+import dev.braintrust.spring.boot.internal.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.awscore.AwsServiceClientConfiguration;
 import software.amazon.awssdk.core.SdkClient;
@@ -13,11 +14,11 @@ import software.amazon.awssdk.regions.Region;
  * Host and port a client sends its calls to ({@code server.address},
  * {@code server.port}): the client's endpoint override, else Bedrock Runtime's regional
  * endpoint.
- *
- * @param address the host
- * @param port the port
  */
-record ServerEndpoint(String address, int port) {
+final class BedrockEndpoint {
+
+	private BedrockEndpoint() {
+	}
 
 	/**
 	 * The endpoint of a client.
@@ -32,7 +33,7 @@ record ServerEndpoint(String address, int port) {
 			SdkServiceClientConfiguration configuration = sdkClient.serviceClientConfiguration();
 			Optional<URI> override = configuration.endpointOverride();
 			if (override.isPresent()) {
-				return of(override.get());
+				return ServerEndpoint.of(override.get());
 			}
 			Region region = (configuration instanceof AwsServiceClientConfiguration aws) ? aws.region() : null;
 			return (region != null) ? new ServerEndpoint("bedrock-runtime." + region.id() + ".amazonaws.com", 443)
@@ -41,17 +42,6 @@ record ServerEndpoint(String address, int port) {
 		catch (RuntimeException | LinkageError ex) {
 			return null;
 		}
-	}
-
-	static @Nullable ServerEndpoint of(URI uri) {
-		if (uri.getHost() == null) {
-			return null;
-		}
-		int port = uri.getPort();
-		if (port < 0) {
-			port = "http".equalsIgnoreCase(uri.getScheme()) ? 80 : 443;
-		}
-		return new ServerEndpoint(uri.getHost(), port);
 	}
 
 }
